@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../errors.js';
+
+/**
+ * The dln command line. Each command lazily imports its module so that start-up stays fast
+ * (Ink, KaTeX and nerdamer load only for the commands that use them).
+ * Exit codes: 0 all checks hold, 1 a check failed, 2 bad input or usage, 3 internal error (a bug).
+ */
+const program = new Command();
+program
+  .name('dln')
+  .description('Proof assistant for the loss landscape of deep linear networks (Kawaguchi 2016)')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+/** Registers a command whose action is `run` in a lazily loaded module; `run` returns the exit code. */
+export type CommandModule = { run: (...args: never[]) => Promise<number> | number };
+
+function lazy(load: () => Promise<CommandModule>) {
+  return async (...args: unknown[]) => {
+    const mod = await load();
+    process.exitCode = await (mod.run as (...a: unknown[]) => Promise<number> | number)(...args.slice(0, -1));
+  };
+}
+
+// Commands register here (one line each; options are declared next to the command).
+void lazy;
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; usage errors were already printed by commander
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`dln: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`dln: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 3;
+  }
+}
+
+await main();

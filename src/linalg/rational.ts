@@ -1,0 +1,147 @@
+/** Exact rationals over BigInt, always normalised: gcd(num, den) = 1 and den > 0. */
+export class Rational {
+  private constructor(
+    readonly num: bigint,
+    readonly den: bigint,
+  ) {}
+
+  static readonly ZERO = new Rational(0n, 1n);
+  static readonly ONE = new Rational(1n, 1n);
+
+  /** Builds num/den in lowest terms. Throws on a zero denominator. */
+  static of(num: bigint | number, den: bigint | number = 1n): Rational {
+    let n = BigInt(num);
+    let d = BigInt(den);
+    if (d === 0n) throw new RangeError('rational with zero denominator');
+    if (d < 0n) {
+      n = -n;
+      d = -d;
+    }
+    if (d === 1n) return n === 0n ? Rational.ZERO : new Rational(n, 1n);
+    const g = gcd(n < 0n ? -n : n, d);
+    return g === 1n ? new Rational(n, d) : new Rational(n / g, d / g);
+  }
+
+  static fromInt(n: number | bigint): Rational {
+    if (typeof n === 'number' && !Number.isSafeInteger(n)) throw new RangeError(`not a safe integer: ${n}`);
+    return new Rational(BigInt(n), 1n);
+  }
+
+  /**
+   * Parses an exact literal: integer `-12`, decimal `0.1` / `1.5e-3` (read exactly), or fraction `-3/4`.
+   * Returns undefined when the text is not such a literal.
+   */
+  static parse(text: string): Rational | undefined {
+    const s = text.trim();
+    const frac = /^([+-]?\d+)\s*\/\s*([+-]?\d+)$/.exec(s);
+    if (frac) {
+      const d = BigInt(frac[2]!);
+      return d === 0n ? undefined : Rational.of(BigInt(frac[1]!), d);
+    }
+    const dec = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
+    if (!dec || (dec[2] === '' && (dec[3] ?? '') === '')) return undefined;
+    const sign = dec[1] === '-' ? -1n : 1n;
+    const intPart = dec[2] || '0';
+    const fracPart = dec[3] ?? '';
+    const exp = dec[4] ? Number(dec[4]) : 0;
+    if (!Number.isSafeInteger(exp) || Math.abs(exp) > 10000) return undefined;
+    let n = BigInt(intPart + fracPart) * sign;
+    let d = 10n ** BigInt(fracPart.length);
+    if (exp > 0) n *= 10n ** BigInt(exp);
+    else if (exp < 0) d *= 10n ** BigInt(-exp);
+    return Rational.of(n, d);
+  }
+
+  /** Reads a finite float as the shortest decimal that prints as it (0.1 → 1/10): the value a user typed. */
+  static fromNumber(x: number): Rational {
+    if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+    if (Number.isSafeInteger(x)) return Rational.fromInt(x);
+    return Rational.parse(String(x))!;
+  }
+
+  add(b: Rational): Rational {
+    if (this.den === 1n && b.den === 1n) return new Rational(this.num + b.num, 1n);
+    return Rational.of(this.num * b.den + b.num * this.den, this.den * b.den);
+  }
+  sub(b: Rational): Rational {
+    if (this.den === 1n && b.den === 1n) return new Rational(this.num - b.num, 1n);
+    return Rational.of(this.num * b.den - b.num * this.den, this.den * b.den);
+  }
+  mul(b: Rational): Rational {
+    if (this.num === 0n || b.num === 0n) return Rational.ZERO;
+    if (this.den === 1n && b.den === 1n) return new Rational(this.num * b.num, 1n);
+    // Cross-cancel first so the products stay small.
+    const g1 = gcd(abs(this.num), b.den);
+    const g2 = gcd(abs(b.num), this.den);
+    return new Rational((this.num / g1) * (b.num / g2), (this.den / g2) * (b.den / g1));
+  }
+  div(b: Rational): Rational {
+    if (b.num === 0n) throw new RangeError('division by zero');
+    return this.mul(new Rational(b.num < 0n ? -b.den : b.den, b.num < 0n ? -b.num : b.num));
+  }
+  neg(): Rational {
+    return this.num === 0n ? this : new Rational(-this.num, this.den);
+  }
+  inv(): Rational {
+    return Rational.ONE.div(this);
+  }
+  pow(k: number): Rational {
+    if (!Number.isInteger(k)) throw new RangeError('integer powers only');
+    if (k < 0) return this.inv().pow(-k);
+    return Rational.of(this.num ** BigInt(k), this.den ** BigInt(k));
+  }
+
+  isZero(): boolean {
+    return this.num === 0n;
+  }
+  isInteger(): boolean {
+    return this.den === 1n;
+  }
+  sign(): -1 | 0 | 1 {
+    return this.num === 0n ? 0 : this.num < 0n ? -1 : 1;
+  }
+  eq(b: Rational): boolean {
+    return this.num === b.num && this.den === b.den;
+  }
+  cmp(b: Rational): -1 | 0 | 1 {
+    const l = this.num * b.den;
+    const r = b.num * this.den;
+    return l === r ? 0 : l < r ? -1 : 1;
+  }
+  abs(): Rational {
+    return this.num < 0n ? this.neg() : this;
+  }
+  /** Bits in numerator and denominator: the pivoting cost of exact elimination. */
+  bitSize(): number {
+    return bitLength(abs(this.num)) + bitLength(this.den);
+  }
+
+  toNumber(): number {
+    const n = Number(this.num);
+    const d = Number(this.den);
+    if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
+    // Very large parts: scale down before converting.
+    const shift = BigInt(Math.max(bitLength(abs(this.num)), bitLength(this.den)) - 1000);
+    return Number(this.num >> shift) / Number(this.den >> shift);
+  }
+  /** `"-3/4"`, or `"5"` for integers. */
+  toString(): string {
+    return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+function abs(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+export function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+function bitLength(x: bigint): number {
+  return x === 0n ? 0 : x.toString(16).length * 4;
+}
