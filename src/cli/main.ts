@@ -25,7 +25,8 @@ function lazy(load: () => Promise<CommandModule>) {
   };
 }
 
-// Commands register here (one line each; options are declared next to the command).
+// Commands register here, options declared next to each, e.g.
+//   program.command('check').argument('<network>').option('--float').action(lazy(() => import('./check.js')));
 void lazy;
 
 async function main(): Promise<void> {
