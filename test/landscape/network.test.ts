@@ -43,7 +43,7 @@ describe('parseNetwork', () => {
   });
 
   it.each([
-    ['invalid JSON with line and column', '{\n  "name": "x",\n  "widths": [1,2,,]\n}', /^net\.json: line 3 column 18: invalid JSON: expected a value, found ,/],
+    ['invalid JSON with line and column', '{\n  "name": "x",\n  "widths": [1,2,,]\n}', /^net\.json: line 3 column 18: invalid JSON: expected a value, found ','/],
     ['trailing text', JSON.stringify(base) + ' x', /line 1 column \d+: invalid JSON: unexpected 'x'/],
     ['ragged rows', withChange((o) => (o.X = [[1, 0], [1]])), /^net\.json: X row 2: has 1 entries, expected 2/],
     ['wrong W shape', withChange((o) => (o.points[0].W[0] = [[1, 0, 0]])), /points\[0\]\.W\[0\]: W_1 is 1×3, expected d_1×d_0 = 1×2/],
