@@ -1,0 +1,219 @@
+import {
+  Exact, Rational, type Matrix, build, identity, inertia, mul, pinv, rank, sub, scale, symmetricEigen,
+  transpose, convert, trace,
+} from '../linalg/index.js';
+import { simplestBetween } from './rational-search.js';
+
+/**
+ * Exact facts about the spectrum of a rational symmetric matrix (Σ): eigenvalues are isolated by rational
+ * cut points c_0 > μ_1 > c_1 > … > μ_k > c_k using exact inertia counts, so every verdict that depends on
+ * them (index sets, global minimality) is exact even when the eigenvalues are irrational.
+ */
+
+/** Σ = Y Xᵀ (X Xᵀ)⁺ X Yᵀ: with X Xᵀ invertible the paper's Σ; in general the Gram matrix of Y's projection on the row space of X. */
+export function sigmaMatrix(X: Matrix<Rational>, Y: Matrix<Rational>): Matrix<Rational> {
+  const YXt = mul(Exact, Y, transpose(X));
+  return mul(Exact, mul(Exact, YXt, pinv(Exact, mul(Exact, X, transpose(X)))), transpose(YXt));
+}
+
+/** Number of distinct eigenvalues of a symmetric matrix: the degree of its minimal polynomial, dim span{I, S, S², …}. */
+export function distinctEigenvalueCount(S: Matrix<Rational>): number {
+  const n = S.rows;
+  const powers: Rational[][] = [];
+  let P = identity(Exact, n);
+  for (let i = 0; i < n; i++) {
+    powers.push([...P.data]);
+    P = mul(Exact, P, S);
+  }
+  return rank(Exact, build(n, n * n, (i, j) => powers[i]![j]!));
+}
+
+/** #eigenvalues above c and equal to c, exactly (inertia of S − cI). */
+export function countAt(S: Matrix<Rational>, c: Rational): { above: number; at: number } {
+  const { inertia: i } = inertia(Exact, sub(Exact, S, scale(Exact, c, identity(Exact, S.rows))));
+  return { above: i.positive, at: i.zero };
+}
+
+/** One distinct eigenvalue μ with lower < μ < upper (rational cut points no eigenvalue equals). */
+export interface EigenCluster {
+  readonly multiplicity: number;
+  readonly lower: Rational;
+  readonly upper: Rational;
+  /** The exact value when it is rational and was identified (checked: S − μI is singular). */
+  readonly exact?: Rational;
+  /** Float approximation (Jacobi), clamped into (lower, upper). */
+  readonly approx: number;
+}
+
+export interface Spectrum {
+  /** Distinct eigenvalues, decreasing. */
+  readonly clusters: readonly EigenCluster[];
+  /** Float eigenvalues with multiplicity, decreasing. */
+  readonly approx: readonly number[];
+  /** Orthonormal float eigenvectors (columns) in the order of `approx`. */
+  readonly vectors: Matrix<number>;
+}
+
+/** Isolates the distinct eigenvalues of a rational symmetric matrix and identifies the rational ones. */
+export function isolateSpectrum(S: Matrix<Rational>): Spectrum {
+  const n = S.rows;
+  const { values, vectors } = symmetricEigen(convert(S, (q) => q.toNumber()));
+  const k = distinctEigenvalueCount(S);
+  // Gershgorin: every eigenvalue lies in [−R, R].
+  let R = Rational.ZERO;
+  for (let i = 0; i < n; i++) {
+    let row = Rational.ZERO;
+    for (let j = 0; j < n; j++) row = row.add(S.data[i * n + j]!.abs());
+    if (row.cmp(R) > 0) R = row;
+  }
+  const scaleF = Math.max(1, R.toNumber());
+  // Pieces: open intervals (lo, hi) holding `count` eigenvalues, or exact hits lo = hi = exact.
+  type Piece = { lo: Rational; hi: Rational; count: number; exact?: Rational };
+  const top = R.add(Rational.ONE), bottom = R.add(Rational.ONE).neg();
+  const cuts: Rational[] = [top];
+  // Seed cuts between well separated float eigenvalues; exact counts below decide everything.
+  for (let i = 0; i + 1 < n; i++) {
+    const a = values[i]!, b = values[i + 1]!;
+    if (a - b > 1e-9 * scaleF) {
+      const c = simplestBetween(Rational.fromNumber(b + (a - b) / 4), Rational.fromNumber(a - (a - b) / 4));
+      if (c.cmp(cuts[cuts.length - 1]!) < 0 && c.cmp(bottom) > 0) cuts.push(c);
+    }
+  }
+  cuts.push(bottom);
+  const pieces: Piece[] = [];
+  const counts = new Map<string, { above: number; at: number }>();
+  const at = (c: Rational) => {
+    let v = counts.get(c.toString());
+    if (!v) counts.set(c.toString(), (v = countAt(S, c)));
+    return v;
+  };
+  // A cut that hits an eigenvalue is an exact eigenvalue: split it off as its own piece.
+  const addInterval = (hi: Rational, lo: Rational) => {
+    const count = at(lo).above - at(hi).above - at(hi).at;
+    if (count > 0) pieces.push({ lo, hi, count });
+  };
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const hi = cuts[i]!, lo = cuts[i + 1]!;
+    if (i > 0 && at(hi).at > 0) pieces.push({ lo: hi, hi, count: at(hi).at, exact: hi });
+    addInterval(hi, lo);
+  }
+  // Bisect intervals holding several eigenvalues until there are k pieces (one distinct eigenvalue each).
+  for (let guard = 0; pieces.length < k; guard++) {
+    if (guard > 10_000) throw new Error('eigenvalue isolation did not terminate');
+    const idx = pieces.findIndex((p) => p.exact === undefined && p.count > 1 && !p.lo.eq(p.hi));
+    if (idx < 0) throw new Error('eigenvalue isolation: no piece left to split');
+    const p = pieces[idx]!;
+    const mid = p.lo.add(p.hi).div(Rational.fromInt(2));
+    const c = simplestBetween(p.lo.add(mid).div(Rational.fromInt(2)), p.hi.add(mid).div(Rational.fromInt(2)));
+    const replacement: Piece[] = [];
+    const upperCount = at(c).above - at(p.hi).above - at(p.hi).at;
+    if (upperCount > 0) replacement.push({ lo: c, hi: p.hi, count: upperCount });
+    if (at(c).at > 0) replacement.push({ lo: c, hi: c, count: at(c).at, exact: c });
+    const lowerCount = at(p.lo).above - at(c).above - at(c).at;
+    if (lowerCount > 0) replacement.push({ lo: p.lo, hi: c, count: lowerCount });
+    pieces.splice(idx, 1, ...replacement);
+  }
+  // Exact hits become open intervals around them, shrunk until no other eigenvalue is inside.
+  let position = 0;
+  const clusters: EigenCluster[] = pieces.map((p) => {
+    const floats = values.slice(position, position + p.count);
+    position += p.count;
+    let { lo, hi } = p;
+    if (p.exact) {
+      let width = Rational.ONE;
+      for (;;) {
+        hi = p.exact.add(width);
+        lo = p.exact.sub(width);
+        if (at(hi).at === 0 && at(lo).at === 0 && at(lo).above - at(hi).above === p.count) break;
+        width = width.div(Rational.fromInt(2));
+      }
+    }
+    const mean = floats.reduce((s, x) => s + x, 0) / Math.max(1, floats.length);
+    const approx = Math.min(hi.toNumber(), Math.max(lo.toNumber(), mean));
+    const exact = p.exact ?? identifyRational(lo, hi, approx, scaleF, at);
+    return exact ? { multiplicity: p.count, lower: lo, upper: hi, exact, approx: exact.toNumber() } : { multiplicity: p.count, lower: lo, upper: hi, approx };
+  });
+  return { clusters, approx: values, vectors };
+}
+
+/** Guesses the simplest rationals near the float value and keeps one only if S − qI is exactly singular. */
+function identifyRational(
+  lo: Rational,
+  hi: Rational,
+  approx: number,
+  scaleF: number,
+  at: (c: Rational) => { above: number; at: number },
+): Rational | undefined {
+  for (const rel of [1e-6, 1e-9, 1e-12]) {
+    const tol = rel * scaleF;
+    let a = Rational.fromNumber(approx - tol), b = Rational.fromNumber(approx + tol);
+    if (a.cmp(lo) < 0) a = lo;
+    if (b.cmp(hi) > 0) b = hi;
+    if (a.cmp(b) >= 0) continue;
+    const q = simplestBetween(a, b);
+    if (at(q).at > 0) return q;
+  }
+  return undefined;
+}
+
+/** The number of eigenvalues of S restricted to range(B) (B's columns spanning an S-invariant subspace) above c. */
+export function countAboveOn(S: Matrix<Rational>, B: Matrix<Rational>, c: Rational): number {
+  const M = mul(Exact, mul(Exact, transpose(B), sub(Exact, S, scale(Exact, c, identity(Exact, S.rows)))), B);
+  return inertia(Exact, M).inertia.positive;
+}
+
+/** How many eigenvalues of each cluster lie in the invariant subspace range(B). */
+export function clusterCountsOn(S: Matrix<Rational>, B: Matrix<Rational>, spectrum: Spectrum): number[] {
+  if (B.cols === 0) return spectrum.clusters.map(() => 0);
+  const above = (c: Rational) => countAboveOn(S, B, c);
+  return spectrum.clusters.map((cl) => above(cl.lower) - above(cl.upper));
+}
+
+/** Exact or rigorously enclosed sum of the top r eigenvalues (with multiplicity). */
+export type EigenSum =
+  | { readonly exact: true; readonly value: Rational }
+  | { readonly exact: false; readonly lower: Rational; readonly upper: Rational };
+
+/**
+ * Σ_{i ≤ r} λ_i: exact when the eigenvalues involved (or all the others, through the trace) are rational;
+ * otherwise an interval from the cut points, narrowed by exact bisection to about `relWidth` of the scale.
+ */
+export function topEigenSum(S: Matrix<Rational>, spectrum: Spectrum, r: number, relWidth = 1e-15): EigenSum {
+  const take: { cl: EigenCluster; m: number }[] = [];
+  const rest: { cl: EigenCluster; m: number }[] = [];
+  let left = r;
+  for (const cl of spectrum.clusters) {
+    const m = Math.min(left, cl.multiplicity);
+    if (m > 0) take.push({ cl, m });
+    if (cl.multiplicity - m > 0) rest.push({ cl, m: cl.multiplicity - m });
+    left -= m;
+  }
+  const sum = (parts: typeof take) => parts.reduce((s, { cl, m }) => s.add(cl.exact!.mul(Rational.fromInt(m))), Rational.ZERO);
+  if (take.every(({ cl }) => cl.exact)) return { exact: true, value: sum(take) };
+  if (rest.every(({ cl }) => cl.exact)) return { exact: true, value: trace(Exact, S).sub(sum(rest)) };
+  const scaleF = Math.max(1, ...spectrum.approx.map(Math.abs));
+  let lower = Rational.ZERO, upper = Rational.ZERO;
+  for (const { cl, m } of take) {
+    let { lower: lo, upper: hi } = cl;
+    if (!cl.exact) {
+      const target = relWidth * scaleF;
+      // The cluster is one eigenvalue (with multiplicity m) in (lo, hi): bisect by exact counts.
+      const above = (c: Rational) => countAt(S, c);
+      const base = above(hi).above;
+      for (let it = 0; it < 200 && hi.sub(lo).toNumber() > target; it++) {
+        const mid = simplestBetween(lo.add(hi.sub(lo).div(Rational.fromInt(3))), hi.sub(hi.sub(lo).div(Rational.fromInt(3))));
+        const c = above(mid);
+        if (c.at > 0) {
+          lo = hi = mid;
+          break;
+        }
+        if (c.above > base) lo = mid;
+        else hi = mid;
+      }
+    }
+    const M = Rational.fromInt(m);
+    lower = lower.add((cl.exact ?? lo).mul(M));
+    upper = upper.add((cl.exact ?? hi).mul(M));
+  }
+  return lower.eq(upper) ? { exact: true, value: lower } : { exact: false, lower, upper };
+}
