@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'react';
+import { useApp, useInput } from 'ink';
+import type { ReportState } from './explorer-screen.js';
+import { explorerScreen } from './explorer-screen.js';
+import { useSpinner, useTerminalSize } from './hooks.js';
+import { LineView } from './line-view.js';
+import type { ExplorerSession } from './session.js';
+import { commandFor, quits } from './walk-state.js';
+
+export interface ExplorerAppProps {
+  readonly session: ExplorerSession;
+  readonly interactive: boolean;
+  readonly onExit: (code: number) => void;
+}
+
+/** The point explorer: the network's points and families; the chosen one's report is checked on demand. */
+export function ExplorerApp({ session, interactive, onExit }: ExplorerAppProps) {
+  const { exit } = useApp();
+  const [cursor, setCursor] = useState(0);
+  const [scroll, setScroll] = useState(0);
+  const [reports, setReports] = useState<ReadonlyMap<string, ReportState>>(new Map());
+  const requested = useRef(new Set<string>());
+  const ended = useRef(false);
+  const { columns, rows } = useTerminalSize();
+  const chosen = session.entries[cursor];
+  const spinnerFrame = useSpinner(chosen !== undefined && reports.get(chosen.name)?.state !== 'ready');
+
+  const finish = (code: number) => {
+    if (ended.current) return;
+    ended.current = true;
+    onExit(code);
+    exit();
+  };
+
+  useEffect(() => () => session.close(), [session]);
+
+  // each report is asked for once, when its entry is first chosen
+  useEffect(() => {
+    if (!chosen || requested.current.has(chosen.name)) return;
+    const name = chosen.name;
+    requested.current.add(name);
+    setReports((m) => new Map(m).set(name, { state: 'loading' }));
+    session.report(name).then(
+      (report) => setReports((m) => new Map(m).set(name, { state: 'ready', report })),
+      (e: unknown) => setReports((m) => new Map(m).set(name, { state: 'error', message: e instanceof Error ? e.message : String(e) })),
+    );
+  }, [chosen, session]);
+
+  // without keys the view shows the first entry's report and ends
+  useEffect(() => {
+    if (interactive) return;
+    const r = chosen ? reports.get(chosen.name) : undefined;
+    if (!chosen) finish(0);
+    else if (r?.state === 'ready') finish(r.report.ok ? 0 : 1);
+    else if (r?.state === 'error') finish(1);
+  });
+
+  useInput(
+    (input, key) => {
+      const cmd = commandFor(input, key);
+      if (!cmd) return;
+      if (quits('steps', cmd)) return finish(cmd === 'interrupt' ? 130 : 0);
+      const n = session.entries.length;
+      if (cmd === 'up' || cmd === 'down') {
+        setCursor((c) => Math.max(0, Math.min(n - 1, c + (cmd === 'up' ? -1 : 1))));
+        setScroll(0);
+      } else if (cmd === 'pageUp') setScroll((s) => Math.max(0, s - 5));
+      else if (cmd === 'pageDown') setScroll((s) => s + 5);
+    },
+    { isActive: interactive },
+  );
+
+  return (
+    <LineView
+      lines={explorerScreen({
+        name: session.name,
+        file: session.file,
+        widths: session.widths,
+        entries: session.entries,
+        cursor,
+        scroll,
+        report: (name) => reports.get(name),
+        spinnerFrame,
+        width: columns,
+        height: rows,
+        interactive,
+      })}
+    />
+  );
+}

@@ -1,0 +1,66 @@
+import type { ProofDocument } from '../proof/document.js';
+import type { StepCheck } from './evidence.js';
+import { plainText, type Line } from './lines.js';
+import { formulaText, stepLines, type Printed } from './step-lines.js';
+
+export interface TranscriptInput {
+  readonly doc: ProofDocument;
+  readonly seed: number;
+  /** The printed form of an expression of the document (steps and defines). */
+  readonly printed: (source: string) => Printed;
+  /** One per step, in order. */
+  readonly checks: readonly StepCheck[];
+}
+
+/** Counts of step outcomes; an errored or unfinished check counts as not checked. */
+export function tally(checks: readonly StepCheck[]): { verified: number; failed: number; unchecked: number } {
+  const t = { verified: 0, failed: 0, unchecked: 0 };
+  for (const c of checks) {
+    if (c.state === 'done') t[c.result.status] += 1;
+    else t.unchecked += 1;
+  }
+  return t;
+}
+
+/** Exit code of a walkthrough that ran to the end by itself: 0 when every step is verified, else 1 (as `dln verify`). */
+export const outcomeCode = (checks: readonly StepCheck[]): number => {
+  const t = tally(checks);
+  return t.failed === 0 && t.unchecked === 0 ? 0 : 1;
+};
+
+export function tallyText(checks: readonly StepCheck[]): string {
+  const t = tally(checks);
+  return `${t.verified} verified, ${t.failed} failed, ${t.unchecked} not checked`;
+}
+
+/**
+ * The whole proof as plain text, for pipes and CI: title, source, summary, what is given, then every step with
+ * its status and full evidence (the walkthrough's own step rendering), then the tally. No colour, no wrapping,
+ * no timing: the same proof and seed give the same text.
+ */
+export function transcript(input: TranscriptInput): string {
+  const { doc } = input;
+  const out: string[] = [doc.title, '='.repeat(Math.min(80, Array.from(doc.title).length))];
+  if (doc.source) out.push(`Source: ${doc.source}`);
+  if (doc.summary) out.push('', doc.summary);
+  const given: string[] = [];
+  for (const s of doc.shapes) given.push(`  ${s.name}: ${s.rows} × ${s.cols}`);
+  for (const r of doc.ranges) given.push(`  ${r.lo} ≤ ${r.name} ≤ ${r.hi}`);
+  for (const d of doc.defines) {
+    const f = formulaText(d.expr, input.printed(d.expr), false);
+    given.push(`  ${d.name} := ${f.text}${f.note ? ` ${f.note}` : ''}`);
+  }
+  for (const a of doc.assume) given.push(`  assume: ${a.text}`);
+  if (given.length > 0) out.push('', 'Given:', ...given);
+  out.push('', `Steps (seed ${input.seed}):`);
+  doc.steps.forEach((step, i) => {
+    const check = input.checks[i] ?? { state: 'queued' };
+    const ls: Line[] = stepLines(
+      { step, total: doc.steps.length, printed: input.printed(step.text), check, latex: false, expanded: true },
+      Infinity,
+    );
+    out.push('', plainText(ls));
+  });
+  out.push('', `${doc.steps.length} steps: ${tallyText(input.checks)}.`);
+  return out.join('\n') + '\n';
+}

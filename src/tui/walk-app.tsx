@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'react';
+import { useApp, useInput } from 'ink';
+import { useChecks, usePrinted, useSpinner, useTerminalSize } from './hooks.js';
+import { LineView } from './line-view.js';
+import type { ProofLibrary, ProofSession } from './session.js';
+import { outcomeCode } from './transcript.js';
+import { commandFor, initialWalkState, opened, quits, walkReducer, type Command, type WalkState } from './walk-state.js';
+import { walkScreen } from './walk-screen.js';
+
+export interface WalkAppProps {
+  readonly library: ProofLibrary;
+  readonly session: ProofSession;
+  readonly seed: number;
+  /** Whether keys can be read (stdin is a terminal). Without keys the view ends when every step is checked. */
+  readonly interactive: boolean;
+  /** Called once with the exit code before the app unmounts. */
+  readonly onExit: (code: number) => void;
+}
+
+/** The step-by-step walkthrough of a derivation file, with the picker and the help screen. */
+export function WalkApp(props: WalkAppProps) {
+  const { library, interactive, onExit } = props;
+  const { exit } = useApp();
+  const [session, setSessionState] = useState(props.session);
+  const sessionRef = useRef(session);
+  const setSession = (next: ProofSession) => {
+    sessionRef.current = next;
+    setSessionState(next);
+  };
+  // Keys can arrive faster than React re-renders, so commands read and write these refs, not a render's state.
+  const [state, setState] = useState(() => initialWalkState(props.seed));
+  const stateRef = useRef(state);
+  const update = (next: WalkState) => {
+    stateRef.current = next;
+    setState(next);
+  };
+  const proofs = useRef<readonly string[]>([]);
+  const [pickerNote, setPickerNote] = useState<string>();
+  const printed = usePrinted(session);
+  const checks = useChecks(session, state.seed);
+  const busy = checks.some((c) => c.state === 'queued' || c.state === 'checking');
+  const spinnerFrame = useSpinner(busy);
+  const { columns, rows } = useTerminalSize();
+  const ended = useRef(false);
+
+  const finish = (code: number) => {
+    if (ended.current) return;
+    ended.current = true;
+    onExit(code);
+    exit();
+  };
+
+  useEffect(() => () => session.close(), [session]);
+
+  useEffect(() => {
+    if (!interactive && !busy) finish(outcomeCode(checks));
+  });
+
+  const open = (path: string) => {
+    setPickerNote(`opening ${path}…`);
+    library.open(path).then(
+      (next) => {
+        if (ended.current) return next.close();
+        setSession(next);
+        setPickerNote(undefined);
+        update(opened(stateRef.current));
+      },
+      (e: unknown) => setPickerNote(e instanceof Error ? e.message : String(e)),
+    );
+  };
+
+  const onCommand = (cmd: Command) => {
+    const s = stateRef.current;
+    if (quits(s.mode, cmd)) return finish(cmd === 'interrupt' ? 130 : 0);
+    if (s.mode === 'picker' && cmd === 'toggle') {
+      const path = proofs.current[s.pickerCursor];
+      if (path !== undefined) open(path);
+      return;
+    }
+    if (s.mode === 'steps' && cmd === 'picker') {
+      proofs.current = library.listProofs();
+      setPickerNote(undefined);
+      const here = Math.max(0, proofs.current.indexOf(sessionRef.current.doc.file));
+      return update({ ...walkReducer(s, cmd, { steps: 0, proofs: proofs.current.length }), pickerCursor: here });
+    }
+    update(walkReducer(s, cmd, { steps: sessionRef.current.doc.steps.length, proofs: proofs.current.length }));
+  };
+
+  useInput(
+    (input, key) => {
+      const cmd = commandFor(input, key);
+      if (cmd) onCommand(cmd);
+    },
+    { isActive: interactive },
+  );
+
+  return (
+    <LineView
+      lines={walkScreen({
+        doc: session.doc,
+        state,
+        printed,
+        checks,
+        spinnerFrame,
+        width: columns,
+        height: rows,
+        proofs: proofs.current,
+        pickerNote,
+        interactive,
+      })}
+    />
+  );
+}

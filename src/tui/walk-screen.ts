@@ -1,0 +1,118 @@
+import type { ProofDocument } from '../proof/document.js';
+import { SPINNER, statusTone, type StepCheck } from './evidence.js';
+import { line, lines, viewport, type Line } from './lines.js';
+import { stepLines, stepRow, type Printed } from './step-lines.js';
+import { tally } from './transcript.js';
+import { footerText, type WalkState } from './walk-state.js';
+import { truncate, wrap } from './wrap.js';
+
+/** Everything one frame of the walkthrough depends on. */
+export interface WalkFrame {
+  readonly doc: ProofDocument;
+  readonly state: WalkState;
+  readonly printed: (source: string) => Printed;
+  readonly checks: readonly StepCheck[];
+  readonly spinnerFrame: number;
+  readonly width: number;
+  readonly height: number;
+  /** Paths offered by the picker, and what it is doing (opening a file, or why that failed). */
+  readonly proofs: readonly string[];
+  readonly pickerNote?: string;
+  /** False when stdin is not a terminal: no keys, so no footer. */
+  readonly interactive: boolean;
+}
+
+const rule = (width: number): Line => line('─'.repeat(Math.max(1, width)), 'dim');
+
+function progressText(f: WalkFrame): string {
+  const n = f.checks.length;
+  const finished = f.checks.filter((c) => c.state === 'done' || c.state === 'error').length;
+  const t = tally(f.checks);
+  const counts = `${t.verified} ✓  ${t.failed} ✗  ${finished - t.verified - t.failed} ?`;
+  if (finished < n) return `checking ${SPINNER[f.spinnerFrame % SPINNER.length]} ${finished}/${n} · ${counts}`;
+  return `checked ${n}/${n} · ${counts}`;
+}
+
+/** The walkthrough as lines, at most `height - 1` of them (a frame as tall as the terminal makes Ink clear it). */
+export function walkScreen(f: WalkFrame): Line[] {
+  const { doc, state, width } = f;
+  const height = Math.max(6, f.height - 1);
+  const footer = f.interactive ? lines(wrap(footerText(state.mode), width), 'dim') : [];
+  const header = [
+    line(truncate(doc.title, width), 'heading'),
+    line(truncate([doc.source, `seed ${state.seed}`, progressText(f)].filter(Boolean).join(' · '), width), 'dim'),
+    rule(width),
+  ];
+  const room = Math.max(1, height - header.length - footer.length - 1);
+  const body =
+    state.mode === 'help' ? helpLines(width) : state.mode === 'picker' ? pickerLines(f, room) : stepsBody(f, room);
+  return [...header, ...viewport(body, room, 0), rule(width), ...footer];
+}
+
+function stepsBody(f: WalkFrame, room: number): Line[] {
+  const { doc, state, width } = f;
+  const n = doc.steps.length;
+  // the list takes up to a third of the room; the current step's detail the rest
+  const listRows = Math.min(n, Math.max(1, Math.floor(room / 3)));
+  const start = Math.max(0, Math.min(state.cursor - Math.floor(listRows / 2), n - listRows));
+  const list: Line[] = [];
+  for (let i = start; i < start + listRows; i++) {
+    const step = doc.steps[i]!;
+    const check = f.checks[i] ?? { state: 'queued' };
+    const row = stepRow(step, f.printed(step.text), check, f.spinnerFrame);
+    const here = i === state.cursor;
+    list.push(line(truncate(`${here ? '›' : ' '} ${row}`, width), here ? 'accent' : statusTone(check)));
+  }
+  const step = doc.steps[state.cursor]!;
+  const detail = stepLines(
+    {
+      step,
+      total: n,
+      printed: f.printed(step.text),
+      check: f.checks[state.cursor] ?? { state: 'queued' },
+      latex: state.latex,
+      expanded: state.expanded,
+      spinnerFrame: f.spinnerFrame,
+    },
+    width,
+  );
+  if (!state.expanded && (f.checks[state.cursor]?.state ?? 'queued') === 'done')
+    detail.push(line('  (⏎ or → for the full evidence)', 'dim'));
+  const detailRows = Math.max(1, room - listRows - 1);
+  return [...list, rule(width), ...viewport(detail, detailRows, state.scroll)];
+}
+
+function pickerLines(f: WalkFrame, room: number): Line[] {
+  const out: Line[] = [line('Open a derivation file:', 'heading')];
+  if (f.proofs.length === 0) out.push(line('  (no derivation files found)', 'dim'));
+  const rows = Math.max(1, room - 3);
+  const start = Math.max(0, Math.min(f.state.pickerCursor - Math.floor(rows / 2), f.proofs.length - rows));
+  f.proofs.slice(start, start + rows).forEach((p, k) => {
+    const here = start + k === f.state.pickerCursor;
+    const current = p === f.doc.file ? '  (open)' : '';
+    out.push(line(truncate(`${here ? '›' : ' '} ${p}${current}`, f.width), here ? 'accent' : 'plain'));
+  });
+  if (f.pickerNote) out.push(...lines(wrap(f.pickerNote, f.width), 'warn'));
+  return out;
+}
+
+export function helpLines(width: number): Line[] {
+  const w = (s: string) => lines(wrap(s, width, '      ', '  '));
+  return [
+    line('Keys', 'heading'),
+    ...w('↑ ↓ or k j   move between steps'),
+    ...w('⏎ or →       show or hide the full evidence (← hides it)'),
+    ...w('PgUp PgDn    scroll the step when it is taller than the terminal'),
+    ...w('l            show the formula as LaTeX source, again for Unicode'),
+    ...w('p            open another derivation file'),
+    ...w('r            check every step again with the next seed'),
+    ...w('?            this help'),
+    ...w('q Esc        quit'),
+    line(''),
+    line('Step status', 'heading'),
+    ...w('✓  verified: every sampled instance agreed exactly'),
+    ...w('✗  failed: a counterexample was found (shown under the step)'),
+    ...w('?  not checked: the checker could not decide it; never counted as verified'),
+    ...w('·  waiting to be checked; a spinner marks the step being checked'),
+  ];
+}

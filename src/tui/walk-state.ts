@@ -1,0 +1,150 @@
+/**
+ * The walkthrough's interaction state and key bindings, as pure functions: the Ink component only feeds
+ * key presses through `commandFor` and `walkReducer` and draws the result.
+ */
+
+export type Mode = 'steps' | 'picker' | 'help';
+
+export interface WalkState {
+  readonly mode: Mode;
+  /** 0-based index of the current step. */
+  readonly cursor: number;
+  /** First shown line of the current step's detail pane (clamped when drawn). */
+  readonly scroll: number;
+  readonly latex: boolean;
+  readonly expanded: boolean;
+  readonly seed: number;
+  /** 0-based index in the picker's list. */
+  readonly pickerCursor: number;
+}
+
+export const initialWalkState = (seed: number): WalkState => ({
+  mode: 'steps',
+  cursor: 0,
+  scroll: 0,
+  latex: false,
+  expanded: false,
+  seed,
+  pickerCursor: 0,
+});
+
+/** What a key means, independent of the mode it is pressed in. */
+export type Command =
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'expand'
+  | 'collapse'
+  | 'toggle'
+  | 'latex'
+  | 'picker'
+  | 'recheck'
+  | 'help'
+  | 'back'
+  | 'quit'
+  | 'interrupt';
+
+/** The subset of Ink's `Key` the bindings read. */
+export interface KeyInfo {
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly ctrl?: boolean;
+}
+
+export function commandFor(input: string, key: KeyInfo): Command | undefined {
+  if (key.ctrl && input === 'c') return 'interrupt';
+  if (key.upArrow || input === 'k') return 'up';
+  if (key.downArrow || input === 'j') return 'down';
+  if (key.pageUp) return 'pageUp';
+  if (key.pageDown || input === ' ') return 'pageDown';
+  if (key.return) return 'toggle';
+  if (key.rightArrow) return 'expand';
+  if (key.leftArrow) return 'collapse';
+  if (key.escape) return 'back';
+  switch (input) {
+    case 'l':
+      return 'latex';
+    case 'p':
+      return 'picker';
+    case 'r':
+      return 'recheck';
+    case '?':
+      return 'help';
+    case 'q':
+      return 'quit';
+    default:
+      return undefined;
+  }
+}
+
+/** The footer: every key of the current mode. */
+export function footerText(mode: Mode): string {
+  switch (mode) {
+    case 'steps':
+      return '↑↓/jk move · ⏎/→ evidence · l LaTeX · p proofs · r re-check · PgUp/PgDn scroll · ? help · q quit';
+    case 'picker':
+      return '↑↓/jk choose · ⏎ open · Esc back · q quit';
+    case 'help':
+      return 'Esc or ? back · q quit';
+  }
+}
+
+/** Where a command leads. `quit` and the picker's ⏎ are side effects the component handles; `back` in the
+ *  step view quits too (the component checks `quits` first). */
+export function walkReducer(s: WalkState, cmd: Command, counts: { steps: number; proofs: number }): WalkState {
+  const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
+  if (s.mode === 'help') return cmd === 'back' || cmd === 'help' ? { ...s, mode: 'steps' } : s;
+  if (s.mode === 'picker') {
+    switch (cmd) {
+      case 'up':
+        return { ...s, pickerCursor: clamp(s.pickerCursor - 1, counts.proofs) };
+      case 'down':
+        return { ...s, pickerCursor: clamp(s.pickerCursor + 1, counts.proofs) };
+      case 'back':
+      case 'picker':
+        return { ...s, mode: 'steps' };
+      default:
+        return s;
+    }
+  }
+  switch (cmd) {
+    case 'up':
+      return { ...s, cursor: clamp(s.cursor - 1, counts.steps), scroll: 0 };
+    case 'down':
+      return { ...s, cursor: clamp(s.cursor + 1, counts.steps), scroll: 0 };
+    case 'pageUp':
+      return { ...s, scroll: Math.max(0, s.scroll - 5) };
+    case 'pageDown':
+      return { ...s, scroll: s.scroll + 5 };
+    case 'expand':
+      return { ...s, expanded: true };
+    case 'collapse':
+      return { ...s, expanded: false, scroll: 0 };
+    case 'toggle':
+      return { ...s, expanded: !s.expanded, scroll: 0 };
+    case 'latex':
+      return { ...s, latex: !s.latex };
+    case 'recheck':
+      return { ...s, seed: s.seed + 1 };
+    case 'picker':
+      return { ...s, mode: 'picker' };
+    case 'help':
+      return { ...s, mode: 'help' };
+    default:
+      return s;
+  }
+}
+
+/** Commands that end the program in a given mode: q anywhere, Esc from the step view, Ctrl-C. */
+export const quits = (mode: Mode, cmd: Command): boolean =>
+  cmd === 'quit' || cmd === 'interrupt' || (cmd === 'back' && mode === 'steps');
+
+/** A proof opened from the picker starts at its first step. */
+export const opened = (s: WalkState): WalkState => ({ ...s, mode: 'steps', cursor: 0, scroll: 0 });
