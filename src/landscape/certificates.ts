@@ -1,0 +1,97 @@
+import { Exact, Rational, type Matrix, bilinear, mul, nullspace, isZeroMatrix } from '../linalg/index.js';
+import { lossAlongLine, lowestTerm, type LowestTerm } from './line.js';
+import { unflattenWeights, widthsOf } from './params.js';
+import { randomInt, type Rng } from './random.js';
+
+/** A straight line W + tV with its exact loss polynomial L(W + tV) − L(W) (t⁰ first). */
+export interface LineCertificate {
+  readonly V: Matrix<Rational>[];
+  readonly polynomial: Rational[];
+  readonly term: LowestTerm<Rational>;
+}
+
+/**
+ * Strict saddle certificate: checks vᵀ∇²L v < 0 by the bilinear form and again through the line polynomial,
+ * whose t¹ coefficient must vanish (critical point) and whose t² coefficient must be ½vᵀ∇²L v — a check that
+ * does not share code with the Hessian formula. Throws if they disagree (that would be a bug).
+ */
+export function negativeCurvatureCertificate(
+  X: Matrix<Rational>,
+  Y: Matrix<Rational>,
+  W: readonly Matrix<Rational>[],
+  Hm: Matrix<Rational>,
+  v: readonly Rational[],
+): { V: Matrix<Rational>[]; curvature: Rational; polynomial: Rational[] } {
+  const curvature = bilinear(Exact, v, Hm, v);
+  const V = unflattenWeights(widthsOf(W), v);
+  const polynomial = lossAlongLine(Exact, X, Y, W, V);
+  const c1 = polynomial[1] ?? Rational.ZERO, c2 = polynomial[2] ?? Rational.ZERO;
+  if (curvature.sign() >= 0 || !c1.isZero() || !c2.eq(curvature.div(Rational.fromInt(2))))
+    throw new Error(`negative-curvature certificate failed to verify (vᵀHv = ${curvature}, line t¹ ${c1}, t² ${c2})`);
+  return { V, curvature, polynomial };
+}
+
+/** How the search for a line went: the certificate, or how many lines were tried. */
+export type LineSearch = { readonly found: LineCertificate; readonly tried: number } | { readonly found?: undefined; readonly tried: number };
+
+/**
+ * Looks for a straight line from W along which the loss falls (lowest non-zero term of odd order, or of
+ * even order with a negative coefficient), among directions V in the Hessian's exact null space: each basis
+ * vector, then random rational combinations (the zero point of a deep network needs combinations: single
+ * coordinates leave the product zero). `want` selects decreasing (bad saddle) or increasing lines.
+ */
+export function searchLine(
+  X: Matrix<Rational>,
+  Y: Matrix<Rational>,
+  W: readonly Matrix<Rational>[],
+  directions: Matrix<Rational>,
+  rng: Rng,
+  want: 'decrease' | 'increase' = 'decrease',
+  maxBasis = 32,
+  randomCombinations = 24,
+): LineSearch {
+  const widths = widthsOf(W);
+  const n = directions.rows, k = directions.cols;
+  if (k === 0) return { tried: 0 };
+  let tried = 0;
+  const column = (j: number) => Array.from({ length: n }, (_, i) => directions.data[i * k + j]!);
+  const attempt = (v: Rational[]): LineCertificate | undefined => {
+    if (v.every((x) => x.isZero())) return undefined;
+    tried++;
+    const V = unflattenWeights(widths, v);
+    const polynomial = lossAlongLine(Exact, X, Y, W, V);
+    const term = lowestTerm(Exact, polynomial);
+    const ok =
+      want === 'decrease' ? term.decreasing : term.order !== undefined && term.order % 2 === 0 && term.coefficient!.sign() > 0;
+    return ok ? { V, polynomial, term } : undefined;
+  };
+  for (let j = 0; j < Math.min(k, maxBasis); j++) {
+    const found = attempt(column(j));
+    if (found) return { found, tried };
+  }
+  for (let t = 0; t < randomCombinations; t++) {
+    // alternate dense combinations with sparse ones (2–3 basis vectors)
+    const sparse = t % 2 === 1 && k > 3;
+    const picks = sparse ? new Set(Array.from({ length: randomInt(rng, 2, 3) }, () => randomInt(rng, 0, k - 1))) : undefined;
+    const coeffs = Array.from({ length: k }, (_, j) => (picks && !picks.has(j) ? 0 : randomInt(rng, -2, 2)));
+    const v: Rational[] = new Array(n).fill(Rational.ZERO);
+    coeffs.forEach((c, j) => {
+      if (c === 0) return;
+      const cq = Rational.fromInt(c);
+      for (let i = 0; i < n; i++) {
+        const d = directions.data[i * k + j]!;
+        if (!d.isZero()) v[i] = v[i]!.add(cq.mul(d));
+      }
+    });
+    const found = attempt(v);
+    if (found) return { found, tried };
+  }
+  return { tried };
+}
+
+/** A basis of the Hessian's null space (exact), checked: Hm · N = 0. */
+export function hessianNullSpace(Hm: Matrix<Rational>): Matrix<Rational> {
+  const N = nullspace(Exact, Hm);
+  if (!isZeroMatrix(Exact, mul(Exact, Hm, N))) throw new Error('null space basis failed to verify');
+  return N;
+}

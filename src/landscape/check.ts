@@ -1,0 +1,51 @@
+import { classifyExact, classifyFloat, HESSIAN_LIMITS } from './classify.js';
+import { analyzeData, lossStarOf, type DataAnalysis } from './data.js';
+import type { NetworkSpec } from './network.js';
+import { parameterCount } from './params.js';
+import type { NetworkReport, Num } from './report.js';
+
+export type CheckMode = 'exact' | 'float';
+
+/** Network-level facts for a report: widths, (A), Σ's eigenvalues, L*. */
+export function networkSummary(spec: Pick<NetworkSpec, 'name' | 'widths'>, data: DataAnalysis): NetworkReport['network'] {
+  const ls = lossStarOf(data);
+  const sigmaEigenvalues: Num[] = data.spectrum.clusters.flatMap((c) =>
+    Array.from({ length: c.multiplicity }, () => (c.exact ? c.exact.toString() : c.approx)),
+  );
+  return {
+    name: spec.name,
+    widths: spec.widths,
+    H: data.H,
+    p: data.p,
+    parameters: parameterCount(spec.widths),
+    hypotheses: { holds: data.hypotheses.holds, failed: data.hypotheses.failed },
+    sigmaEigenvalues,
+    ...(ls.exact
+      ? { lossStar: ls.value.toString(), lossStarExact: true }
+      : {
+          lossStar: ls.lower.add(ls.upper).toNumber() / 2,
+          lossStarExact: false,
+          lossStarTolerance: ls.upper.sub(ls.lower).toNumber() / 2,
+        }),
+  };
+}
+
+/** The Hessian limit for a mode, or a message when the network exceeds it. */
+export function hessianLimitProblem(widths: readonly number[], mode: CheckMode): string | undefined {
+  const n = parameterCount(widths);
+  const limit = HESSIAN_LIMITS[mode];
+  if (n <= limit) return undefined;
+  return mode === 'exact'
+    ? `${n} parameters exceed the exact Hessian limit of ${limit} (use --float, limit ${HESSIAN_LIMITS.float})`
+    : `${n} parameters exceed the float Hessian limit of ${HESSIAN_LIMITS.float}`;
+}
+
+/** Classifies the chosen points of a network (all by default). The caller checks the Hessian limit first. */
+export function checkNetwork(spec: NetworkSpec, mode: CheckMode, pointNames?: readonly string[]): NetworkReport {
+  const problem = hessianLimitProblem(spec.widths, mode);
+  if (problem) throw new RangeError(problem);
+  const data = analyzeData(spec.X, spec.Y, spec.widths);
+  const classify = mode === 'exact' ? classifyExact : classifyFloat;
+  const points = spec.points.filter((p) => !pointNames || pointNames.includes(p.name)).map((p) => classify(data, p));
+  return { network: networkSummary(spec, data), points };
+}

@@ -1,0 +1,374 @@
+import {
+  Exact, Float, Rational, type Matrix, type Inertia, convert, hstack, identity, inertia, isZeroMatrix, mul, mulAll,
+  pinv, rank, sub, symmetricEigenvalues, transpose, toRows, floatField, maxAbs,
+} from '../linalg/index.js';
+import { negativeCurvatureCertificate, hessianNullSpace, searchLine, type LineCertificate } from './certificates.js';
+import { lossStarOf, type DataAnalysis } from './data.js';
+import { gradient, hessian, hessianFloat64, layerProducts, loss, toFloat } from './derivatives.js';
+import { STATEMENTS_NEEDING_A } from './hypotheses.js';
+import { globalMinimumTest, indexSetOf, lemma42Holds } from './optimum.js';
+import type { Label } from './network.js';
+import { flattenWeights, parameterCount, parameterName, unflattenWeights } from './params.js';
+import { seededRng } from './random.js';
+import type { Certificate, PointReport, WeightsJson } from './report.js';
+import { floatMinDirection } from './float-direction.js';
+
+/**
+ * Classifies a candidate point (MATH.md §8) with a certificate, and cross-checks the theorem.
+ * Exact mode decides everything over the rationals; float mode states its tolerances and, for a PSD Hessian,
+ * searches no decreasing line (it labels by the theorem under (A), else `undetermined`).
+ */
+
+/** Largest Hessians built: exact elimination is O(n³) on growing rationals, float O(n³) on doubles. */
+export const HESSIAN_LIMITS = { exact: 400, float: 2500 } as const;
+
+export interface ClassifyInput {
+  readonly name: string;
+  readonly W: readonly Matrix<Rational>[];
+  readonly expect?: Label;
+}
+
+const half = Rational.of(1, 2);
+const json = (W: readonly Matrix<Rational>[]): WeightsJson => W.map((M) => toRows(M).map((r) => r.map((x) => x.toString())));
+const jsonF = (W: readonly Matrix<number>[]): WeightsJson => W.map((M) => toRows(M).map((r) => [...r]));
+
+/** Ranks that do not depend on the mode (weights are rational): rank C, rank W_H⋯W_2, rank of the product. */
+function ranks(data: DataAnalysis, W: readonly Matrix<Rational>[]) {
+  const { prefix, suffix } = layerProducts(Exact, W);
+  const H = data.H;
+  const C = suffix[1]!;
+  const middle = H === 1 ? identity(Exact, data.widths[1]!) : mulAll(Exact, W.slice(1, H).reverse());
+  return { prefix, suffix, C, M: prefix[H + 1]!, rankC: rank(Exact, C), rankMiddle: rank(Exact, middle) };
+}
+
+function lossStarFields(data: DataAnalysis, mode: 'exact' | 'float') {
+  const ls = lossStarOf(data);
+  if (ls.exact) return { lossStar: mode === 'exact' ? ls.value.toString() : ls.value.toNumber(), lossStarExact: true };
+  const mid = ls.lower.add(ls.upper).mul(half);
+  return { lossStar: mid.toNumber(), lossStarExact: false, lossStarTolerance: ls.upper.sub(ls.lower).mul(half).toNumber() };
+}
+
+function notApplicable(data: DataAnalysis): string[] {
+  return data.hypotheses.holds ? [] : [...STATEMENTS_NEEDING_A];
+}
+
+/** Lemma 4.4 (range form) and Corollary 4.5 (rank form) for every k ≥ 2, at a critical point. */
+function lemma44(data: DataAnalysis, W: readonly Matrix<Rational>[], C: Matrix<Rational>, suffix: Matrix<Rational>[], XEt: Matrix<Rational>) {
+  let rangeForm = true, rankForm = true;
+  const Ct = transpose(C);
+  const rC = rank(Exact, Ct);
+  for (let k = 2; k <= data.H + 1; k++) {
+    const B = k === 2 ? identity(Exact, data.widths[1]!) : mulAll(Exact, W.slice(1, k - 1).reverse()); // W_{k−1}⋯W_2
+    const residualTerm = isZeroMatrix(Exact, mul(Exact, XEt, suffix[k]!)); // X r W_{H+1}⋯W_{k+1} = 0
+    if (!residualTerm && rank(Exact, hstack(Ct, transpose(B))) !== rC) rangeForm = false;
+    if (!residualTerm && rank(Exact, suffix[k - 1]!) < rank(Exact, B)) rankForm = false;
+  }
+  return { lemma44: rangeForm, corollary45: rankForm };
+}
+
+export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointReport {
+  const { X, Y } = data;
+  const W = point.W;
+  const n = parameterCount(data.widths);
+  const L = loss(Exact, X, Y, W);
+  const g = flattenWeights(gradient(Exact, X, Y, W));
+  const { C, M, suffix, rankC, rankMiddle } = ranks(data, W);
+  const base = {
+    name: point.name,
+    mode: 'exact' as const,
+    loss: L.toString(),
+    ...lossStarFields(data, 'exact'),
+    hypotheses: { holds: data.hypotheses.holds, failed: data.hypotheses.failed, notApplicable: notApplicable(data) },
+    p: data.p,
+    rankC,
+    rankMiddle,
+    expect: point.expect ?? null,
+  };
+  let worst = -1;
+  g.forEach((x, i) => {
+    if (!x.isZero() && (worst < 0 || x.abs().cmp(g[worst]!.abs()) > 0)) worst = i;
+  });
+  const gradientField = { zero: worst < 0, maxAbs: worst < 0 ? 0 : g[worst]!.abs().toNumber() };
+  if (worst >= 0) {
+    return finish({
+      ...base,
+      gradient: gradientField,
+      indexSet: null,
+      criticalValue: null,
+      classification: 'not-critical',
+      reason: `the gradient is not zero: ∂L/∂${parameterName(data.widths, worst)} = ${g[worst]}`,
+      certificate: { kind: 'nonzero-gradient', parameter: parameterName(data.widths, worst), value: g[worst]!.toString() },
+      theorem: { applicable: data.hypotheses.holds, agrees: true, note: 'not a critical point: the theorem says nothing here' },
+      diagnostics: {},
+    });
+  }
+
+  const Hm = hessian(Exact, X, Y, W);
+  const inert = inertia(Exact, Hm);
+  const ev = symmetricEigenvalues(convert(Hm, (x) => x.toNumber()));
+  const hessianField = { size: n, inertia: inert.inertia, minEigenvalue: ev[ev.length - 1] ?? 0, maxEigenvalue: ev[0] ?? 0 };
+  const A = data.hypotheses.holds;
+  const global = globalMinimumTest(data, M, L);
+  const violations: string[] = [];
+  const diagnostics: { -readonly [K in keyof PointReport['diagnostics']]: PointReport['diagnostics'][K] } = {};
+  const XEt = mul(Exact, X, transpose(sub(Exact, mul(Exact, M, X), Y))); // X r, r = Eᵀ
+
+  let indexSet: number[] | null = null;
+  let criticalValue: string | null = null;
+  if (data.xxtInvertible) {
+    const idx = indexSetOf(data, C);
+    diagnostics.lemma42 = lemma42Holds(data, M, idx.projector);
+    if (!diagnostics.lemma42) violations.push('Lemma 4.2 fails: W_{H+1}⋯W_1 ≠ C(CᵀC)⁻Cᵀ Y Xᵀ(XXᵀ)⁻¹ at a critical point');
+    if (A) {
+      diagnostics.projectorCommutes = idx.commutes;
+      if (!idx.commutes) violations.push('P_C does not commute with Σ at a critical point, so P_C ≠ U_I U_Iᵀ');
+      if (idx.indexSet) {
+        indexSet = idx.indexSet;
+        criticalValue = idx.criticalValue.toString();
+        if (!idx.criticalValue.eq(L)) violations.push(`L = ${L} differs from the critical value ½(tr YYᵀ − Σ_I λ_i) = ${idx.criticalValue}`);
+        if (indexSet.length !== rankC || rank(Exact, M) !== rankC) violations.push(`|I| = ${indexSet.length}, rank C = ${rankC}, rank(W_{H+1}⋯W_1) = ${rank(Exact, M)} should agree`);
+        const top = indexSet.length === data.r && indexSet.every((i, j) => i === j + 1);
+        if (top !== global.global) violations.push(`I = {${indexSet.join(',')}} but the exact global-minimum test says ${global.global}`);
+      }
+    }
+  }
+  const semidefinite = inert.inertia.negative === 0 || inert.inertia.positive === 0;
+  if (A && semidefinite) {
+    const l44 = lemma44(data, W, C, suffix, XEt);
+    diagnostics.lemma44 = l44.lemma44;
+    diagnostics.corollary45 = l44.corollary45;
+    if (!l44.lemma44) violations.push('Lemma 4.4 fails at a semidefinite critical point');
+    if (!l44.corollary45) violations.push('Corollary 4.5 fails at a semidefinite critical point');
+    if (inert.inertia.negative === 0 && indexSet) {
+      diagnostics.lemma46 = indexSet.every((i, j) => i === j + 1) || isZeroMatrix(Exact, XEt);
+      if (!diagnostics.lemma46) violations.push('Lemma 4.6 fails: PSD Hessian but P_C is not the top-rank(C) projector and X r ≠ 0');
+    }
+  }
+
+  const rng = seededRng(0x5eed);
+  let classification: Label;
+  let reason: string;
+  let certificate: Certificate | null;
+  if (global.global) {
+    classification = 'global-min';
+    reason = global.reason;
+    certificate = { kind: 'loss-equals-lossStar', note: global.reason };
+  } else if (inert.negativeDirection) {
+    const cert = negativeCurvatureCertificate(X, Y, W, Hm, inert.negativeDirection);
+    certificate = { kind: 'negative-curvature', direction: json(cert.V), curvature: cert.curvature.toString(), polynomial: cert.polynomial.map(String) };
+    let increase = inert.inertia.positive > 0 ? 'and a positive one' : '';
+    if (!increase && A) increase = 'and no local maxima exist under (A) (Theorem 2.3 iii)';
+    if (!increase) {
+      const up = searchLine(X, Y, W, identity(Exact, n), rng, 'increase');
+      if (up.found) increase = `and the loss rises along a line (order ${up.found.term.order})`;
+    }
+    if (increase) {
+      classification = 'strict-saddle';
+      reason = `the Hessian has a negative eigenvalue (vᵀ∇²L v = ${cert.curvature}) ${increase}`;
+    } else {
+      classification = 'undetermined';
+      reason = 'the Hessian is negative semidefinite and no line along which the loss rises was found: it might be a local maximum';
+    }
+  } else {
+    const search = searchLine(X, Y, W, hessianNullSpace(Hm), rng, 'decrease');
+    if (search.found) {
+      classification = 'bad-saddle';
+      reason = `PSD Hessian but ${lineText(search.found)} with V in the Hessian's null space`;
+      certificate = lineCertificate(search.found);
+    } else if (A) {
+      classification = 'bad-saddle';
+      reason = `PSD Hessian, not a global minimum; no decreasing line found among ${search.tried} null-space directions, so the label rests on Theorem 2.3 (ii)`;
+      certificate = { kind: 'theorem', note: `(A) holds and L ≠ L* (${global.reason}): not a local minimum by Theorem 2.3 (ii); no explicit decreasing line found` };
+    } else {
+      classification = 'undetermined';
+      reason = `PSD Hessian, not a global minimum (${global.reason}), (A) fails and no decreasing line was found among ${search.tried} null-space directions: a non-global local minimum is possible`;
+      certificate = null;
+    }
+  }
+  if (A && classification === 'bad-saddle' && (data.H === 1 || rankMiddle === data.p))
+    violations.push(data.H === 1 ? 'a bad saddle with H = 1 contradicts Corollary 2.4' : `a bad saddle with rank(W_H⋯W_2) = p = ${data.p} contradicts Theorem 2.3 (iv)`);
+
+  return finish({
+    ...base,
+    gradient: gradientField,
+    hessian: hessianField,
+    indexSet,
+    criticalValue,
+    classification,
+    reason,
+    certificate,
+    theorem: theoremField(data, violations),
+    diagnostics,
+  });
+}
+
+function lineText(found: LineCertificate): string {
+  return `L(W + tV) − L(W) = ${found.term.coefficient}·t^${found.term.order} + …`;
+}
+
+function lineCertificate({ V, polynomial, term }: LineCertificate): Certificate {
+  return {
+    kind: 'decreasing-line',
+    direction: json(V),
+    polynomial: polynomial.map(String),
+    order: term.order!,
+    coefficient: term.coefficient!.toString(),
+    towards: term.towards!,
+  };
+}
+
+function theoremField(data: DataAnalysis, violations: string[]): PointReport['theorem'] {
+  if (!data.hypotheses.holds)
+    return { applicable: false, agrees: violations.length === 0, note: violations.length ? `VIOLATION: ${violations.join('; ')}` : `(A) fails (${data.hypotheses.failed.map((f) => f.part).join(', ')}): the theorem's statements are not applicable` };
+  if (violations.length) return { applicable: true, agrees: false, note: `THEOREM VIOLATION (a bug): ${violations.join('; ')}` };
+  return { applicable: true, agrees: true, note: 'consistent with Theorem 2.3 and Lemmas 4.2–4.6' };
+}
+
+function finish(r: Omit<PointReport, 'ok'>): PointReport {
+  return { ...r, ok: (r.expect === null || r.expect === r.classification) && r.theorem.agrees };
+}
+
+/** Float mode: float64 with tolerances scaled to the data; the data facts (A), Σ, L* stay exact (they are small). */
+export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointReport {
+  const Xf = toFloat(data.X), Yf = toFloat(data.Y);
+  const Wf = point.W.map(toFloat);
+  const n = parameterCount(data.widths);
+  const { C, rankC, rankMiddle } = ranks(data, point.W);
+  const L = loss(Float, Xf, Yf, Wf);
+  const grads = gradient(Float, Xf, Yf, Wf);
+  const g = flattenWeights(grads);
+  const ls = lossStarFields(data, 'float');
+  // Tolerances: relative 1e-9 of the natural size of each quantity.
+  const dataScale = Math.max(1, data.trYYt.toNumber());
+  const lossTol = 1e-9 * dataScale;
+  const gScale = Math.max(1, Math.sqrt(dataScale) * Math.max(1, ...Wf.map((Wk) => maxAbs(Float, Wk))) ** data.H * Math.max(1, maxAbs(Float, Xf)));
+  const gradTol = 1e-9 * gScale;
+  let worst = 0;
+  g.forEach((x, i) => {
+    if (Math.abs(x) > Math.abs(g[worst]!)) worst = i;
+  });
+  const gMax = Math.abs(g[worst] ?? 0);
+  const base = {
+    name: point.name,
+    mode: 'float' as const,
+    loss: L,
+    ...ls,
+    hypotheses: { holds: data.hypotheses.holds, failed: data.hypotheses.failed, notApplicable: notApplicable(data) },
+    p: data.p,
+    rankC,
+    rankMiddle,
+    expect: point.expect ?? null,
+  };
+  const gradientField = { zero: gMax <= gradTol, maxAbs: gMax, tolerance: gradTol };
+  if (gMax > gradTol) {
+    return finish({
+      ...base,
+      gradient: gradientField,
+      indexSet: null,
+      criticalValue: null,
+      classification: 'not-critical',
+      reason: `the gradient is not zero: |∂L/∂${parameterName(data.widths, worst)}| = ${gMax} > tolerance ${gradTol.toExponential(2)}`,
+      certificate: { kind: 'nonzero-gradient', parameter: parameterName(data.widths, worst), value: g[worst]! },
+      theorem: { applicable: data.hypotheses.holds, agrees: true, note: 'not a critical point: the theorem says nothing here' },
+      diagnostics: {},
+    });
+  }
+  const Hf = hessianFloat64(Xf, Yf, Wf);
+  const ev = symmetricEigenvalues(Hf);
+  const hScale = Math.max(1, ...Array.from(Hf.data, Math.abs));
+  const hTol = 1e-9 * n * hScale;
+  const counts: Inertia = {
+    positive: ev.filter((x) => x > hTol).length,
+    negative: ev.filter((x) => x < -hTol).length,
+    zero: ev.filter((x) => Math.abs(x) <= hTol).length,
+  };
+  const hessianField = { size: n, inertia: counts, minEigenvalue: ev[n - 1] ?? 0, maxEigenvalue: ev[0] ?? 0, tolerance: hTol };
+  const A = data.hypotheses.holds;
+  const lsVal = typeof ls.lossStar === 'number' ? ls.lossStar : Number(ls.lossStar);
+  const isGlobal = Math.abs(L - lsVal) <= lossTol + (ls.lossStarTolerance ?? 0);
+  const violations: string[] = [];
+
+  // I from the float eigenvectors of Σ: u_iᵀ P_C u_i is 1 for i ∈ I and 0 otherwise at a critical point.
+  let indexSet: number[] | null = null;
+  let criticalValue: number | null = null;
+  if (A) {
+    const Cf = toFloat(C);
+    const P = mul(Float, Cf, pinvFloat(Cf));
+    const U = data.spectrum.vectors;
+    const dy = U.rows;
+    const weights = Array.from({ length: dy }, (_, i) => {
+      let s = 0;
+      for (let a = 0; a < dy; a++) for (let b = 0; b < dy; b++) s += U.data[a * dy + i]! * P.data[a * dy + b]! * U.data[b * dy + i]!;
+      return s;
+    });
+    if (weights.every((w) => Math.abs(w) < 1e-6 || Math.abs(w - 1) < 1e-6)) {
+      indexSet = weights.flatMap((w, i) => (w > 0.5 ? [i + 1] : []));
+      criticalValue = 0.5 * (data.trYYt.toNumber() - indexSet.reduce((s, i) => s + data.spectrum.approx[i - 1]!, 0));
+      if (Math.abs(criticalValue - L) > lossTol) violations.push(`L = ${L} differs from the critical value ${criticalValue} beyond tolerance ${lossTol.toExponential(2)}`);
+      const top = indexSet.length === data.r && indexSet.every((i, j) => i === j + 1);
+      if (top !== isGlobal) violations.push(`I = {${indexSet.join(',')}} disagrees with |L − L*| ≤ tolerance (${isGlobal})`);
+    } else violations.push('P_C is not U_I U_Iᵀ for any I (to tolerance 1e-6) at a critical point');
+  }
+
+  let classification: Label;
+  let reason: string;
+  let certificate: Certificate | null = null;
+  if (isGlobal) {
+    classification = 'global-min';
+    reason = `|L − L*| ≤ ${(lossTol + (ls.lossStarTolerance ?? 0)).toExponential(2)} (float tolerance)`;
+    certificate = { kind: 'loss-equals-lossStar', note: reason };
+  } else if (counts.negative > 0) {
+    const v = floatMinDirection(Hf, ev[n - 1]!, hTol);
+    let curvature = 0;
+    for (let i = 0; i < n; i++) {
+      let row = 0;
+      for (let j = 0; j < n; j++) row += Hf.data[i * n + j]! * v[j]!;
+      curvature += v[i]! * row;
+    }
+    if (curvature < -hTol && (counts.positive > 0 || A)) {
+      classification = 'strict-saddle';
+      reason = `the Hessian has a negative eigenvalue ${ev[n - 1]} (beyond tolerance ${hTol.toExponential(2)})${counts.positive > 0 ? ' and a positive one' : ' and no local maxima exist under (A)'}`;
+      certificate = { kind: 'negative-curvature', direction: jsonF(unflattenWeights(data.widths, Array.from(v))), curvature };
+    } else {
+      classification = 'undetermined';
+      reason = counts.positive > 0 ? 'the negative-curvature direction did not verify in float arithmetic' : 'negative semidefinite Hessian without (A): a local maximum is not excluded in float mode';
+    }
+  } else {
+    // The weights are rational: when the exact Hessian is affordable, look for an exact decreasing line.
+    const exactSearch =
+      n <= HESSIAN_LIMITS.exact
+        ? searchLine(data.X, data.Y, point.W, hessianNullSpace(hessian(Exact, data.X, data.Y, point.W)), seededRng(0x5eed), 'decrease')
+        : undefined;
+    if (exactSearch?.found) {
+      classification = 'bad-saddle';
+      reason = `PSD Hessian (to tolerance ${hTol.toExponential(2)}) and exactly ${lineText(exactSearch.found)} with V in the exact Hessian's null space`;
+      certificate = lineCertificate(exactSearch.found);
+    } else if (A) {
+      classification = 'bad-saddle';
+      reason = `PSD Hessian (to tolerance ${hTol.toExponential(2)}) and L > L*: not a local minimum by Theorem 2.3 (ii); ${exactSearch ? `no decreasing line found among ${exactSearch.tried} null-space directions` : `no line searched beyond ${HESSIAN_LIMITS.exact} parameters`}`;
+      certificate = { kind: 'theorem', note: reason };
+    } else {
+      classification = 'undetermined';
+      reason = `PSD Hessian (to tolerance), L > L*, (A) fails and ${exactSearch ? 'no decreasing line was found' : `no line is searched beyond ${HESSIAN_LIMITS.exact} parameters`}: a non-global local minimum is possible`;
+    }
+  }
+  if (A && classification === 'bad-saddle' && (data.H === 1 || rankMiddle === data.p))
+    violations.push(data.H === 1 ? 'a bad saddle with H = 1 contradicts Corollary 2.4' : `a bad saddle with rank(W_H⋯W_2) = p = ${data.p} contradicts Theorem 2.3 (iv)`);
+  return finish({
+    ...base,
+    gradient: gradientField,
+    hessian: hessianField,
+    indexSet,
+    criticalValue,
+    classification,
+    reason,
+    certificate,
+    theorem: theoremField(data, violations),
+    diagnostics: {},
+  });
+}
+
+/** Float pseudo-inverse of a small matrix (C), zero tests relative to its largest entry. */
+function pinvFloat(A: Matrix<number>): Matrix<number> {
+  return pinv(floatField(1e-10 * Math.max(1, maxAbs(Float, A))), A);
+}

@@ -1,0 +1,95 @@
+import type { Inertia } from '../linalg/index.js';
+import type { HypothesisFailure } from './hypotheses.js';
+import type { Label } from './network.js';
+
+/** Numbers in reports: exact rationals as strings ("5/2"), floats as numbers. */
+export type Num = string | number;
+
+/** Weights (or a direction) as matrices of rows, W[k-1] = W_k. */
+export type WeightsJson = Num[][][];
+
+export type Certificate =
+  /** Not critical: the largest gradient entry. */
+  | { readonly kind: 'nonzero-gradient'; readonly parameter: string; readonly value: Num }
+  /** Global minimum: L equals L*, decided as described in `note`. */
+  | { readonly kind: 'loss-equals-lossStar'; readonly note: string }
+  /** Strict saddle: vᵀ∇²L v < 0, checked by the bilinear form and again by the line polynomial's t² term. */
+  | {
+      readonly kind: 'negative-curvature';
+      readonly direction: WeightsJson;
+      readonly curvature: Num;
+      /** Coefficients of L(W + tv) − L(W), t⁰ first (exact mode). */
+      readonly polynomial?: Num[];
+    }
+  /** Bad saddle: V in the Hessian's null space and L(W + tV) − L(W) whose lowest term is a decrease. */
+  | {
+      readonly kind: 'decreasing-line';
+      readonly direction: WeightsJson;
+      readonly polynomial: Num[];
+      readonly order: number;
+      readonly coefficient: Num;
+      /** The sign of t along which the loss falls. */
+      readonly towards: 1 | -1;
+    }
+  /** No explicit certificate; the label rests on Theorem 2.3 under (A), as `note` says. */
+  | { readonly kind: 'theorem'; readonly note: string };
+
+export interface PointReport {
+  readonly name: string;
+  readonly mode: 'exact' | 'float';
+  readonly loss: Num;
+  /** L*: exact string when exact, else a float with `lossStarTolerance` (a rigorous bound on its error). */
+  readonly lossStar: Num;
+  readonly lossStarExact: boolean;
+  readonly lossStarTolerance?: number;
+  readonly gradient: { readonly zero: boolean; readonly maxAbs: number; readonly tolerance?: number };
+  readonly hypotheses: { readonly holds: boolean; readonly failed: readonly HypothesisFailure[]; readonly notApplicable: readonly string[] };
+  /** Absent for points that are not critical (not needed to classify them). */
+  readonly hessian?: {
+    readonly size: number;
+    readonly inertia: Inertia;
+    /** Float approximations (also in exact mode, where the inertia itself is exact). */
+    readonly minEigenvalue: number;
+    readonly maxEigenvalue: number;
+    readonly tolerance?: number;
+  };
+  readonly p: number;
+  readonly rankC: number;
+  /** rank(W_H⋯W_2) (= d_1 when H = 1, where the product is I_{d_1}). */
+  readonly rankMiddle: number;
+  /** I (1-based, λ decreasing) with P_C = U_I U_Iᵀ; null when not critical or (A) fails. */
+  readonly indexSet: number[] | null;
+  /** ½(tr YYᵀ − Σ_{i∈I} λ_i); null with indexSet. */
+  readonly criticalValue: Num | null;
+  readonly classification: Label;
+  readonly reason: string;
+  readonly certificate: Certificate | null;
+  readonly theorem: { readonly applicable: boolean; readonly agrees: boolean; readonly note: string };
+  /** Conditions of Lemma 4.2 / 4.4 (Corollary 4.5) / 4.6 where they apply; true = holds. */
+  readonly diagnostics: {
+    readonly lemma42?: boolean;
+    readonly lemma44?: boolean;
+    readonly corollary45?: boolean;
+    readonly lemma46?: boolean;
+    readonly projectorCommutes?: boolean;
+  };
+  readonly expect: Label | null;
+  readonly ok: boolean;
+}
+
+export interface NetworkReport {
+  readonly network: {
+    readonly name: string;
+    readonly widths: readonly number[];
+    readonly H: number;
+    readonly p: number;
+    readonly parameters: number;
+    readonly hypotheses: { readonly holds: boolean; readonly failed: readonly HypothesisFailure[] };
+    /** Σ's eigenvalues, decreasing, with multiplicity: exact strings where rational, floats otherwise. */
+    readonly sigmaEigenvalues: Num[];
+    readonly lossStar: Num;
+    readonly lossStarExact: boolean;
+    readonly lossStarTolerance?: number;
+  };
+  readonly points: PointReport[];
+}
