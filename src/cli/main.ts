@@ -27,7 +27,7 @@ function lazy(load: () => Promise<CommandModule>) {
 
 // Commands register here, options declared next to each, e.g.
 //   program.command('check').argument('<network>').option('--float').action(lazy(() => import('./check.js')));
-void lazy;
+program.command('derive').description('gradient and Hessian of the loss: matrix form, or expanded entries for concrete widths (--entries)').option('--network <file>', 'widths and numeric data from a network file').option('--widths <list>', 'widths d0,...,d_{H+1}, e.g. 2,3,2 (with --symbolic-data)').option('--symbolic-data', 'one symbol per entry of X (xr{a}c{s}) and Y (yr{a}c{s})').option('--samples <m>', 'number of samples with --symbolic-data (default d0)').option('--hessian', 'also the Hessian').option('--entries', 'entrywise polynomials (at most 200 parameters, 2 000 000 terms)').option('--format <format>', 'text, latex or json (default text)').option('--json', 'same as --format json').action(lazy(() => import('./derive.js')));
 
 async function main(): Promise<void> {
   try {

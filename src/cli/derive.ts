@@ -1,0 +1,163 @@
+import { InputError } from '../errors.js';
+import { loadNetwork } from '../landscape/network.js';
+import {
+  ENTRYWISE_LIMITS,
+  EntrywiseDerivation,
+  type EntrywiseData,
+  TermLimitExceeded,
+} from '../scalar/entries.js';
+import { InfixPrinter, LatexPrinter } from '../scalar/print.js';
+import type { Poly } from '../scalar/poly.js';
+
+/** Commander's parsed options for `dln derive`. */
+export interface DeriveOptions {
+  network?: string;
+  widths?: string;
+  symbolicData?: boolean;
+  samples?: string;
+  hessian?: boolean;
+  entries?: boolean;
+  format?: string;
+  json?: boolean;
+}
+
+type Format = 'text' | 'latex' | 'json';
+const FORMATS: readonly Format[] = ['text', 'latex', 'json'];
+
+/**
+ * `dln derive`: the gradient (and with --hessian the Hessian) of L = ½‖W_{H+1}⋯W_1 X − Y‖²_F.
+ * With --entries: expanded polynomials for concrete widths, from a network file's numeric data or with
+ * symbolic data (--widths … --symbolic-data [--samples m], m = d_0 by default).
+ */
+export function run(opts: DeriveOptions): number {
+  const format = formatOf(opts);
+  if (!opts.entries)
+    throw new InputError('derive', 'matrix-form derivation requires the calculus engine, not available yet; use --entries');
+  const { derivation, source } = entrywiseProblem(opts);
+  let out: string;
+  try {
+    out = renderEntries(derivation, format, !!opts.hessian, source);
+  } catch (e) {
+    if (e instanceof TermLimitExceeded)
+      throw new InputError(opts.network ?? '--widths', `${e.message}; choose smaller widths or fewer layers`);
+    throw e;
+  }
+  process.stdout.write(out);
+  return 0;
+}
+
+function formatOf(opts: DeriveOptions): Format {
+  if (opts.json && opts.format !== undefined && opts.format !== 'json')
+    throw new InputError('--json', `conflicts with --format ${opts.format}`);
+  const f = opts.json ? 'json' : (opts.format ?? 'text');
+  if (!(FORMATS as readonly string[]).includes(f))
+    throw new InputError('--format', `expected text, latex or json, got "${f}"`);
+  return f as Format;
+}
+
+function entrywiseProblem(opts: DeriveOptions): { derivation: EntrywiseDerivation; source: string } {
+  if ((opts.network === undefined) === (opts.widths === undefined))
+    throw new InputError('derive --entries', 'give exactly one of --network FILE (numeric data) or --widths LIST --symbolic-data');
+  if (opts.samples !== undefined && !opts.symbolicData) throw new InputError('--samples', 'only goes with --symbolic-data');
+  let widths: number[];
+  let data: EntrywiseData;
+  let source: string;
+  if (opts.network !== undefined) {
+    if (opts.symbolicData)
+      throw new InputError('--symbolic-data', 'goes with --widths; a network file supplies numeric data');
+    const net = loadNetwork(opts.network);
+    widths = net.widths;
+    data = { kind: 'numeric', X: net.X, Y: net.Y };
+    source = `data from ${opts.network} (${net.X.cols} sample${net.X.cols === 1 ? '' : 's'})`;
+    checkSize(opts.network, widths, 0);
+  } else {
+    if (!opts.symbolicData)
+      throw new InputError('--widths', 'needs --symbolic-data (or use --network FILE for numeric data)');
+    widths = parseWidths(opts.widths!);
+    const samples = opts.samples === undefined ? widths[0]! : parseSamples(opts.samples);
+    data = { kind: 'symbolic', samples };
+    source = `symbolic data, ${samples} sample${samples === 1 ? '' : 's'}: xr{a}c{s} = X_{as}, yr{a}c{s} = Y_{as}`;
+    checkSize('--widths', widths, (widths[0]! + widths[widths.length - 1]!) * samples);
+  }
+  return { derivation: new EntrywiseDerivation(widths, data), source };
+}
+
+function parseWidths(text: string): number[] {
+  if (!/^\s*\d+\s*(,\s*\d+\s*)+$/.test(text))
+    throw new InputError('--widths', `expected at least two comma-separated positive integers such as 2,3,2, got "${text}"`);
+  const widths = text.split(',').map((s) => Number(s.trim()));
+  if (widths.some((d) => d < 1 || !Number.isSafeInteger(d)))
+    throw new InputError('--widths', `every width must be a positive integer, got "${text}"`);
+  return widths;
+}
+
+function parseSamples(text: string): number {
+  const m = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(m) || m < 1) throw new InputError('--samples', `expected a positive integer, got "${text}"`);
+  return m;
+}
+
+function checkSize(where: string, widths: readonly number[], dataSymbols: number): void {
+  let params = 0;
+  for (let k = 1; k < widths.length; k++) params += widths[k]! * widths[k - 1]!;
+  if (params > ENTRYWISE_LIMITS.maxParameters)
+    throw new InputError(where, `widths [${widths.join(',')}] have ${params} parameters; entrywise derivation allows at most ${ENTRYWISE_LIMITS.maxParameters}`);
+  if (params + dataSymbols > ENTRYWISE_LIMITS.maxVariables)
+    throw new InputError(where, `${params} weights and ${dataSymbols} data symbols exceed ${ENTRYWISE_LIMITS.maxVariables} symbols`);
+}
+
+function renderEntries(d: EntrywiseDerivation, format: Format, withHessian: boolean, source: string): string {
+  const gradient = d.gradient();
+  const hessian = withHessian ? d.hessian() : undefined;
+  const n = d.parameters.length;
+  if (format === 'json') {
+    const p = new InfixPrinter(d.variables.names);
+    return (
+      JSON.stringify({
+        parameters: d.parameters,
+        gradient: gradient.map((g) => p.print(g)),
+        ...(hessian && { hessian: symmetricStrings(hessian, (h) => p.print(h)) }),
+      }) + '\n'
+    );
+  }
+  const lines: string[] = [];
+  const loss = d.loss();
+  if (format === 'text') {
+    const p = new InfixPrinter(d.variables.names);
+    lines.push(
+      `# L = ½‖W_${d.widths.length - 1}⋯W_1 X − Y‖²_F, widths [${d.widths.join(', ')}], ${n} parameters (w{k}r{a}c{b} = (W_k)_{ab}), ${source}`,
+      `L = ${p.print(loss)}`,
+    );
+    d.parameters.forEach((q, i) => lines.push(`∂L/∂${q.name} = ${p.print(gradient[i]!)}`));
+    if (hessian) {
+      lines.push('# Hessian, upper triangle (it is symmetric)');
+      const name = (i: number) => d.parameters[i]!.name;
+      forUpper(hessian, (h, i, j) =>
+        lines.push(`∂²L/${i === j ? `∂${name(i)}²` : `∂${name(i)}∂${name(j)}`} = ${p.print(h)}`),
+      );
+    }
+  } else {
+    const p = new LatexPrinter(d.variables.latex);
+    const sym = d.variables.latex;
+    lines.push(`L = ${p.print(loss)}`);
+    d.parameters.forEach((_, i) => lines.push(`\\frac{\\partial L}{\\partial ${sym[i]}} = ${p.print(gradient[i]!)}`));
+    if (hessian)
+      forUpper(hessian, (h, i, j) =>
+        lines.push(`${i === j ? `\\frac{\\partial^2 L}{\\partial ${sym[i]}^{2}}` : `\\frac{\\partial^2 L}{\\partial ${sym[i]} \\, \\partial ${sym[j]}}`} = ${p.print(h)}`),
+      );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function forUpper(H: Poly[][], f: (h: Poly, i: number, j: number) => void): void {
+  for (let i = 0; i < H.length; i++) for (let j = i; j < H.length; j++) f(H[i]![j]!, i, j);
+}
+
+/** Prints each entry of a symmetric matrix once and mirrors the strings. */
+function symmetricStrings(H: Poly[][], print: (h: Poly) => string): string[][] {
+  const out = H.map(() => new Array<string>(H.length));
+  forUpper(H, (h, i, j) => {
+    out[i]![j] = out[j]![i] = print(h);
+  });
+  return out;
+}
