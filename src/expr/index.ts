@@ -1,0 +1,20 @@
+/**
+ * The matrix-expression IR: parse (mathjs syntax), shapes, LaTeX / Unicode / source printers, exact evaluation.
+ * The derivation checker, the calculus and the renderers use this module's exports only.
+ */
+export type * from './ast.js';
+export * as build from './build.js';
+export { Size, WIDTHS, type SizeBinding, type SizeComparison } from './size.js';
+export { InstanceError } from './errors.js';
+export { parseExpr, parseClaim, parseEquation, parseSize, parseGiven, type Given } from './parse.js';
+export {
+  type ShapeContext, type FamilyShape, type ShapeResult, type DeferredEquality,
+  emptyContext, declareSymbol, declareFamily, declareSizes, withDefinitions, matrixShape,
+  inferShape, checkShape, checkClaim, describeShape, failedEquality,
+} from './shape.js';
+export { toLatex, toText, toSource, claimToLatex, claimToText, claimToSource } from './print.js';
+export { type Env, type Directions, evaluate, evaluateMatrix, evaluateAll, valuesEqual, firstDifference } from './evaluate.js';
+export type { Value } from './spec.js';
+export { type Dual, type DualField, dualField } from './dual.js';
+export { exprEquals } from './equal.js';
+export { children, mapChildren, rewrite, substituteSizes, expandDefinitions, freeSizeVars } from './transform.js';

@@ -1,0 +1,141 @@
+import type { Field } from '../../linalg/field.js';
+import * as M from '../../linalg/matrix.js';
+import type { Diff } from '../ast.js';
+import * as b from '../build.js';
+import { exprEquals } from '../equal.js';
+import { type NodeSpec, type ParseRules, type Printed, type Printer, type Value, Prec } from '../spec.js';
+import { call } from './common.js';
+
+/**
+ * Derivatives, each computed independently of any claimed formula by forward-mode dual numbers over the
+ * instance's field (exact over the rationals): the matrix gradient, a Hessian block in the paper's row-major
+ * coordinates, and differentials (exact directional derivatives along the instance's directions).
+ */
+
+function scalarOf<T>(v: Value<T>, what: string, fail: (m: string) => never): T {
+  if (v.kind === 'scalar') return v.value;
+  if (v.kind === 'matrix' && v.value.rows === 1 && v.value.cols === 1) return v.value.data[0]!;
+  return fail(`${what} needs a scalar function`);
+}
+
+function unit<T>(F: Field<T>, rows: number, cols: number, i: number, j: number): M.Matrix<T> {
+  return M.build(rows, cols, (a, c) => (a === i && c === j ? F.one : F.zero));
+}
+
+export const grad: NodeSpec<'grad'> = {
+  kind: 'grad',
+  children: (n) => [n.f, n.wrt],
+  map: (n, f) => b.grad(f(n.f), f(n.wrt) as typeof n.wrt),
+  shape(n, c) {
+    c.scalarLike(n.f, `the function in grad(${c.src(n.f)}, ${c.src(n.wrt)})`);
+    const s = c.variable(n.wrt, 'grad');
+    return { kind: 'matrix', rows: s.rows, cols: s.cols };
+  },
+  latex(n, p) {
+    const w = p.print(n.wrt).s;
+    // a fraction takes no superscript without parentheses: its precedence sits below atoms
+    if (n.f.kind === 'sym' || n.f.kind === 'member') return { s: `\\frac{\\partial ${p.print(n.f).s}}{\\partial ${w}}`, prec: Prec.POSTFIX };
+    return { s: `\\frac{\\partial}{\\partial ${w}} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+  },
+  text(n, p) {
+    const w = p.print(n.wrt).s;
+    if (n.f.kind === 'sym' || n.f.kind === 'member') return { s: `∂${p.print(n.f).s}/∂${w}`, prec: Prec.DIV };
+    return { s: `∂/∂${w} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+  },
+  source: (n, p) => call(p, 'grad', [p.print(n.f).s, p.print(n.wrt).s]),
+  evaluate(n, ev) {
+    const { ref, value } = ev.variable(n.wrt);
+    const G = M.build(value.rows, value.cols, (i, j) =>
+      scalarOf(ev.derivative(n.f, [[{ target: ref, direction: unit(ev.F, value.rows, value.cols, i, j) }]]), 'grad', ev.fail),
+    );
+    return { kind: 'matrix', value: G };
+  },
+};
+
+export const hess: NodeSpec<'hess'> = {
+  kind: 'hess',
+  children: (n) => [n.f, n.wrt1, n.wrt2],
+  map: (n, f) => b.hess(f(n.f), f(n.wrt1) as typeof n.wrt1, f(n.wrt2) as typeof n.wrt2),
+  shape(n, c) {
+    c.scalarLike(n.f, `the function in hess(${c.src(n.f)}, …)`);
+    const s1 = c.variable(n.wrt1, 'hess');
+    const s2 = c.variable(n.wrt2, 'hess');
+    return { kind: 'matrix', rows: s1.rows.mul(s1.cols), cols: s2.rows.mul(s2.cols) };
+  },
+  latex(n, p) {
+    const f = n.f.kind === 'sym' || n.f.kind === 'member' ? ` ${p.print(n.f).s}` : '';
+    const v1 = `\\operatorname{vec}(${p.wrap(n.wrt1, Prec.ATOM, true)}^\\top)`;
+    const v2 = `\\operatorname{vec}(${p.wrap(n.wrt2, Prec.ATOM, true)}^\\top)^\\top`;
+    const frac = `\\frac{\\partial^2${f}}{\\partial ${v1} \\, \\partial ${v2}}`;
+    return f ? { s: frac, prec: Prec.POSTFIX } : { s: `${frac} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+  },
+  text(n, p) {
+    const atomic = n.f.kind === 'sym' || n.f.kind === 'member';
+    const d = `∂²${atomic ? p.print(n.f).s : ''}/∂vec(${p.wrap(n.wrt1, Prec.ATOM, true)}ᵀ)∂vec(${p.wrap(n.wrt2, Prec.ATOM, true)}ᵀ)ᵀ`;
+    return atomic ? { s: d, prec: Prec.DIV } : { s: `${d} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+  },
+  source: (n, p) => call(p, 'hess', [p.print(n.f).s, p.print(n.wrt1).s, p.print(n.wrt2).s]),
+  evaluate(n, ev) {
+    const v1 = ev.variable(n.wrt1);
+    const v2 = ev.variable(n.wrt2);
+    const c1 = v1.value.cols;
+    const c2 = v2.value.cols;
+    const H = M.build(v1.value.rows * c1, v2.value.rows * c2, (i, j) => {
+      const d1 = unit(ev.F, v1.value.rows, c1, Math.floor(i / c1), i % c1);
+      const d2 = unit(ev.F, v2.value.rows, c2, Math.floor(j / c2), j % c2);
+      const v = ev.derivative(n.f, [[{ target: v1.ref, direction: d1 }], [{ target: v2.ref, direction: d2 }]]);
+      return scalarOf(v, 'hess', ev.fail);
+    });
+    return { kind: 'matrix', value: H };
+  },
+};
+
+/** d(d(…d(X))) with one wrt throughout: its order and innermost argument. */
+function order(n: Diff): { count: number; inner: Diff } {
+  let count = 1;
+  let inner = n;
+  while (inner.arg.kind === 'diff' && (inner.arg.wrt === null ? n.wrt === null : n.wrt !== null && exprEquals(inner.arg.wrt, n.wrt))) {
+    inner = inner.arg;
+    count++;
+  }
+  return { count, inner };
+}
+
+function printDiff(n: Diff, p: Printer, d: string, power: (k: number) => string, lower: (w: string) => string): Printed {
+  const { count, inner } = order(n);
+  const head = d + (count > 1 ? power(count) : '');
+  if (inner.wrt === null || exprEquals(inner.arg, inner.wrt)) return { s: `${head}${p.wrap(inner.arg, Prec.ATOM)}`, prec: Prec.PREFIX };
+  return { s: `${head}${lower(p.print(inner.wrt).s)}${p.wrap(inner.arg, Prec.ATOM)}`, prec: Prec.PREFIX };
+}
+
+export const diff: NodeSpec<'diff'> = {
+  kind: 'diff',
+  children: (n) => (n.wrt ? [n.arg, n.wrt] : [n.arg]),
+  map: (n, f) => b.diff(f(n.arg), n.wrt ? (f(n.wrt) as typeof n.wrt) : null),
+  shape(n, c) {
+    if (n.wrt) c.variable(n.wrt, 'd');
+    const s = c.shape(n.arg);
+    if (s.kind !== 'scalar' && s.kind !== 'matrix') c.fail(`d(${c.src(n.arg)}): ${c.src(n.arg)} is ${c.describe(s)}`);
+    return s;
+  },
+  latex: (n, p) => printDiff(n, p, '\\mathrm{d}', (k) => `^{${k}}`, (w) => `_{${w}} `),
+  text: (n, p) => printDiff(n, p, 'd', (k) => (k === 2 ? '²' : k === 3 ? '³' : `^${k}`), (w) => `_{${w}}`),
+  source: (n, p) => call(p, 'd', n.wrt ? [p.print(n.arg).s, p.print(n.wrt).s] : [p.print(n.arg).s]),
+  evaluate: (n, ev) => ev.derivative(n.arg, [ev.directions(n.wrt)]),
+};
+
+export const rules: ParseRules = {
+  functions: {
+    grad: { arity: 2, usage: 'grad(f, W[k])', build: (args, cv) => b.grad(cv.expr(args[0]!), cv.variable(args[1]!)) },
+    hess: {
+      arity: 3,
+      usage: 'hess(f, W[j], W[k])',
+      build: (args, cv) => b.hess(cv.expr(args[0]!), cv.variable(args[1]!), cv.variable(args[2]!)),
+    },
+    d: {
+      arity: [1, 2],
+      usage: 'd(E) or d(E, W[k])',
+      build: (args, cv) => b.diff(cv.expr(args[0]!), args[1] ? cv.variable(args[1]) : null),
+    },
+  },
+};
