@@ -1,0 +1,100 @@
+import type { Certificate, NetworkReport, Num, PointReport, WeightsJson } from '../landscape/report.js';
+
+/** Plain-text rendering of `dln check` / `dln critical` reports (the JSON form is the report itself). */
+
+const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+const sup = (k: number) => String(k).replace(/\d/g, (d) => SUP[d]!);
+
+const num = (x: Num): string => (typeof x === 'number' ? fmtFloat(x) : x);
+
+function fmtFloat(x: number): string {
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e-4 && a < 1e6 ? String(Number(x.toPrecision(10))) : x.toExponential(6);
+}
+
+/** c₁t + c₂t² + … from coefficients t⁰ first (t⁰ is always 0 here). */
+export function polynomialText(coeffs: readonly Num[]): string {
+  const terms: string[] = [];
+  coeffs.forEach((c, k) => {
+    const s = num(c);
+    if (k === 0 || s === '0') return;
+    const neg = s.startsWith('-');
+    const abs = neg ? s.slice(1) : s;
+    const body = `${abs === '1' ? '' : abs.includes('/') ? `(${abs})` : abs}${k === 1 ? 't' : `t${sup(k)}`}`;
+    terms.push(terms.length === 0 ? (neg ? `−${body}` : body) : `${neg ? '−' : '+'} ${body}`);
+  });
+  return terms.length ? terms.join(' ') : '0';
+}
+
+function weightsText(W: WeightsJson, name: string): string {
+  return W.map((M, k) => `${name}_${k + 1} = [${M.map((r) => r.map(num).join(' ')).join('; ')}]`).join(', ');
+}
+
+function certificateText(c: Certificate | null): string {
+  if (!c) return 'none';
+  switch (c.kind) {
+    case 'nonzero-gradient':
+      return `∂L/∂${c.parameter} = ${num(c.value)} ≠ 0`;
+    case 'loss-equals-lossStar':
+      return c.note;
+    case 'negative-curvature':
+      return `vᵀ∇²L v = ${num(c.curvature)} < 0 for ${weightsText(c.direction, 'V')}` +
+        (c.polynomial ? `; L(W + tV) − L(W) = ${polynomialText(c.polynomial)}` : '');
+    case 'decreasing-line':
+      return `L(W + tV) − L(W) = ${polynomialText(c.polynomial)} (falls for small t ${c.towards > 0 ? '> 0' : '< 0'}) along ${weightsText(c.direction, 'V')}`;
+    case 'theorem':
+      return c.note;
+  }
+}
+
+export function pointText(p: PointReport): string {
+  const lines: string[] = [];
+  const verdict = p.expect === null ? '' : p.expect === p.classification ? `  (expected ${p.expect}: ok)` : `  EXPECTED ${p.expect}`;
+  lines.push(`point "${p.name}": ${p.classification}${verdict}`);
+  const star = `${num(p.lossStar)}${p.lossStarExact ? '' : ` ± ${fmtFloat(p.lossStarTolerance ?? 0)}`}`;
+  lines.push(`  loss ${num(p.loss)}   L* ${star}`);
+  lines.push(
+    `  gradient ${p.gradient.zero ? 'zero' : `non-zero, max |entry| ${fmtFloat(p.gradient.maxAbs)}`}` +
+      (p.gradient.tolerance !== undefined ? ` (tolerance ${p.gradient.tolerance.toExponential(2)})` : p.mode === 'exact' ? ' (exact)' : ''),
+  );
+  if (p.hessian) {
+    const h = p.hessian;
+    lines.push(
+      `  Hessian ${h.size}×${h.size}: inertia +${h.inertia.positive} −${h.inertia.negative} 0×${h.inertia.zero}` +
+        `${h.tolerance !== undefined ? ` (tolerance ${h.tolerance.toExponential(2)})` : ' (exact)'}, eigenvalues in [${fmtFloat(h.minEigenvalue)}, ${fmtFloat(h.maxEigenvalue)}]`,
+    );
+  }
+  const idx = p.indexSet ? `I = {${p.indexSet.join(', ')}}, critical value ${num(p.criticalValue!)}` : 'I not determined';
+  lines.push(`  rank C = ${p.rankC}, rank W_H⋯W_2 = ${p.rankMiddle} (p = ${p.p}), ${idx}`);
+  lines.push(`  why: ${p.reason}`);
+  lines.push(`  certificate: ${certificateText(p.certificate)}`);
+  lines.push(`  theorem: ${p.theorem.note}`);
+  const diag = Object.entries(p.diagnostics).map(([k, v]) => `${k} ${v ? 'holds' : 'FAILS'}`);
+  if (diag.length) lines.push(`  diagnostics: ${diag.join(', ')}`);
+  return lines.join('\n');
+}
+
+export function networkText(n: NetworkReport['network'], mode: 'exact' | 'float'): string {
+  const lines = [`network: ${n.name}`];
+  lines.push(`  widths ${n.widths.join(',')} (H = ${n.H}, p = ${n.p}), ${n.parameters} parameters, ${mode === 'exact' ? 'exact rational arithmetic' : 'float64 with tolerances'}`);
+  lines.push(
+    n.hypotheses.holds
+      ? '  hypotheses (A): hold'
+      : `  hypotheses (A) FAIL: ${n.hypotheses.failed.map((f) => f.detail).join('; ')} — Theorem 2.3 is not applicable`,
+  );
+  const star = n.lossStarExact ? `${num(n.lossStar)} (exact)` : `${num(n.lossStar)} ± ${fmtFloat(n.lossStarTolerance ?? 0)} (eigenvalues irrational)`;
+  lines.push(`  Σ eigenvalues ${n.sigmaEigenvalues.map(num).join(', ')};  L* = ${star}`);
+  return lines.join('\n');
+}
+
+/** The closing line: counts, and every failure named. */
+export function summaryText(points: readonly PointReport[]): string {
+  const bad = points.filter((p) => !p.ok);
+  if (bad.length === 0) return `${points.length} point${points.length === 1 ? '' : 's'}: all as expected, no theorem violation`;
+  return bad
+    .map((p) =>
+      !p.theorem.agrees ? `FAIL "${p.name}": ${p.theorem.note}` : `FAIL "${p.name}": expected ${p.expect}, found ${p.classification}`,
+    )
+    .join('\n');
+}
