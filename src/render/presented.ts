@@ -1,0 +1,63 @@
+import type { StepStatus } from '../proof/result.js';
+
+/**
+ * A derivation ready to be typeset: formulas already printed as LaTeX by the IR printer, user prose still raw,
+ * statuses exactly as the checker reported them. The LaTeX appendix and the HTML page are both written from this,
+ * so they cannot disagree about what was checked.
+ */
+export interface PresentedProof {
+  /** The derivation file it came from (named in the output, and used for anchors and labels). */
+  readonly file: string;
+  readonly title: string;
+  readonly source?: string;
+  /** Prose shown above the steps (user text, escaped by the writers). */
+  readonly summary?: string;
+  /** Declared shapes, e.g. `X ∈ ℝ^{d_0×m}`: all three fields are LaTeX. */
+  readonly shapes: readonly { readonly name: string; readonly rows: string; readonly cols: string }[];
+  /** Ranges of symbolic sizes and indices, `lo ≤ name ≤ hi`: all three fields are LaTeX. */
+  readonly ranges: readonly { readonly name: string; readonly lo: string; readonly hi: string }[];
+  readonly hypotheses: readonly PresentedText[];
+  /** Abbreviations `name := latex`, both LaTeX. */
+  readonly defines: readonly { readonly name: string; readonly latex: string }[];
+  readonly steps: readonly PresentedStep[];
+  /** Seed of the checker run whose statuses are shown. */
+  readonly seed: number;
+}
+
+/** A hypothesis is either a formula (LaTeX) or prose (user text, escaped by the writers). */
+export type PresentedText = { readonly math: string } | { readonly text: string };
+
+export interface PresentedStep {
+  /** 1-based position in the derivation file. */
+  readonly index: number;
+  /** The claim or predicate as LaTeX; a chain `a = b = c` is one formula (the writers break it at its relations). */
+  readonly latex: string;
+  /** The user's justification (raw text). */
+  readonly because?: string;
+  readonly status: StepStatus;
+  /** How the status was reached, e.g. "randomized exact identity test, 40 trials, error probability ≤ 2⁻⁴⁰" (raw text). */
+  readonly note: string;
+}
+
+/** A stable identifier for anchors and labels: the file's base name without `.proof.yaml`, e.g. `lemma-4.1`. */
+export function proofSlug(proof: PresentedProof): string {
+  const base = proof.file.split(/[\\/]/).pop()!.replace(/\.proof\.ya?ml$|\.ya?ml$/, '');
+  return base.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'proof';
+}
+
+export const STATUS_WORD: Readonly<Record<StepStatus, string>> = {
+  verified: 'verified',
+  failed: 'failed',
+  unchecked: 'not checked',
+};
+
+/** The proof's status line, e.g. "Checked by dln with seed 7: 5 of 6 steps verified, 1 not checked." */
+export function tally(proof: PresentedProof): string {
+  const counts: Record<StepStatus, number> = { verified: 0, failed: 0, unchecked: 0 };
+  for (const s of proof.steps) counts[s.status] += 1;
+  const n = proof.steps.length;
+  const parts = [`${counts.verified} of ${n} ${n === 1 ? 'step' : 'steps'} verified`];
+  if (counts.failed > 0) parts.push(`${counts.failed} failed`);
+  if (counts.unchecked > 0) parts.push(`${counts.unchecked} not checked`);
+  return `Checked by dln with seed ${proof.seed}: ${parts.join(', ')}.`;
+}
