@@ -24,6 +24,7 @@ function lazy(load: () => Promise<CommandModule>) {
     process.exitCode = await (mod.run as (...a: unknown[]) => Promise<number> | number)(...args.slice(0, -1));
   };
 }
+program.command('walk').description('terminal walkthrough of a derivation (default: Lemma 4.1); --network explores the points of a network').argument('[proof]', 'derivation file (*.proof.yaml)').option('--network <file>', 'explore the candidate points of a network file instead').option('--seed <n>', 'seed of the randomized step checks (default 1)').action(lazy(() => import('./walk.js')));
 
 // Commands register here, options declared next to each, e.g.
 //   program.command('check').argument('<network>').option('--float').action(lazy(() => import('./check.js')));

@@ -84,9 +84,15 @@ export function spectrumChart(eigenvalues: readonly number[], width: number, max
 /**
  * A small plot of `samples` (x increasing): `height` rows by `width` columns of plot area, the zero lines of
  * both axes drawn when in range, y labels (top, zero, bottom) on the left and x labels (left, zero, right)
- * below. The y range always includes 0, so a decrease below the starting loss is visible at a glance.
+ * below. The y range always includes 0, so a decrease below the starting loss is visible at a glance; with
+ * `focusBelowZero` the top is capped (labelled `≥`) so that a small decrease is not flattened by a tall rise.
  */
-export function linePlot(samples: readonly { readonly t: number; readonly delta: number }[], width: number, height: number): string[] {
+export function linePlot(
+  samples: readonly { readonly t: number; readonly delta: number }[],
+  width: number,
+  height: number,
+  options: { readonly focusBelowZero?: boolean } = {},
+): string[] {
   const pts = samples.filter((s) => Number.isFinite(s.t) && Number.isFinite(s.delta));
   if (pts.length < 2) return ['(not enough samples to plot)'];
   const w = Math.max(8, width);
@@ -96,7 +102,10 @@ export function linePlot(samples: readonly { readonly t: number; readonly delta:
   let yMax = Math.max(0, ...pts.map((p) => p.delta));
   let yMin = Math.min(0, ...pts.map((p) => p.delta));
   if (yMax === yMin) [yMin, yMax] = [-1, 1];
-  const rowOf = (y: number) => Math.round(((yMax - y) / (yMax - yMin)) * (h - 1));
+  // a small dip under a tall rise would be flat: cap the top so the dip fills at least a fifth of the height
+  const capped = options.focusBelowZero === true && yMin < 0 && yMax > -4 * yMin;
+  if (capped) yMax = -4 * yMin;
+  const rowOf = (y: number) => Math.max(0, Math.round(((yMax - Math.min(y, yMax)) / (yMax - yMin)) * (h - 1)));
   const colOf = (t: number) => Math.round(((t - t0) / (t1 - t0)) * (w - 1));
   const grid = Array.from({ length: h }, () => Array<string>(w).fill(' '));
   const zeroRow = rowOf(0);
@@ -118,7 +127,7 @@ export function linePlot(samples: readonly { readonly t: number; readonly delta:
     prevRow = row;
   }
   const yLabels = new Map<number, string>([
-    [0, formatNumber(yMax)],
+    [0, `${capped ? '≥ ' : ''}${formatNumber(yMax)}`],
     [h - 1, formatNumber(yMin)],
     [zeroRow, '0'],
   ]);

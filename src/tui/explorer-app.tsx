@@ -9,12 +9,11 @@ import { commandFor, quits } from './walk-state.js';
 
 export interface ExplorerAppProps {
   readonly session: ExplorerSession;
-  readonly interactive: boolean;
   readonly onExit: (code: number) => void;
 }
 
-/** The point explorer: the network's points and families; the chosen one's report is checked on demand. */
-export function ExplorerApp({ session, interactive, onExit }: ExplorerAppProps) {
+/** The point explorer (keys required): the network's points; the chosen one's report is checked on demand. */
+export function ExplorerApp({ session, onExit }: ExplorerAppProps) {
   const { exit } = useApp();
   const [cursor, setCursor] = useState(0);
   const [scroll, setScroll] = useState(0);
@@ -41,19 +40,10 @@ export function ExplorerApp({ session, interactive, onExit }: ExplorerAppProps) 
     requested.current.add(name);
     setReports((m) => new Map(m).set(name, { state: 'loading' }));
     session.report(name).then(
-      (report) => setReports((m) => new Map(m).set(name, { state: 'ready', report })),
+      (view) => setReports((m) => new Map(m).set(name, { state: 'ready', view })),
       (e: unknown) => setReports((m) => new Map(m).set(name, { state: 'error', message: e instanceof Error ? e.message : String(e) })),
     );
   }, [chosen, session]);
-
-  // without keys the view shows the first entry's report and ends
-  useEffect(() => {
-    if (interactive) return;
-    const r = chosen ? reports.get(chosen.name) : undefined;
-    if (!chosen) finish(0);
-    else if (r?.state === 'ready') finish(r.report.ok ? 0 : 1);
-    else if (r?.state === 'error') finish(1);
-  });
 
   useInput(
     (input, key) => {
@@ -67,7 +57,6 @@ export function ExplorerApp({ session, interactive, onExit }: ExplorerAppProps) 
       } else if (cmd === 'pageUp') setScroll((s) => Math.max(0, s - 5));
       else if (cmd === 'pageDown') setScroll((s) => s + 5);
     },
-    { isActive: interactive },
   );
 
   return (
@@ -83,7 +72,6 @@ export function ExplorerApp({ session, interactive, onExit }: ExplorerAppProps) 
         spinnerFrame,
         width: columns,
         height: rows,
-        interactive,
       })}
     />
   );

@@ -1,12 +1,12 @@
 import { SPINNER } from './evidence.js';
 import { line, lines, viewport, type Line } from './lines.js';
 import { reportLines } from './report-lines.js';
-import type { ExplorerEntry, PointReport } from './session.js';
+import type { ExplorerEntry, PointView } from './session.js';
 import { truncate, wrap } from './wrap.js';
 
 export type ReportState =
   | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly report: PointReport }
+  | { readonly state: 'ready'; readonly view: PointView }
   | { readonly state: 'error'; readonly message: string };
 
 export interface ExplorerFrame {
@@ -20,7 +20,6 @@ export interface ExplorerFrame {
   readonly spinnerFrame: number;
   readonly width: number;
   readonly height: number;
-  readonly interactive: boolean;
 }
 
 export const EXPLORER_FOOTER = '↑↓/jk choose a point · PgUp/PgDn scroll the report · q quit';
@@ -28,7 +27,7 @@ export const EXPLORER_FOOTER = '↑↓/jk choose a point · PgUp/PgDn scroll the
 function entryRow(e: ExplorerEntry, r: ReportState | undefined, spinnerFrame: number): string {
   const verdict =
     r?.state === 'ready'
-      ? `${r.report.ok ? '✓' : '✗'} ${r.report.classification}`
+      ? `${r.view.report.ok ? '✓' : '✗'} ${r.view.report.classification}`
       : r?.state === 'loading'
         ? `${SPINNER[spinnerFrame % SPINNER.length]} checking`
         : r?.state === 'error'
@@ -43,7 +42,7 @@ export function explorerScreen(f: ExplorerFrame): Line[] {
   const { width } = f;
   const height = Math.max(8, f.height - 1);
   const rule = line('─'.repeat(Math.max(1, width)), 'dim');
-  const footer = f.interactive ? lines(wrap(EXPLORER_FOOTER, width), 'dim') : [];
+  const footer = lines(wrap(EXPLORER_FOOTER, width), 'dim');
   const header = [
     line(truncate(`${f.name} · widths ${f.widths.join('-')}`, width), 'heading'),
     line(truncate(`${f.file} · ${f.entries.length} entr${f.entries.length === 1 ? 'y' : 'ies'}`, width), 'dim'),
@@ -56,7 +55,7 @@ export function explorerScreen(f: ExplorerFrame): Line[] {
   const list = f.entries.slice(start, start + listRows).map((e, k) => {
     const here = start + k === f.cursor;
     const r = f.report(e.name);
-    const tone = here ? 'accent' : r?.state === 'ready' ? (r.report.ok ? 'ok' : 'bad') : 'dim';
+    const tone = here ? 'accent' : r?.state === 'ready' ? (r.view.report.ok ? 'ok' : 'bad') : 'dim';
     return line(truncate(`${here ? '›' : ' '} ${entryRow(e, r, f.spinnerFrame)}`, width), tone);
   });
   const chosen = f.entries[f.cursor];
@@ -66,7 +65,7 @@ export function explorerScreen(f: ExplorerFrame): Line[] {
     n === 0
       ? [line('(the network file has no points)', 'dim')]
       : r?.state === 'ready'
-        ? reportLines(r.report, { width, spectrumRows: Math.max(3, Math.min(12, detailRows - 14)), plotRows: 7 })
+        ? reportLines(r.view, { width, spectrumRows: Math.max(3, Math.min(12, detailRows - 14)), plotRows: 7 })
         : r?.state === 'error'
           ? lines(wrap(`cannot check ${chosen!.name}: ${r.message}`, width), 'warn')
           : [line(`${SPINNER[f.spinnerFrame % SPINNER.length]} checking ${chosen!.name}…`, 'dim')];
@@ -81,7 +80,7 @@ export function explorerTranscript(
   const out: string[] = [`${f.name} · widths ${f.widths.join('-')}`, `File: ${f.file}`];
   for (const { entry, report } of reports) {
     out.push('');
-    if (report.state === 'ready') out.push(...reportLines(report.report, { width: 80, spectrumRows: 12, plotRows: 9 }).map((l) => l.text));
+    if (report.state === 'ready') out.push(...reportLines(report.view, { width: 80, spectrumRows: 12, plotRows: 9 }).map((l) => l.text));
     else out.push(`? ${entry.name}: ${report.state === 'error' ? `cannot check: ${report.message}` : 'not checked'}`);
   }
   return out.join('\n') + '\n';

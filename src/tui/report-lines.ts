@@ -1,6 +1,9 @@
-import { linePlot, spectrumChart } from './charts.js';
-import { line, lines, type Line } from './lines.js';
-import type { PointReport } from './session.js';
+import type { Certificate, WeightsJson } from '../landscape/report.js';
+import { formatNumber, linePlot, spectrumChart } from './charts.js';
+import { line, lines, type Line, type Tone } from './lines.js';
+import { matrixLines } from './matrix-text.js';
+import { lineSamples, polynomialText } from './polynomial.js';
+import type { PointView } from './session.js';
 import { wrap } from './wrap.js';
 
 /** Sizes of the explorer's pictures. */
@@ -11,54 +14,77 @@ export interface ReportLayout {
   readonly plotRows: number;
 }
 
+const directionLines = (name: string, W: WeightsJson): string[] =>
+  W.flatMap((rows, k) => matrixLines(`${name}_${k + 1}`, rows.map((r) => r.map(String))));
+
+function certificateText(c: Certificate): string {
+  switch (c.kind) {
+    case 'nonzero-gradient':
+      return `not critical: ∂L/∂${c.parameter} = ${c.value}`;
+    case 'loss-equals-lossStar':
+      return c.note;
+    case 'negative-curvature':
+      return `negative curvature: vᵀ∇²L v = ${c.curvature} < 0 along the direction v`;
+    case 'decreasing-line': {
+      const side = c.towards > 0 ? 't > 0' : 't < 0';
+      return `a line in the Hessian's null space where the loss falls at order ${c.order} (coefficient ${c.coefficient}, for small ${side})`;
+    }
+    case 'theorem':
+      return `by the theorem: ${c.note}`;
+  }
+}
+
 /**
- * A point's check report as lines: the verdict against the expectation, loss and L*, gradient, hypotheses,
- * Hessian inertia with the spectrum as a bar chart, the certificate, the loss along its line as a plot,
- * and the theorem cross-check. Shared by the explorer and its plain-text transcript.
+ * A point's check report as lines: verdict against the expectation, loss and L*, gradient, hypotheses, ranks,
+ * Hessian inertia with the spectrum as a bar chart, the certificate with its direction and the loss along
+ * its line as a plot, and the theorem cross-check. Shared by the explorer and its plain-text transcript.
  */
-export function reportLines(r: PointReport, layout: ReportLayout): Line[] {
+export function reportLines(view: PointView, layout: ReportLayout): Line[] {
+  const r = view.report;
   const { width } = layout;
-  const w = (text: string, tone: Line['tone'] = 'plain') => lines(wrap(text, width, '    ', ''), tone);
-  const expect = r.expect === undefined ? '' : r.classification === r.expect ? ` (expected ${r.expect})` : ` (expected ${r.expect}!)`;
-  const out: Line[] = [line(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.classification}${expect}`, r.ok ? 'ok' : 'bad')];
-  out.push(...w(`loss ${r.loss}${r.lossStar === undefined ? '' : `   L* ${r.lossStar}`}`));
-  out.push(...w(r.gradient.zero ? 'gradient: exactly zero' : `gradient: not zero (largest entry ${r.gradient.maxAbs})`));
+  const w = (text: string, tone: Tone = 'plain') => lines(wrap(text, width, '    ', ''), tone);
+  const indented = (texts: readonly string[], tone: Tone = 'plain') => lines(texts.map((t) => `  ${t}`), tone);
+  const expect = r.expect === null ? '' : r.classification === r.expect ? ' (as expected)' : ` (expected ${r.expect})`;
+  const out: Line[] = [line(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.classification}${expect} · ${r.mode}`, r.ok ? 'ok' : 'bad')];
+  out.push(...lines(wrap(r.reason, width, '  ', '  '), 'dim'));
+  const tol = (t: number | undefined) => (t === undefined ? '' : ` (± ${formatNumber(t)})`);
+  const lossStar = `L* ${r.lossStar}${r.lossStarExact ? '' : tol(r.lossStarTolerance)}`;
+  const critical = r.criticalValue === null ? '' : `   critical value ${r.criticalValue}`;
+  out.push(...w(`loss ${r.loss}   ${lossStar}${critical}`));
+  out.push(...w(r.gradient.zero ? `gradient: zero${tol(r.gradient.tolerance)}` : `gradient: not zero, largest entry ${formatNumber(r.gradient.maxAbs)}`));
   out.push(
     ...w(
-      r.hypotheses.holds ? 'hypotheses (A): hold' : `hypotheses (A) fail: ${r.hypotheses.failed.join('; ')}`,
+      r.hypotheses.holds ? 'hypotheses (A): hold' : `hypotheses (A) fail: ${r.hypotheses.failed.map((f) => f.detail).join('; ')}`,
       r.hypotheses.holds ? 'plain' : 'warn',
     ),
   );
-  const rank = [
-    r.rankC === undefined ? '' : `rank C = ${r.rankC}`,
-    r.indexSet === undefined ? '' : `I = {${r.indexSet.join(', ')}}`,
-  ].filter(Boolean);
-  if (rank.length > 0) out.push(...w(rank.join('   ')));
+  const I = r.indexSet === null ? '' : `   I = {${r.indexSet.join(', ')}}`;
+  out.push(...w(`rank C = ${r.rankC}   rank(W_H⋯W_2) = ${r.rankMiddle}   p = ${r.p}${I}`));
   if (r.hessian) {
-    const { size, inertia, eigenvalues } = r.hessian;
+    const { size, inertia } = r.hessian;
     out.push(line(''));
-    out.push(
-      ...w(`Hessian ${size}×${size}: inertia ${inertia.positive} positive, ${inertia.negative} negative, ${inertia.zero} zero (exact)`, 'heading'),
-    );
-    if (eigenvalues.length > 0) {
-      out.push(line('spectrum (float):', 'dim'));
-      out.push(...lines(spectrumChart(eigenvalues, width - 2, layout.spectrumRows).map((l) => `  ${l}`)));
+    const how = r.mode === 'exact' ? 'exact' : `float${tol(r.hessian.tolerance)}`;
+    out.push(...w(`Hessian ${size}×${size}: ${inertia.positive} positive, ${inertia.negative} negative, ${inertia.zero} zero eigenvalues (${how})`, 'heading'));
+    if (view.eigenvalues.length > 0) {
+      out.push(line('  spectrum (float64):', 'dim'));
+      out.push(...indented(spectrumChart(view.eigenvalues, width - 2, layout.spectrumRows)));
     }
   }
-  if (r.certificate) {
-    const c = r.certificate;
+  const c = r.certificate;
+  if (c) {
     out.push(line(''));
-    out.push(...w(`certificate: ${c.summary}`, 'heading'));
-    if (c.direction) out.push(...w(`  direction: ${c.direction}`));
-    if (c.line) {
-      out.push(...w(`loss along the line: L(W + tV) − L(W)${c.line.polynomial ? ` = ${c.line.polynomial}` : ''}`, 'dim'));
-      out.push(...lines(linePlot(c.line.samples, width - 10, layout.plotRows).map((l) => `  ${l}`)));
-      out.push(line('  t →', 'dim'));
+    out.push(...w(`certificate: ${certificateText(c)}`, 'heading'));
+    if (c.kind === 'negative-curvature' || c.kind === 'decreasing-line') {
+      const name = c.kind === 'negative-curvature' ? 'v' : 'V';
+      out.push(...indented(directionLines(name, c.direction)));
+      if (c.polynomial) {
+        out.push(...lines(wrap(`L(W + t${name}) − L(W) = ${polynomialText(c.polynomial)}`, width, '    ', '  '), 'dim'));
+        out.push(...indented(linePlot(lineSamples(c.polynomial), Math.max(16, width - 14), layout.plotRows, { focusBelowZero: true })));
+      }
     }
   }
-  if (r.theorem) {
-    out.push(line(''));
-    out.push(...w(`theorem: ${r.theorem.agrees ? 'agrees' : 'VIOLATED'}${r.theorem.note ? ` (${r.theorem.note})` : ''}`, r.theorem.agrees ? 'plain' : 'bad'));
-  }
+  out.push(line(''));
+  const verdict = !r.theorem.applicable ? 'not applicable' : r.theorem.agrees ? 'agrees' : 'VIOLATED';
+  out.push(...w(`theorem: ${verdict}${r.theorem.note ? `: ${r.theorem.note}` : ''}`, r.theorem.agrees || !r.theorem.applicable ? 'plain' : 'bad'));
   return out;
 }

@@ -1,5 +1,6 @@
 import type { StepCheck } from './evidence.js';
-import type { ProofSession } from './session.js';
+import type { ReportState } from './explorer-screen.js';
+import type { ExplorerEntry, ExplorerSession, ProofSession } from './session.js';
 import type { Printed } from './step-lines.js';
 
 /** Lets pending input and rendering run between two checks. */
@@ -56,4 +57,17 @@ export async function printAll(session: ProofSession): Promise<(source: string) 
     );
   });
   return (source) => printed.get(source) ?? { state: 'pending' };
+}
+
+/** Every entry's report, in order; a check that throws keeps its message. */
+export async function reportAll(session: ExplorerSession): Promise<{ entry: ExplorerEntry; report: ReportState }[]> {
+  const out: { entry: ExplorerEntry; report: ReportState }[] = [];
+  for (const entry of session.entries) {
+    try {
+      out.push({ entry, report: { state: 'ready', view: await session.report(entry.name) } });
+    } catch (e) {
+      out.push({ entry, report: { state: 'error', message: e instanceof Error ? e.message : String(e) } });
+    }
+  }
+  return out;
 }

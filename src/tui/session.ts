@@ -1,3 +1,5 @@
+import type { Label } from '../landscape/network.js';
+import type { PointReport } from '../landscape/report.js';
 import type { ProofDocument } from '../proof/document.js';
 import type { StepResult } from '../proof/result.js';
 
@@ -31,6 +33,16 @@ export interface ProofSession {
   close(): void;
 }
 
+/**
+ * What checks and prints a derivation, synchronously: it runs in a worker thread (proof-worker.ts), so the UI
+ * thread neither loads the parser, printers and checker nor waits for them. A module given to the worker
+ * exports one of these as `engine`.
+ */
+export interface ProofEngine {
+  present(doc: ProofDocument, source: string): Presentation;
+  check(doc: ProofDocument, step: number, seed: number): StepResult;
+}
+
 /** The derivation files the picker offers, and how to open one. */
 export interface ProofLibrary {
   /** Paths of the derivation files, in display order. */
@@ -43,47 +55,17 @@ export interface ProofLibrary {
 export interface ExplorerEntry {
   readonly name: string;
   readonly kind: 'point' | 'family';
-  /** The expected classification label from the network file, when it gives one. */
-  readonly expect?: string;
+  /** The expected classification from the network file, when it gives one. */
+  readonly expect?: Label;
   readonly description?: string;
 }
 
-/** The loss along a certificate's line `t ↦ L(W + tV) − L(W)`, sampled for plotting. */
-export interface CertificateLine {
-  /** The exact polynomial in `t`, as text (e.g. `-8t³ + 5/2t⁶`). */
-  readonly polynomial?: string;
-  /** Samples in increasing `t`, `delta = L(W + tV) − L(W)` as float64. */
-  readonly samples: readonly { readonly t: number; readonly delta: number }[];
-}
-
-/** The check report of one point, reduced to what the explorer shows. Rationals are exact strings ("5/2"). */
-export interface PointReport {
-  readonly name: string;
-  /** A classification label (DESIGN.md): global-min, strict-saddle, bad-saddle, not-critical, … */
-  readonly classification: string;
-  readonly expect?: string;
-  /** Whether the classification matches `expect` and the theorem holds. */
-  readonly ok: boolean;
-  readonly loss: string;
-  readonly lossStar?: string;
-  readonly gradient: { readonly zero: boolean; readonly maxAbs: string };
-  readonly hypotheses: { readonly holds: boolean; readonly failed: readonly string[] };
-  readonly rankC?: number;
-  readonly indexSet?: readonly number[];
-  readonly hessian?: {
-    readonly size: number;
-    readonly inertia: { readonly positive: number; readonly negative: number; readonly zero: number };
-    /** Float eigenvalues, decreasing, for the spectrum chart; the exact inertia above is the verdict. */
-    readonly eigenvalues: readonly number[];
-  };
-  readonly certificate?: {
-    /** One sentence, e.g. "vᵀ∇²L v = -2 < 0 along v". */
-    readonly summary: string;
-    /** The direction, printed (a vector or the weight matrices). */
-    readonly direction?: string;
-    readonly line?: CertificateLine;
-  };
-  readonly theorem?: { readonly agrees: boolean; readonly note: string };
+/** What the explorer shows of one point: the check report (`dln check`), plus the spectrum for the chart. */
+export interface PointView {
+  readonly report: PointReport;
+  /** Every Hessian eigenvalue as float64, decreasing (empty when the report has no Hessian). The chart is a
+   *  picture: the report's exact inertia is the verdict. */
+  readonly eigenvalues: readonly number[];
 }
 
 /** A network file opened in the point explorer. */
@@ -94,6 +76,6 @@ export interface ExplorerSession {
   readonly widths: readonly number[];
   readonly entries: readonly ExplorerEntry[];
   /** The check report of an entry, by name. */
-  report(name: string): Promise<PointReport>;
+  report(name: string): Promise<PointView>;
   close(): void;
 }

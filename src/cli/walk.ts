@@ -1,0 +1,96 @@
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+import { explorerTranscript } from '../tui/explorer-screen.js';
+import { openExplorer } from '../tui/explorer-session.js';
+import { openProofFile, proofLibrary } from '../tui/library.js';
+import { checkAll, printAll, reportAll } from '../tui/session-run.js';
+import { outcomeCode, transcript } from '../tui/transcript.js';
+
+/**
+ * `dln walk [PROOF] [--seed S] [--network FILE]`: the terminal walkthrough of a derivation (default Lemma 4.1),
+ * or with --network the point explorer. When stdout is not a terminal it prints a plain-text transcript
+ * instead and exits 0 only if every step is verified. Ink is imported only when a terminal UI is drawn.
+ */
+export interface WalkOptions {
+  readonly seed?: string;
+  readonly network?: string;
+}
+
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** The package's own derivations (the default walkthrough and the picker's list). */
+const proofsDir = () => shortPath(join(packageRoot, 'proofs'));
+export const DEFAULT_PROOF = 'lemma-4.1.proof.yaml';
+const engineUrl = new URL('../tui/proof-engine.js', import.meta.url);
+
+/** A path as the user would type it from here: relative when under the working directory. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+export function parseSeed(text: string | undefined): number {
+  if (text === undefined) return 1;
+  if (!/^\d{1,10}$/.test(text) || Number(text) > 0xffffffff)
+    throw new InputError('--seed', `expected an integer from 0 to 4294967295, got '${text}'`);
+  return Number(text);
+}
+
+export async function run(proof: string | undefined, options: WalkOptions): Promise<number> {
+  const seed = parseSeed(options.seed);
+  if (options.network !== undefined) {
+    if (proof !== undefined) throw new InputError('walk', 'give a derivation file or --network, not both');
+    return explore(options.network);
+  }
+  const path = proof ?? join(proofsDir(), DEFAULT_PROOF);
+  const session = openProofFile(path, engineUrl);
+  if (!process.stdout.isTTY) {
+    try {
+      const [printed, checks] = await Promise.all([printAll(session), checkAll(session, seed)]);
+      process.stdout.write(transcript({ doc: session.doc, seed, printed, checks }));
+      return outcomeCode(checks);
+    } finally {
+      session.close();
+    }
+  }
+  const dirs = proof === undefined ? [proofsDir()] : [proofsDir(), dirname(proof)];
+  const [{ render }, { createElement }, { WalkApp }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../tui/walk-app.js'),
+  ]);
+  let code = 0;
+  const app = render(
+    createElement(WalkApp, {
+      library: proofLibrary(dirs, engineUrl),
+      session,
+      seed,
+      interactive: process.stdin.isTTY === true,
+      onExit: (c: number) => {
+        code = c;
+      },
+    }),
+    { exitOnCtrlC: false },
+  );
+  await app.waitUntilExit();
+  return code;
+}
+
+/** The point explorer; without a terminal on both ends, the report of every point as text (exit 1 if any is not as expected). */
+async function explore(path: string): Promise<number> {
+  const session = openExplorer(path);
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    const reports = await reportAll(session);
+    process.stdout.write(explorerTranscript(session, reports));
+    return reports.every((r) => r.report.state === 'ready' && r.report.view.report.ok) ? 0 : 1;
+  }
+  const [{ render }, { createElement }, { ExplorerApp }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../tui/explorer-app.js'),
+  ]);
+  let code = 0;
+  const app = render(createElement(ExplorerApp, { session, onExit: (c: number) => (code = c) }), { exitOnCtrlC: false });
+  await app.waitUntilExit();
+  return code;
+}

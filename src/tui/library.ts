@@ -1,0 +1,46 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readUserFile } from '../cli/io.js';
+import { parseProofDocument } from '../proof/document.js';
+import type { ProofLibrary, ProofSession } from './session.js';
+import { workerSession } from './worker-session.js';
+
+export const PROOF_SUFFIX = '.proof.yaml';
+
+/** Derivation files in `dirs` (missing directories are skipped), sorted by name within each, no duplicates. */
+export function listProofFiles(dirs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith(PROOF_SUFFIX));
+    } catch {
+      continue;
+    }
+    for (const name of names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))) {
+      const path = join(dir, name);
+      if (seen.has(resolve(path))) continue;
+      seen.add(resolve(path));
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+/**
+ * Opens a derivation file: read and validated here (a malformed file is an InputError before any UI starts),
+ * printed and checked by `engine` in a worker thread.
+ */
+export function openProofFile(path: string, engine: URL): ProofSession {
+  const text = readUserFile(path);
+  return workerSession(parseProofDocument(text, path), text, engine);
+}
+
+/** The picker's library: the derivation files of `dirs`, each opened with `engine`. */
+export function proofLibrary(dirs: readonly string[], engine: URL): ProofLibrary {
+  return {
+    listProofs: () => listProofFiles(dirs),
+    open: async (path) => openProofFile(path, engine),
+  };
+}

@@ -1,0 +1,24 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { parseProofDocument } from '../proof/document.js';
+import type { ProofEngine } from './session.js';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-session.js';
+
+/**
+ * Worker thread of a walkthrough session: parses the document, loads the engine module and answers
+ * print and check requests one at a time, so heavy imports and checks never stall the UI thread.
+ */
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const doc = parseProofDocument(init.text, init.file);
+const { engine } = (await import(init.engine)) as { engine: ProofEngine };
+
+port.on('message', (req: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    const value = req.op === 'present' ? engine.present(doc, req.source) : engine.check(doc, req.step, req.seed);
+    reply = { id: req.id, ok: true, value };
+  } catch (e) {
+    reply = { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  port.postMessage(reply);
+});

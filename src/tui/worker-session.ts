@@ -1,0 +1,68 @@
+import { Worker } from 'node:worker_threads';
+import type { ProofDocument } from '../proof/document.js';
+import type { StepResult } from '../proof/result.js';
+import type { Presentation, ProofSession } from './session.js';
+
+/** What the worker is started with: the file as read on the UI thread, and the engine module's URL. */
+export interface WorkerInit {
+  readonly file: string;
+  readonly text: string;
+  readonly engine: string;
+}
+
+type Request = { readonly op: 'present'; readonly source: string } | { readonly op: 'check'; readonly step: number; readonly seed: number };
+
+export type WorkerRequest = Request & { readonly id: number };
+
+export type WorkerReply =
+  | { readonly id: number; readonly ok: true; readonly value: Presentation | StepResult }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+/**
+ * A proof session whose printing and checking run in a worker thread. `doc` is the document parsed on the
+ * UI thread (the worker parses the same text); `engine` is the URL of a module exporting a ProofEngine.
+ * If the worker dies, every pending and later request rejects with the reason.
+ */
+export function workerSession(doc: ProofDocument, text: string, engine: URL): ProofSession {
+  const init: WorkerInit = { file: doc.file, text, engine: engine.href };
+  const worker = new Worker(new URL('./proof-worker.js', import.meta.url), { workerData: init });
+  const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let dead: Error | undefined;
+  const failAll = (e: Error) => {
+    dead ??= e;
+    for (const p of pending.values()) p.reject(dead);
+    pending.clear();
+  };
+  worker.on('message', (reply: WorkerReply) => {
+    const p = pending.get(reply.id);
+    if (!p) return;
+    pending.delete(reply.id);
+    if (reply.ok) p.resolve(reply.value as never);
+    else p.reject(new Error(reply.message));
+  });
+  worker.on('error', (e) => failAll(e));
+  worker.on('exit', (code) => failAll(new Error(`the checker thread stopped (exit code ${code})`)));
+  // the worker keeps the program alive only while a request is pending
+  const request = <T>(req: Request): Promise<T> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: never) => void, reject });
+      worker.postMessage({ ...req, id });
+    }).finally(() => {
+      if (pending.size === 0) worker.unref();
+    });
+  };
+  worker.unref();
+  return {
+    doc,
+    present: (source) => request<Presentation>({ op: 'present', source }),
+    check: (step, seed) => request<StepResult>({ op: 'check', step, seed }),
+    close: () => {
+      failAll(new Error('the session was closed'));
+      void worker.terminate();
+    },
+  };
+}
