@@ -24,13 +24,13 @@ function lazy(load: () => Promise<CommandModule>) {
     process.exitCode = await (mod.run as (...a: unknown[]) => Promise<number> | number)(...args.slice(0, -1));
   };
 }
-program.command('walk').description('terminal walkthrough of a derivation (default: Lemma 4.1); --network explores the points of a network').argument('[proof]', 'derivation file (*.proof.yaml)').option('--network <file>', 'explore the candidate points of a network file instead').option('--seed <n>', 'seed of the randomized step checks (default 1)').action(lazy(() => import('./walk.js')));
 
 // Commands register here, options declared next to each, e.g.
 //   program.command('check').argument('<network>').option('--float').action(lazy(() => import('./check.js')));
 program.command('critical').description('generate the exact critical-point families of a network file and classify each').argument('<network>', 'network file (JSON)').option('--float', 'classify in float64 with stated tolerances').option('--json', 'machine-readable report').option('--seed <n>', 'seed for the random invertible maps (default 1)').option('--max-sets <n>', 'at most this many index sets I (default 64)').action(lazy(() => import('./critical.js')));
 program.command('check').description('classify candidate points of a network file with certificates (loss, gradient, Hessian, hypotheses (A), theorem cross-check)').argument('<network>', 'network file (JSON)').option('--point <name>', 'only the point with this name').option('--float', 'float64 with stated tolerances instead of exact rationals').option('--json', 'machine-readable report').action(lazy(() => import('./check.js')));
 program.command('derive').description('gradient and Hessian of the loss: matrix form, or expanded entries for concrete widths (--entries)').option('--network <file>', 'widths and numeric data from a network file').option('--widths <list>', 'widths d0,...,d_{H+1}, e.g. 2,3,2 (with --symbolic-data)').option('--symbolic-data', 'one symbol per entry of X (xr{a}c{s}) and Y (yr{a}c{s})').option('--samples <m>', 'number of samples with --symbolic-data (default d0)').option('--hessian', 'also the Hessian').option('--entries', 'entrywise polynomials (at most 200 parameters, 2 000 000 terms)').option('--format <format>', 'text, latex or json (default text)').option('--json', 'same as --format json').action(lazy(() => import('./derive.js')));
+program.command('walk').description('terminal walkthrough of a derivation (default: Lemma 4.1); --network explores the points of a network').argument('[proof]', 'derivation file (*.proof.yaml)').option('--network <file>', 'explore the candidate points of a network file instead').option('--seed <n>', 'seed of the randomized step checks (default 1)').action(lazy(() => import('./walk.js')));
 
 async function main(): Promise<void> {
   try {
