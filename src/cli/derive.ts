@@ -83,8 +83,9 @@ function entrywiseProblem(opts: DeriveOptions): { derivation: EntrywiseDerivatio
 }
 
 function parseWidths(text: string): number[] {
-  if (!/^\s*\d+\s*(,\s*\d+\s*)+$/.test(text))
-    throw new InputError('--widths', `expected at least two comma-separated positive integers such as 2,3,2, got "${text}"`);
+  // At least three widths (H ≥ 1), as in the paper and in network files.
+  if (!/^\s*\d+\s*(,\s*\d+\s*){2,}$/.test(text))
+    throw new InputError('--widths', `expected at least three comma-separated positive integers such as 2,3,2, got "${text}"`);
   const widths = text.split(',').map((s) => Number(s.trim()));
   if (widths.some((d) => d < 1 || !Number.isSafeInteger(d)))
     throw new InputError('--widths', `every width must be a positive integer, got "${text}"`);
