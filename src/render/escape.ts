@@ -24,14 +24,15 @@ const ASCII: Record<string, string> = {
 
 /** Symbols typeset as math (inside \ensuremath, so they also work in text). */
 const MATH: Record<string, string> = {
-  // Greek (the capitals that look Latin are written as Latin letters)
+  // Greek (the capitals that look Latin are upright Latin letters, as in LaTeX)
   α: '\\alpha', β: '\\beta', γ: '\\gamma', δ: '\\delta', ε: '\\varepsilon', ϵ: '\\epsilon', ζ: '\\zeta', η: '\\eta',
   θ: '\\theta', ϑ: '\\vartheta', ι: '\\iota', κ: '\\kappa', λ: '\\lambda', μ: '\\mu', ν: '\\nu', ξ: '\\xi', π: '\\pi',
   ρ: '\\rho', σ: '\\sigma', ς: '\\varsigma', τ: '\\tau', υ: '\\upsilon', φ: '\\varphi', ϕ: '\\phi', χ: '\\chi',
   ψ: '\\psi', ω: '\\omega',
   Γ: '\\Gamma', Δ: '\\Delta', Θ: '\\Theta', Λ: '\\Lambda', Ξ: '\\Xi', Π: '\\Pi', Σ: '\\Sigma', Υ: '\\Upsilon',
   Φ: '\\Phi', Ψ: '\\Psi', Ω: '\\Omega',
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X',
+  Α: '\\mathrm{A}', Β: '\\mathrm{B}', Ε: '\\mathrm{E}', Ζ: '\\mathrm{Z}', Η: '\\mathrm{H}', Ι: '\\mathrm{I}', Κ: '\\mathrm{K}',
+  Μ: '\\mathrm{M}', Ν: '\\mathrm{N}', Ο: '\\mathrm{O}', Ρ: '\\mathrm{P}', Τ: '\\mathrm{T}', Χ: '\\mathrm{X}',
   // operators
   '⊗': '\\otimes', '⊕': '\\oplus', '⊙': '\\odot', '∘': '\\circ', '×': '\\times', '÷': '\\div', '·': '\\cdot',
   '⋅': '\\cdot', '∙': '\\bullet', '±': '\\pm', '∓': '\\mp', '−': '-', '∗': '\\ast', '⊤': '\\top', '⊥': '\\perp',
@@ -39,8 +40,9 @@ const MATH: Record<string, string> = {
   '⌊': '\\lfloor', '⌋': '\\rfloor', '⌈': '\\lceil', '⌉': '\\rceil', '′': '\\prime', '″': '\\prime\\prime',
   // relations and logic
   '≥': '\\geq', '≤': '\\leq', '≠': '\\neq', '≈': '\\approx', '≡': '\\equiv', '∼': '\\sim', '≃': '\\simeq',
-  '≅': '\\cong', '⪰': '\\succeq', '⪯': '\\preceq', '≻': '\\succ', '≺': '\\prec', '∝': '\\propto', '≪': '\\ll', '≫': '\\gg', '≔': '\\mathrel{:}=', '∈': '\\in', '∉': '\\notin',
-  '∋': '\\ni', '⊂': '\\subset', '⊆': '\\subseteq', '⊃': '\\supset', '⊇': '\\supseteq', '⊊': '\\subsetneq',
+  '≅': '\\cong', '⪰': '\\succeq', '⪯': '\\preceq', '≻': '\\succ', '≺': '\\prec', '∝': '\\propto', '≪': '\\ll',
+  '≫': '\\gg', '≔': '\\mathrel{:}=', '∈': '\\in', '∉': '\\notin', '∋': '\\ni', '⊂': '\\subset', '⊆': '\\subseteq',
+  '⊃': '\\supset', '⊇': '\\supseteq', '⊊': '\\subsetneq',
   '∪': '\\cup', '∩': '\\cap', '∅': '\\emptyset', '∖': '\\setminus', '∀': '\\forall', '∃': '\\exists',
   '∄': '\\nexists', '¬': '\\neg', '∧': '\\wedge', '∨': '\\vee',
   '→': '\\to', '←': '\\leftarrow', '↔': '\\leftrightarrow', '⇒': '\\Rightarrow', '⇐': '\\Leftarrow',

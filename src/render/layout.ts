@@ -28,7 +28,7 @@ const CONNECTIVES = new Set([
 const BINARY = new Set(['+', '-', '\\pm', '\\mp']);
 const OPERATORS = new Set([
   ...BINARY, '\\otimes', '\\oplus', '\\odot', '\\cdot', '\\times', '\\circ', '\\div', '\\ast', '\\setminus', '\\cup',
-  '\\cap', '\\mid', ',', ...RELATIONS, ...CONNECTIVES, '\\to', '\\mapsto',
+  '\\cap', '\\mid', ',', ...RELATIONS, ...CONNECTIVES, '\\to', '\\mapsto', '\\lnot', '\\neg',
 ]);
 /** Openers and their closers: no break is made between them. */
 const PAIRS: Record<string, string> = {

@@ -37,6 +37,23 @@ describe('pdflatex', async () => {
     expect(text).toContain('[U+65E5]');
   });
 
+  it('compiles every symbol the escaper knows, in titles, justifications and notes', () => {
+    const symbols =
+      'αβγδεϵζηθϑικλμνξπρςστυφϕχψω ΓΔΘΛΞΠΣΥΦΨΩ ΑΒΕΖΗΙΚΜΝΟΡΤΧ ⊗⊕⊙∘×÷·⋅∙±∓−∗⊤⊥ ⋯⋮⋱‖∥⟨⟩⌊⌋⌈⌉′″ ≥≤≠≈≡∼≃≅⪰⪯≻≺∝≪≫≔ ' +
+      '∈∉∋⊂⊆⊃⊇⊊∪∩∅∖∀∃∄¬∧∨ →←↔⇒⇐⇔↦⟹⟸⟺↑↓ ∂∇∫∑∏√∞ℓℝℕℤℚℂ ½⅓⅔¼¾° Wᵀ⁺⁻⁼⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹ⁱʲᵏⁿᵐᵖˣʸᵗ ' +
+      'x₊₋₌₍₎₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₙₘₚₓₗₜ \u00a0–—‘’“”…•†‡§¶© ßæÆœŒøØåÅłŁı¡¿ àéîõüçñŷǎőȩ _%&#${}\\~^<>|"\'';
+    const proof = {
+      ...corollary24,
+      title: symbols,
+      steps: corollary24.steps.map((s) => ({ ...s, because: symbols, note: symbols })),
+    };
+    const run = pdflatex(appendixLatex([proof], tex, { standalone: true }), 'symbols');
+    // long symbol runs without spaces may stick out of the line; only errors matter here
+    expect(latexProblems(run.log, Number.POSITIVE_INFINITY)).toEqual([]);
+    expect(run.status).toBe(0);
+    expect(run.log).not.toMatch(/Missing character/);
+  });
+
   it('compiles the \\input-able fragment inside a document that loads amsmath and amssymb', () => {
     const fragment = appendixLatex([lemma41], tex, { standalone: false });
     const run = pdflatex(
