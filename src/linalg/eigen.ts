@@ -66,13 +66,18 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
 function tridiagonalQL(d: Float64Array, e: Float64Array, n: number, z?: Float64Array): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
   if (n > 0) e[n - 1] = 0;
+  // Deflate relative to the matrix's norm, not only to the neighbouring diagonal: in a cluster of (near) zero
+  // eigenvalues, as at every critical point's rescaling null space, |d_m| + |d_{m+1}| is round-off sized itself and
+  // the purely local test never fires (QL then "did not converge"). Error stays at eps·‖T‖, as with LAPACK.
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]!) + Math.abs(e[i]!));
   for (let l = 0; l < n; l++) {
     let iter = 0;
     for (;;) {
       let m = l;
       for (; m < n - 1; m++) {
         const dd = Math.abs(d[m]!) + Math.abs(d[m + 1]!);
-        if (Math.abs(e[m]!) <= Number.EPSILON * dd) break;
+        if (Math.abs(e[m]!) <= Number.EPSILON * Math.max(dd, norm)) break;
       }
       if (m === l) break;
       if (++iter > 60) throw new Error('tridiagonal QL did not converge');
