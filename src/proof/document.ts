@@ -8,7 +8,8 @@ export interface ProofDocument {
   readonly source?: string;
   /** Optional prose shown above the steps (walkthrough, appendix). */
   readonly summary?: string;
-  readonly shapes: readonly { name: string; rows: string; cols: string; line: number }[];
+  /** `dims` is [rows, cols] for a matrix, [] for a scalar. */
+  readonly shapes: readonly { name: string; dims: readonly string[]; line: number }[];
   readonly ranges: readonly { name: string; lo: string; hi: string; line: number }[];
   readonly defines: readonly { name: string; expr: string; line: number }[];
   readonly assume: readonly { text: string; line: number }[];
@@ -98,8 +99,9 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     const nameOf = (p: Pair) => (isScalar(p.key) ? String(p.key.value) : fail(lineOf(p), 'expected a name'));
     for (const p of mapOf('shapes')) {
       const name = nameOf(p);
-      const [rows, cols] = pairOfSizes(p, `shape of ${name}`);
-      shapes.push({ name, rows, cols, line: lineOf(p) });
+      const v = p.value as Node;
+      const dims = isSeq(v) && v.items.length === 0 ? [] : pairOfSizes(p, `shape of ${name} (or [] for a scalar)`);
+      shapes.push({ name, dims, line: lineOf(p) });
     }
     for (const p of mapOf('ranges')) {
       const name = nameOf(p);

@@ -1,7 +1,7 @@
 import type { ProofDocument } from '../proof/document.js';
 import type { StepCheck } from './evidence.js';
 import { plainText, type Line } from './lines.js';
-import { formulaText, stepLines, type Printed } from './step-lines.js';
+import { formulaText, referencedDefines, stepLines, type Printed } from './step-lines.js';
 
 export interface TranscriptInput {
   readonly doc: ProofDocument;
@@ -44,7 +44,7 @@ export function transcript(input: TranscriptInput): string {
   if (doc.source) out.push(`Source: ${doc.source}`);
   if (doc.summary) out.push('', doc.summary);
   const given: string[] = [];
-  for (const s of doc.shapes) given.push(`  ${s.name}: ${s.rows} × ${s.cols}`);
+  for (const s of doc.shapes) given.push(`  ${s.name}: ${s.dims.length === 0 ? "scalar" : s.dims.join(" × ")}`);
   for (const r of doc.ranges) given.push(`  ${r.lo} ≤ ${r.name} ≤ ${r.hi}`);
   for (const d of doc.defines) {
     const f = formulaText(d.expr, input.printed(d.expr), false);
@@ -56,7 +56,15 @@ export function transcript(input: TranscriptInput): string {
   doc.steps.forEach((step, i) => {
     const check = input.checks[i] ?? { state: 'queued' };
     const ls: Line[] = stepLines(
-      { step, total: doc.steps.length, printed: input.printed(step.text), check, latex: false, expanded: true },
+      {
+        step,
+        total: doc.steps.length,
+        defines: referencedDefines(doc, step).map((d) => ({ ...d, printed: input.printed(d.expr) })),
+        printed: input.printed(step.text),
+        check,
+        latex: false,
+        expanded: true,
+      },
       Infinity,
     );
     out.push('', plainText(ls));
