@@ -1,8 +1,6 @@
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
-import { explorerTranscript } from '../tui/explorer-screen.js';
-import { openExplorer } from '../tui/explorer-session.js';
 import { openProofFile, proofLibrary } from '../tui/library.js';
 import { checkAll, printAll, reportAll } from '../tui/session-run.js';
 import { outcomeCode, transcript } from '../tui/transcript.js';
@@ -78,6 +76,10 @@ export async function run(proof: string | undefined, options: WalkOptions): Prom
 
 /** The point explorer; without a terminal on both ends, the report of every point as text (exit 1 if any is not as expected). */
 async function explore(path: string): Promise<number> {
+  const [{ openExplorer }, { explorerTranscript }] = await Promise.all([
+    import('../tui/explorer-session.js'),
+    import('../tui/explorer-screen.js'),
+  ]);
   const session = openExplorer(path);
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     const reports = await reportAll(session);

@@ -15,17 +15,17 @@ export const lines = (texts: readonly string[], tone: Tone = 'plain'): Line[] =>
 
 export const plainText = (ls: readonly Line[]): string => ls.map((l) => l.text).join('\n');
 
-/** Fits `body` into `rows` lines starting at `scroll`, marking what is cut off above and below. */
+/**
+ * Fits `body` into `rows` lines starting at `scroll` (clamped), with a marker line for what is cut off
+ * above or below; a marker takes a row only when something is cut off on its side.
+ */
 export function viewport(body: readonly Line[], rows: number, scroll: number): Line[] {
   if (body.length <= rows) return [...body];
   if (rows < 3) return body.slice(Math.max(0, Math.min(scroll, body.length - rows)), Math.max(0, scroll) + rows);
-  const room = Math.max(1, rows - 2);
-  const start = Math.max(0, Math.min(scroll, body.length - room));
-  const above = start;
-  const below = body.length - start - room;
-  const out: Line[] = [];
-  out.push(line(above > 0 ? `↑ ${above} more line${above === 1 ? '' : 's'} (PgUp)` : '', 'dim'));
-  out.push(...body.slice(start, start + room));
-  out.push(line(below > 0 ? `↓ ${below} more line${below === 1 ? '' : 's'} (PgDn)` : '', 'dim'));
-  return out.slice(0, rows);
+  const more = (n: number, dir: '↑' | '↓') => line(`${dir} ${n} more line${n === 1 ? '' : 's'} (${dir === '↑' ? 'PgUp' : 'PgDn'})`, 'dim');
+  const lastStart = body.length - (rows - 1);
+  const start = Math.max(0, Math.min(scroll, lastStart));
+  if (start === 0) return [...body.slice(0, rows - 1), more(body.length - (rows - 1), '↓')];
+  if (start === lastStart) return [more(start, '↑'), ...body.slice(start)];
+  return [more(start, '↑'), ...body.slice(start, start + rows - 2), more(body.length - start - (rows - 2), '↓')];
 }

@@ -1,4 +1,4 @@
-import type { ProofStep } from '../proof/document.js';
+import type { ProofDocument, ProofStep } from '../proof/document.js';
 import { evidenceLines, statusGlyph, statusTone, type StepCheck } from './evidence.js';
 import { line, lines, type Line } from './lines.js';
 import type { Presentation } from './session.js';
@@ -17,8 +17,16 @@ export function formulaText(source: string, printed: Printed, latex: boolean): {
   return { text: source, note: latex ? '(as written; LaTeX not printed yet)' : undefined };
 }
 
+/** The abbreviations (`given.define`) a step's text mentions, in file order, so each step reads on its own. */
+export function referencedDefines(doc: ProofDocument, step: ProofStep): ProofDocument['defines'] {
+  const words = new Set(step.text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  return doc.defines.filter((d) => words.has(d.name));
+}
+
 export interface StepView {
   readonly step: ProofStep;
+  /** The abbreviations the step uses, with their printed forms. */
+  readonly defines: readonly { readonly name: string; readonly expr: string; readonly printed: Printed }[];
   readonly total: number;
   readonly printed: Printed;
   readonly check: StepCheck;
@@ -30,7 +38,8 @@ export interface StepView {
 }
 
 /**
- * One step as lines: status and position, the formula wrapped to `width`, the justification, the evidence.
+ * One step as lines: status and position, the formula wrapped to `width`, the abbreviations it uses, the
+ * justification, the evidence.
  * Shared by the walkthrough's detail pane and the plain-text transcript (`width = Infinity`).
  */
 export function stepLines(v: StepView, width: number): Line[] {
@@ -40,6 +49,10 @@ export function stepLines(v: StepView, width: number): Line[] {
   const f = formulaText(step.text, v.printed, v.latex);
   out.push(...lines(wrap(f.text, width, '    ', '  '), v.printed.state === 'ready' ? 'formula' : 'dim'));
   if (f.note) out.push(...lines(wrap(f.note, width, '    ', '  '), 'dim'));
+  for (const d of v.defines) {
+    const df = formulaText(d.expr, d.printed, v.latex);
+    out.push(...lines(wrap(`where ${d.name} := ${df.text}`, width, '    ', '  '), 'dim'));
+  }
   if (step.because) out.push(...lines(wrap(`because: ${step.because}`, width, '    ', '  ')));
   out.push(...evidenceLines(v.check, v.expanded, width - 2).map((l) => line(`  ${l.text}`, l.tone)));
   return out;

@@ -44,7 +44,7 @@ export function transcript(input: TranscriptInput): string {
   if (doc.source) out.push(`Source: ${doc.source}`);
   if (doc.summary) out.push('', doc.summary);
   const given: string[] = [];
-  for (const s of doc.shapes) given.push(`  ${s.name}: ${s.dims.length === 0 ? "scalar" : s.dims.join(" × ")}`);
+  for (const s of doc.shapes) given.push(`  ${s.name}: ${s.dims.length === 0 ? 'scalar' : s.dims.join(' × ')}`);
   for (const r of doc.ranges) given.push(`  ${r.lo} ≤ ${r.name} ≤ ${r.hi}`);
   for (const d of doc.defines) {
     const f = formulaText(d.expr, input.printed(d.expr), false);

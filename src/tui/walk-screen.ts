@@ -1,7 +1,7 @@
 import type { ProofDocument } from '../proof/document.js';
 import { SPINNER, statusTone, type StepCheck } from './evidence.js';
 import { line, lines, viewport, type Line } from './lines.js';
-import { stepLines, stepRow, type Printed } from './step-lines.js';
+import { referencedDefines, stepLines, stepRow, type Printed } from './step-lines.js';
 import { tally } from './transcript.js';
 import { footerText, type WalkState } from './walk-state.js';
 import { truncate, wrap } from './wrap.js';
@@ -40,7 +40,7 @@ export function walkScreen(f: WalkFrame): Line[] {
   const footer = f.interactive ? lines(wrap(footerText(state.mode), width), 'dim') : [];
   const header = [
     line(truncate(doc.title, width), 'heading'),
-    line(truncate([doc.source, `seed ${state.seed}`, progressText(f)].filter(Boolean).join(' · '), width), 'dim'),
+    line(truncate([progressText(f), `seed ${state.seed}`, doc.source].filter(Boolean).join(' · '), width), 'dim'),
     rule(width),
   ];
   const room = Math.max(1, height - header.length - footer.length - 1);
@@ -68,6 +68,7 @@ function stepsBody(f: WalkFrame, room: number): Line[] {
     {
       step,
       total: n,
+      defines: referencedDefines(doc, step).map((d) => ({ ...d, printed: f.printed(d.expr) })),
       printed: f.printed(step.text),
       check: f.checks[state.cursor] ?? { state: 'queued' },
       latex: state.latex,

@@ -25,44 +25,49 @@ export type WorkerReply =
  */
 export function workerSession(doc: ProofDocument, text: string, engine: URL): ProofSession {
   const init: WorkerInit = { file: doc.file, text, engine: engine.href };
-  const worker = new Worker(new URL('./proof-worker.js', import.meta.url), { workerData: init });
   const pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let dead: Error | undefined;
+  let worker: Worker | undefined;
   const failAll = (e: Error) => {
     dead ??= e;
     for (const p of pending.values()) p.reject(dead);
     pending.clear();
   };
-  worker.on('message', (reply: WorkerReply) => {
-    const p = pending.get(reply.id);
-    if (!p) return;
-    pending.delete(reply.id);
-    if (reply.ok) p.resolve(reply.value as never);
-    else p.reject(new Error(reply.message));
-  });
-  worker.on('error', (e) => failAll(e));
-  worker.on('exit', (code) => failAll(new Error(`the checker thread stopped (exit code ${code})`)));
-  // the worker keeps the program alive only while a request is pending
+  // Started on the first request, not when the session opens: the UI's first frame (Ink loading on this
+  // thread) does not compete with the worker's imports on a busy machine.
+  const start = (): Worker => {
+    const w = new Worker(new URL('./proof-worker.js', import.meta.url), { workerData: init });
+    w.on('message', (reply: WorkerReply) => {
+      const p = pending.get(reply.id);
+      if (!p) return;
+      pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.value as never);
+      else p.reject(new Error(reply.message));
+      // the worker keeps the program alive only while a request is pending
+      if (pending.size === 0) w.unref();
+    });
+    w.on('error', (e) => failAll(e));
+    w.on('exit', (code) => failAll(new Error(`the checker thread stopped (exit code ${code})`)));
+    return w;
+  };
   const request = <T>(req: Request): Promise<T> => {
     if (dead) return Promise.reject(dead);
-    const id = nextId++;
+    worker ??= start();
     worker.ref();
+    const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: never) => void, reject });
-      worker.postMessage({ ...req, id });
-    }).finally(() => {
-      if (pending.size === 0) worker.unref();
+      worker!.postMessage({ ...req, id });
     });
   };
-  worker.unref();
   return {
     doc,
     present: (source) => request<Presentation>({ op: 'present', source }),
     check: (step, seed) => request<StepResult>({ op: 'check', step, seed }),
     close: () => {
       failAll(new Error('the session was closed'));
-      void worker.terminate();
+      void worker?.terminate();
     },
   };
 }

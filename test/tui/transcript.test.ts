@@ -46,6 +46,7 @@ describe('transcript', () => {
     expect(ls).toContain('Steps (seed 9):');
     expect(ls).toContain('✓ Step 1 of 3 · claim · line 12');
     expect(ls).toContain('✗ Step 2 of 3 · claim · line 14');
+    expect(ls).toContain('  where E := «prod(W, 3, 1) * x - y»');
     expect(ls).toContain('    counterexample (seed 9, trial 3): m=2, k=2');
     expect(ls).toContain('    first difference at entry (1, 2): 5 ≠ 7');
     expect(ls).toContain('      x = [ 1  -3/4 ]');

@@ -4,7 +4,7 @@ import { WalkApp } from '../../src/tui/walk-app.js';
 import type { StepResult } from '../../src/proof/result.js';
 import { deferred, failed, FakeLibrary, FakeSession, fixture, loadFixture, until, verified } from './fake-session.js';
 
-const KEY = { down: '\u001B[B', up: '\u001B[A', right: '\u001B[C', left: '\u001B[D', enter: '\r', esc: '\u001B' };
+const KEY = { down: '\u001B[B', up: '\u001B[A', right: '\u001B[C', left: '\u001B[D', enter: '\r', esc: '\u001B', pageDown: '\u001B[6~' };
 
 function start(session: FakeSession, opts: { interactive?: boolean; seed?: number; library?: FakeLibrary } = {}) {
   const exits: number[] = [];
@@ -108,7 +108,11 @@ describe('walkthrough: step view', () => {
     ui.app.stdin.write(KEY.enter);
     await ui.waitFor('sampled matrices');
     expect(detail(ui.frame())).toContain('x = [ 1  -3/4 ]');
-    expect(detail(ui.frame())).toContain('[ 2  7 ]');
+    // taller than the 24-row test terminal: the rest is a page down
+    expect(detail(ui.frame())).toMatch(/↓ \d+ more lines? \(PgDn\)/);
+    ui.app.stdin.write(KEY.pageDown);
+    await ui.waitFor('[ 2  7 ]');
+    expect(detail(ui.frame())).toMatch(/↑ \d+ more lines? \(PgUp\)/);
     ui.app.stdin.write(KEY.left);
     await until(() => !ui.frame().includes('sampled matrices'), ui.frame);
     ui.app.stdin.write(KEY.right);

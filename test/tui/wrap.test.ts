@@ -56,8 +56,9 @@ describe('viewport', () => {
     expect(viewport(body, 10, 3).map((l) => l.text)).toEqual(body.map((l) => l.text));
   });
   it('marks lines above and below and clamps the scroll', () => {
-    expect(viewport(body, 5, 0).map((l) => l.text)).toEqual(['', 'l0', 'l1', 'l2', '↓ 7 more lines (PgDn)']);
+    expect(viewport(body, 5, 0).map((l) => l.text)).toEqual(['l0', 'l1', 'l2', 'l3', '↓ 6 more lines (PgDn)']);
     expect(viewport(body, 5, 4).map((l) => l.text)).toEqual(['↑ 4 more lines (PgUp)', 'l4', 'l5', 'l6', '↓ 3 more lines (PgDn)']);
-    expect(viewport(body, 5, 99).map((l) => l.text)).toEqual(['↑ 7 more lines (PgUp)', 'l7', 'l8', 'l9', '']);
+    expect(viewport(body, 5, 99).map((l) => l.text)).toEqual(['↑ 6 more lines (PgUp)', 'l6', 'l7', 'l8', 'l9']);
+    expect(viewport(body, 5, 1).map((l) => l.text)).toEqual(['↑ 1 more line (PgUp)', 'l1', 'l2', 'l3', '↓ 6 more lines (PgDn)']);
   });
 });
