@@ -11,7 +11,8 @@ import type { Label } from './network.js';
 import { flattenWeights, parameterCount, parameterName, unflattenWeights } from './params.js';
 import { seededRng } from './random.js';
 import type { Certificate, PointReport, WeightsJson } from './report.js';
-import { floatMinDirection } from './float-direction.js';
+import { floatNegativeDirection } from './float-direction.js';
+import { floatTolerances } from './float-tolerance.js';
 
 /**
  * Classifies a candidate point (MATH.md §8) with a certificate, and cross-checks the theorem.
@@ -52,8 +53,19 @@ function notApplicable(data: DataAnalysis): string[] {
   return data.hypotheses.holds ? [] : [...STATEMENTS_NEEDING_A];
 }
 
-/** Lemma 4.4 (range form) and Corollary 4.5 (rank form) for every k ≥ 2, at a critical point. */
-function lemma44(data: DataAnalysis, W: readonly Matrix<Rational>[], C: Matrix<Rational>, suffix: Matrix<Rational>[], XEt: Matrix<Rational>) {
+/**
+ * Necessary conditions for a semidefinite Hessian at a critical point, decided exactly (the weights are
+ * rational): Lemma 4.4 (range form) and Corollary 4.5 (rank form) for every k ≥ 2, and for a PSD Hessian
+ * Lemma 4.6 (P_C the top-rank(C) projector, or X r = 0; needs the index set I).
+ */
+function semidefiniteConditions(
+  data: DataAnalysis,
+  W: readonly Matrix<Rational>[],
+  C: Matrix<Rational>,
+  suffix: Matrix<Rational>[],
+  XEt: Matrix<Rational>,
+  indexSet: number[] | null,
+): { lemma44: boolean; corollary45: boolean; lemma46?: boolean } {
   let rangeForm = true, rankForm = true;
   const Ct = transpose(C);
   const rC = rank(Exact, Ct);
@@ -63,7 +75,9 @@ function lemma44(data: DataAnalysis, W: readonly Matrix<Rational>[], C: Matrix<R
     if (!residualTerm && rank(Exact, hstack(Ct, transpose(B))) !== rC) rangeForm = false;
     if (!residualTerm && rank(Exact, suffix[k - 1]!) < rank(Exact, B)) rankForm = false;
   }
-  return { lemma44: rangeForm, corollary45: rankForm };
+  const out = { lemma44: rangeForm, corollary45: rankForm };
+  if (!indexSet) return out;
+  return { ...out, lemma46: indexSet.every((i, j) => i === j + 1) || isZeroMatrix(Exact, XEt) };
 }
 
 export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointReport {
@@ -134,15 +148,11 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
   }
   const semidefinite = inert.inertia.negative === 0 || inert.inertia.positive === 0;
   if (A && semidefinite) {
-    const l44 = lemma44(data, W, C, suffix, XEt);
-    diagnostics.lemma44 = l44.lemma44;
-    diagnostics.corollary45 = l44.corollary45;
-    if (!l44.lemma44) violations.push('Lemma 4.4 fails at a semidefinite critical point');
-    if (!l44.corollary45) violations.push('Corollary 4.5 fails at a semidefinite critical point');
-    if (inert.inertia.negative === 0 && indexSet) {
-      diagnostics.lemma46 = indexSet.every((i, j) => i === j + 1) || isZeroMatrix(Exact, XEt);
-      if (!diagnostics.lemma46) violations.push('Lemma 4.6 fails: PSD Hessian but P_C is not the top-rank(C) projector and X r ≠ 0');
-    }
+    const sd = semidefiniteConditions(data, W, C, suffix, XEt, inert.inertia.negative === 0 ? indexSet : null);
+    Object.assign(diagnostics, sd);
+    if (!sd.lemma44) violations.push('Lemma 4.4 fails at a semidefinite critical point');
+    if (!sd.corollary45) violations.push('Corollary 4.5 fails at a semidefinite critical point');
+    if (sd.lemma46 === false) violations.push('Lemma 4.6 fails: PSD Hessian but P_C is not the top-rank(C) projector and X r ≠ 0');
   }
 
   const rng = seededRng(0x5eed);
@@ -228,7 +238,10 @@ function finish(r: Omit<PointReport, 'ok'>): PointReport {
   return { ...r, ok: (r.expect === null || r.expect === r.classification) && r.theorem.agrees };
 }
 
-/** Float mode: float64 with tolerances scaled to the data; the data facts (A), Σ, L* stay exact (they are small). */
+/**
+ * Float mode: float64 with tolerances from a running error bound (float-tolerance.ts); the data facts (A), Σ
+ * and L* stay exact (they are small).
+ */
 export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointReport {
   const Xf = toFloat(data.X), Yf = toFloat(data.Y);
   const Wf = point.W.map(toFloat);
@@ -238,11 +251,8 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
   const grads = gradient(Float, Xf, Yf, Wf);
   const g = flattenWeights(grads);
   const ls = lossStarFields(data, 'float');
-  // Tolerances: relative 1e-9 of the natural size of each quantity.
-  const dataScale = Math.max(1, data.trYYt.toNumber());
-  const lossTol = 1e-9 * dataScale;
-  const gScale = Math.max(1, Math.sqrt(dataScale) * Math.max(1, ...Wf.map((Wk) => maxAbs(Float, Wk))) ** data.H * Math.max(1, maxAbs(Float, Xf)));
-  const gradTol = 1e-9 * gScale;
+  const tol = floatTolerances(Xf, Yf, Wf);
+  const lossTol = tol.loss, gradTol = tol.gradient, hTol = tol.hessian;
   let worst = 0;
   g.forEach((x, i) => {
     if (Math.abs(x) > Math.abs(g[worst]!)) worst = i;
@@ -275,8 +285,6 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
   }
   const Hf = hessianFloat64(Xf, Yf, Wf);
   const ev = symmetricEigenvalues(Hf);
-  const hScale = Math.max(1, ...Array.from(Hf.data, Math.abs));
-  const hTol = 1e-9 * n * hScale;
   const counts: Inertia = {
     positive: ev.filter((x) => x > hTol).length,
     negative: ev.filter((x) => x < -hTol).length,
@@ -318,7 +326,7 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
     reason = `|L − L*| ≤ ${(lossTol + (ls.lossStarTolerance ?? 0)).toExponential(2)} (float tolerance)`;
     certificate = { kind: 'loss-equals-lossStar', note: reason };
   } else if (counts.negative > 0) {
-    const v = floatMinDirection(Hf, ev[n - 1]!, hTol);
+    const v = floatNegativeDirection(Hf, ev[n - 1]!, hTol);
     let curvature = 0;
     for (let i = 0; i < n; i++) {
       let row = 0;
@@ -334,22 +342,30 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
       reason = counts.positive > 0 ? 'the negative-curvature direction did not verify in float arithmetic' : 'negative semidefinite Hessian without (A): a local maximum is not excluded in float mode';
     }
   } else {
+    // No eigenvalue below −tolerance. A negative one may still hide inside the tolerance: under (A) the exact
+    // necessary conditions for semidefiniteness (Theorem 2.3 iv, Lemmas 4.4 and 4.6) can rule PSD out.
+    const obstruction = A ? psdObstruction(data, point.W, rankMiddle) : undefined;
     // The weights are rational: when the exact Hessian is affordable, look for an exact decreasing line.
     const exactSearch =
-      n <= HESSIAN_LIMITS.exact
+      obstruction === undefined && n <= HESSIAN_LIMITS.exact
         ? searchLine(data.X, data.Y, point.W, hessianNullSpace(hessian(Exact, data.X, data.Y, point.W)), seededRng(0x5eed), 'decrease')
         : undefined;
-    if (exactSearch?.found) {
+    const lambda = `λ_min = ${ev[n - 1]} within tolerance ${hTol.toExponential(2)}`;
+    if (obstruction) {
+      classification = 'strict-saddle';
+      reason = `${obstruction}, so the Hessian has a negative eigenvalue that float arithmetic cannot resolve (${lambda})`;
+      certificate = { kind: 'theorem', note: reason };
+    } else if (exactSearch?.found) {
       classification = 'bad-saddle';
-      reason = `PSD Hessian (to tolerance ${hTol.toExponential(2)}) and exactly ${lineText(exactSearch.found)} with V in the exact Hessian's null space`;
+      reason = `Hessian PSD to tolerance (${lambda}) and exactly ${lineText(exactSearch.found)} with V in the exact Hessian's null space`;
       certificate = lineCertificate(exactSearch.found);
     } else if (A) {
       classification = 'bad-saddle';
-      reason = `PSD Hessian (to tolerance ${hTol.toExponential(2)}) and L > L*: not a local minimum by Theorem 2.3 (ii); ${exactSearch ? `no decreasing line found among ${exactSearch.tried} null-space directions` : `no line searched beyond ${HESSIAN_LIMITS.exact} parameters`}`;
+      reason = `Hessian PSD to tolerance (${lambda}) and L > L*: not a local minimum by Theorem 2.3 (ii); ${exactSearch ? `no decreasing line found among ${exactSearch.tried} null-space directions` : `no line searched beyond ${HESSIAN_LIMITS.exact} parameters`}`;
       certificate = { kind: 'theorem', note: reason };
     } else {
       classification = 'undetermined';
-      reason = `PSD Hessian (to tolerance), L > L*, (A) fails and ${exactSearch ? 'no decreasing line was found' : `no line is searched beyond ${HESSIAN_LIMITS.exact} parameters`}: a non-global local minimum is possible`;
+      reason = `Hessian PSD to tolerance (${lambda}), L > L*, (A) fails and ${exactSearch ? 'no decreasing line was found' : `no line is searched beyond ${HESSIAN_LIMITS.exact} parameters`}: a non-global local minimum is possible`;
     }
   }
   if (A && classification === 'bad-saddle' && (data.H === 1 || rankMiddle === data.p))
@@ -366,6 +382,20 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
     theorem: theoremField(data, violations),
     diagnostics: {},
   });
+}
+
+/**
+ * Under (A), at a non-global critical point: why the Hessian cannot be PSD (exact reasons), or undefined.
+ * Used by float mode when a negative eigenvalue is below its resolution.
+ */
+function psdObstruction(data: DataAnalysis, W: readonly Matrix<Rational>[], rankMiddle: number): string | undefined {
+  if (rankMiddle === data.p) return `rank(W_H⋯W_2) = p = ${data.p} at a saddle: Theorem 2.3 (iv)`;
+  const { C, M, suffix } = ranks(data, W);
+  const XEt = mul(Exact, data.X, transpose(sub(Exact, mul(Exact, M, data.X), data.Y)));
+  const sd = semidefiniteConditions(data, W, C, suffix, XEt, indexSetOf(data, C).indexSet ?? null);
+  if (!sd.lemma44) return 'the range condition of Lemma 4.4 fails (checked exactly)';
+  if (sd.lemma46 === false) return 'P_C is not the top-rank(C) projector and X r ≠ 0 (checked exactly): Lemma 4.6';
+  return undefined;
 }
 
 /** Float pseudo-inverse of a small matrix (C), zero tests relative to its largest entry. */

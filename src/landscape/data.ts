@@ -39,7 +39,7 @@ export function analyzeData(X: Matrix<Rational>, Y: Matrix<Rational>, widths: re
     Y,
     trYYt: trace(Exact, mul(Exact, Y, transpose(Y))),
     xxtInvertible: rank(Exact, mul(Exact, X, transpose(X))) === X.rows,
-    hypotheses: checkHypotheses(X, Y, sigma),
+    hypotheses: checkHypotheses(X, Y, spectrum.clusters.length),
     sigma,
     spectrum,
     topSum: topEigenSum(sigma, spectrum, r),

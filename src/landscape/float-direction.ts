@@ -1,8 +1,43 @@
 /**
- * A unit vector for the smallest eigenvalue of a symmetric float matrix, by inverse iteration: H − sI with
- * s just below λ_min is positive definite, so a Cholesky factorisation (row-major Float64Array) solves it.
+ * A unit vector v with vᵀHv < −tol for a symmetric float matrix whose smallest eigenvalue is below −tol.
+ * Cheap candidates first (a coordinate, or the best 2×2 principal block, O(n²)); otherwise inverse iteration:
+ * H − sI with s just below λ_min is positive definite, so a Cholesky factorisation solves it (O(n³)).
  */
-export function floatMinDirection(Hm: { n: number; data: Float64Array }, lambdaMin: number, tol: number): Float64Array {
+export function floatNegativeDirection(Hm: { n: number; data: Float64Array }, lambdaMin: number, tol: number): Float64Array {
+  const { n, data } = Hm;
+  let best = 0, bi = 0, bj = -1;
+  for (let i = 0; i < n; i++) {
+    const a = data[i * n + i]!;
+    if (a < best) (best = a), (bi = i), (bj = -1);
+  }
+  for (let i = 0; i < n; i++) {
+    const a = data[i * n + i]!;
+    for (let j = i + 1; j < n; j++) {
+      const b = data[i * n + j]!;
+      if (b === 0) continue;
+      const c = data[j * n + j]!;
+      const m = (a + c) / 2 - Math.hypot((a - c) / 2, b);
+      if (m < best) (best = m), (bi = i), (bj = j);
+    }
+  }
+  if (best < -tol) {
+    const v = new Float64Array(n);
+    if (bj < 0) v[bi] = 1;
+    else {
+      // eigenvector of [[a, b], [b, c]] for its smaller eigenvalue m: (b, m − a), or (m − c, b)
+      const a = data[bi * n + bi]!, b = data[bi * n + bj]!, c = data[bj * n + bj]!;
+      let x = b, y = best - a;
+      if (Math.abs(x) + Math.abs(y) < 1e-300) (x = best - c), (y = b);
+      const r = Math.hypot(x, y);
+      v[bi] = x / r;
+      v[bj] = y / r;
+    }
+    return v;
+  }
+  return inverseIteration(Hm, lambdaMin, tol);
+}
+
+function inverseIteration(Hm: { n: number; data: Float64Array }, lambdaMin: number, tol: number): Float64Array {
   const { n, data } = Hm;
   let delta = Math.max(tol, 1e-8 * Math.abs(lambdaMin));
   for (let attempt = 0; attempt < 20; attempt++, delta *= 4) {

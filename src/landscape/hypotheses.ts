@@ -1,5 +1,4 @@
 import { Exact, type Matrix, type Rational, mul, rank, transpose } from '../linalg/index.js';
-import { distinctEigenvalueCount } from './spectrum.js';
 
 /** The parts of the theorem's data hypothesis (A), MATH.md §2, with stable codes. */
 export type HypothesisPart = 'xxt-full-rank' | 'xyt-full-rank' | 'dy-le-dx' | 'sigma-distinct-eigenvalues';
@@ -14,8 +13,11 @@ export interface Hypotheses {
   readonly failed: readonly HypothesisFailure[];
 }
 
-/** Checks (A) exactly: X Xᵀ and X Yᵀ of full rank, d_y ≤ d_x, Σ with d_y distinct eigenvalues. */
-export function checkHypotheses(X: Matrix<Rational>, Y: Matrix<Rational>, sigma: Matrix<Rational>): Hypotheses {
+/**
+ * Checks (A) exactly: X Xᵀ and X Yᵀ of full rank, d_y ≤ d_x, Σ with d_y distinct eigenvalues (`distinct`
+ * is the exact count, from isolateSpectrum).
+ */
+export function checkHypotheses(X: Matrix<Rational>, Y: Matrix<Rational>, distinct: number): Hypotheses {
   const dx = X.rows, dy = Y.rows;
   const failed: HypothesisFailure[] = [];
   const rXX = rank(Exact, mul(Exact, X, transpose(X)));
@@ -23,7 +25,6 @@ export function checkHypotheses(X: Matrix<Rational>, Y: Matrix<Rational>, sigma:
   const rXY = rank(Exact, mul(Exact, X, transpose(Y)));
   if (rXY < Math.min(dx, dy)) failed.push({ part: 'xyt-full-rank', detail: `X Yᵀ has rank ${rXY} < min(d_x, d_y) = ${Math.min(dx, dy)}` });
   if (dy > dx) failed.push({ part: 'dy-le-dx', detail: `d_y = ${dy} > d_x = ${dx}` });
-  const distinct = distinctEigenvalueCount(sigma);
   if (distinct < dy) failed.push({ part: 'sigma-distinct-eigenvalues', detail: `Σ has ${distinct} distinct eigenvalues, not d_y = ${dy}` });
   return { holds: failed.length === 0, failed };
 }

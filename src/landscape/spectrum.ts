@@ -1,5 +1,5 @@
 import {
-  Exact, Rational, type Matrix, build, identity, inertia, mul, pinv, rank, sub, scale, symmetricEigen,
+  Exact, Rational, type Matrix, build, gcd, identity, inertia, mul, pinv, rank, sub, scale, symmetricEigen,
   transpose, convert, trace,
 } from '../linalg/index.js';
 import { simplestBetween } from './rational-search.js';
@@ -28,10 +28,25 @@ export function distinctEigenvalueCount(S: Matrix<Rational>): number {
   return rank(Exact, build(n, n * n, (i, j) => powers[i]![j]!));
 }
 
-/** #eigenvalues above c and equal to c, exactly (inertia of S − cI). */
+/**
+ * #eigenvalues above c and equal to c, exactly: the inertia of S − cI. S is scaled once to an integer
+ * matrix D·S, and for c = a/b the inertia of b·D·S − a·D·I (a positive multiple) is taken instead, which keeps
+ * the elimination's rationals short.
+ */
+export function eigenCounter(S: Matrix<Rational>): (c: Rational) => { above: number; at: number } {
+  const D = S.data.reduce((l, x) => (l / gcd(l, x.den)) * x.den, 1n);
+  const Sint = S.data.map((x) => x.num * (D / x.den));
+  const n = S.rows;
+  return (c) => {
+    const shift = c.num * D;
+    const data = Sint.map((x, k) => Rational.of(k % (n + 1) === 0 ? x * c.den - shift : x * c.den));
+    const { inertia: i } = inertia(Exact, { rows: n, cols: n, data });
+    return { above: i.positive, at: i.zero };
+  };
+}
+
 export function countAt(S: Matrix<Rational>, c: Rational): { above: number; at: number } {
-  const { inertia: i } = inertia(Exact, sub(Exact, S, scale(Exact, c, identity(Exact, S.rows))));
-  return { above: i.positive, at: i.zero };
+  return eigenCounter(S)(c);
 }
 
 /** One distinct eigenvalue μ with lower < μ < upper (rational cut points no eigenvalue equals). */
@@ -58,7 +73,6 @@ export interface Spectrum {
 export function isolateSpectrum(S: Matrix<Rational>): Spectrum {
   const n = S.rows;
   const { values, vectors } = symmetricEigen(convert(S, (q) => q.toNumber()));
-  const k = distinctEigenvalueCount(S);
   // Gershgorin: every eigenvalue lies in [−R, R].
   let R = Rational.ZERO;
   for (let i = 0; i < n; i++) {
@@ -82,9 +96,10 @@ export function isolateSpectrum(S: Matrix<Rational>): Spectrum {
   cuts.push(bottom);
   const pieces: Piece[] = [];
   const counts = new Map<string, { above: number; at: number }>();
+  const counter = eigenCounter(S);
   const at = (c: Rational) => {
     let v = counts.get(c.toString());
-    if (!v) counts.set(c.toString(), (v = countAt(S, c)));
+    if (!v) counts.set(c.toString(), (v = counter(c)));
     return v;
   };
   // A cut that hits an eigenvalue is an exact eigenvalue: split it off as its own piece.
@@ -98,7 +113,9 @@ export function isolateSpectrum(S: Matrix<Rational>): Spectrum {
     addInterval(hi, lo);
   }
   // Bisect intervals holding several eigenvalues until there are k pieces (one distinct eigenvalue each).
-  for (let guard = 0; pieces.length < k; guard++) {
+  // k (the minimal polynomial's degree) is only needed when some interval holds more than one eigenvalue.
+  let k: number | undefined;
+  for (let guard = 0; pieces.some((p) => p.count > 1 && !p.exact) && pieces.length < (k ??= distinctEigenvalueCount(S)); guard++) {
     if (guard > 10_000) throw new Error('eigenvalue isolation did not terminate');
     const idx = pieces.findIndex((p) => p.exact === undefined && p.count > 1 && !p.lo.eq(p.hi));
     if (idx < 0) throw new Error('eigenvalue isolation: no piece left to split');
@@ -136,7 +153,11 @@ export function isolateSpectrum(S: Matrix<Rational>): Spectrum {
   return { clusters, approx: values, vectors };
 }
 
-/** Guesses the simplest rationals near the float value and keeps one only if S − qI is exactly singular. */
+/**
+ * Guesses the simplest rational within the float error of the Jacobi value (relative 1e-12, then 1e-9) and
+ * keeps it only if S − qI is exactly singular. Finds every rational eigenvalue whose denominator is below
+ * about 10⁴–10⁶ (depending on the scale); larger ones are treated as not identified (never as rational).
+ */
 function identifyRational(
   lo: Rational,
   hi: Rational,
@@ -144,13 +165,16 @@ function identifyRational(
   scaleF: number,
   at: (c: Rational) => { above: number; at: number },
 ): Rational | undefined {
-  for (const rel of [1e-6, 1e-9, 1e-12]) {
+  let last: Rational | undefined;
+  for (const rel of [1e-12, 1e-9]) {
     const tol = rel * scaleF;
     let a = Rational.fromNumber(approx - tol), b = Rational.fromNumber(approx + tol);
     if (a.cmp(lo) < 0) a = lo;
     if (b.cmp(hi) > 0) b = hi;
     if (a.cmp(b) >= 0) continue;
     const q = simplestBetween(a, b);
+    if (last && q.eq(last)) continue;
+    last = q;
     if (at(q).at > 0) return q;
   }
   return undefined;
@@ -176,9 +200,9 @@ export type EigenSum =
 
 /**
  * Σ_{i ≤ r} λ_i: exact when the eigenvalues involved (or all the others, through the trace) are rational;
- * otherwise an interval from the cut points, narrowed by exact bisection to about `relWidth` of the scale.
+ * otherwise an interval from the cut points, narrowed by exact counts to about `relWidth` (1e-12) of the largest eigenvalue.
  */
-export function topEigenSum(S: Matrix<Rational>, spectrum: Spectrum, r: number, relWidth = 1e-15): EigenSum {
+export function topEigenSum(S: Matrix<Rational>, spectrum: Spectrum, r: number, relWidth = 1e-12): EigenSum {
   const take: { cl: EigenCluster; m: number }[] = [];
   const rest: { cl: EigenCluster; m: number }[] = [];
   let left = r;
@@ -192,13 +216,20 @@ export function topEigenSum(S: Matrix<Rational>, spectrum: Spectrum, r: number, 
   if (take.every(({ cl }) => cl.exact)) return { exact: true, value: sum(take) };
   if (rest.every(({ cl }) => cl.exact)) return { exact: true, value: trace(Exact, S).sub(sum(rest)) };
   const scaleF = Math.max(1, ...spectrum.approx.map(Math.abs));
+  const counter = eigenCounter(S);
   let lower = Rational.ZERO, upper = Rational.ZERO;
   for (const { cl, m } of take) {
     let { lower: lo, upper: hi } = cl;
     if (!cl.exact) {
       const target = relWidth * scaleF;
+      // First try a tight interval around the float value (two exact counts); bisect only if it fails.
+      const tight = [Rational.fromNumber(cl.approx - target / 4), Rational.fromNumber(cl.approx + target / 4)] as const;
+      if (tight[0].cmp(lo) > 0 && tight[1].cmp(hi) < 0) {
+        const cLo = counter(tight[0]), cHi = counter(tight[1]);
+        if (cLo.at === 0 && cHi.at === 0 && cLo.above - cHi.above === cl.multiplicity) [lo, hi] = tight;
+      }
       // The cluster is one eigenvalue (with multiplicity m) in (lo, hi): bisect by exact counts.
-      const above = (c: Rational) => countAt(S, c);
+      const above = counter;
       const base = above(hi).above;
       for (let it = 0; it < 200 && hi.sub(lo).toNumber() > target; it++) {
         const mid = simplestBetween(lo.add(hi.sub(lo).div(Rational.fromInt(3))), hi.sub(hi.sub(lo).div(Rational.fromInt(3))));

@@ -76,6 +76,8 @@ export function inertia<T>(F: Field<T>, A: Matrix<T>): InertiaResult<T> {
         if (cost < bestCost) (best = i), (bestCost = cost);
       }
     }
+    // Off-diagonal pivots are only needed without a usable diagonal (exact) or for the float pivot rule.
+    if (best < 0 || F.kind === 'float')
     for (const i of idx)
       for (const j of idx) {
         if (j <= i) continue;
