@@ -22,7 +22,7 @@ export function ExplorerApp({ session, onExit }: ExplorerAppProps) {
   const ended = useRef(false);
   const { columns, rows } = useTerminalSize();
   const chosen = session.entries[cursor];
-  const spinnerFrame = useSpinner(chosen !== undefined && reports.get(chosen.name)?.state !== 'ready');
+  const spinnerFrame = useSpinner(chosen !== undefined && reports.get(chosen.key)?.state !== 'ready');
 
   const finish = (code: number) => {
     if (ended.current) return;
@@ -35,13 +35,13 @@ export function ExplorerApp({ session, onExit }: ExplorerAppProps) {
 
   // each report is asked for once, when its entry is first chosen
   useEffect(() => {
-    if (!chosen || requested.current.has(chosen.name)) return;
-    const name = chosen.name;
-    requested.current.add(name);
-    setReports((m) => new Map(m).set(name, { state: 'loading' }));
-    session.report(name).then(
-      (view) => setReports((m) => new Map(m).set(name, { state: 'ready', view })),
-      (e: unknown) => setReports((m) => new Map(m).set(name, { state: 'error', message: e instanceof Error ? e.message : String(e) })),
+    if (!chosen || requested.current.has(chosen.key)) return;
+    const key = chosen.key;
+    requested.current.add(key);
+    setReports((m) => new Map(m).set(key, { state: 'loading' }));
+    session.report(key).then(
+      (view) => setReports((m) => new Map(m).set(key, { state: 'ready', view })),
+      (e: unknown) => setReports((m) => new Map(m).set(key, { state: 'error', message: e instanceof Error ? e.message : String(e) })),
     );
   }, [chosen, session]);
 
@@ -68,7 +68,7 @@ export function ExplorerApp({ session, onExit }: ExplorerAppProps) {
         entries: session.entries,
         cursor,
         scroll,
-        report: (name) => reports.get(name),
+        report: (key) => reports.get(key),
         spinnerFrame,
         width: columns,
         height: rows,

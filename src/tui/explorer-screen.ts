@@ -16,7 +16,8 @@ export interface ExplorerFrame {
   readonly entries: readonly ExplorerEntry[];
   readonly cursor: number;
   readonly scroll: number;
-  readonly report: (name: string) => ReportState | undefined;
+  /** The report state of an entry, by key. */
+  readonly report: (key: string) => ReportState | undefined;
   readonly spinnerFrame: number;
   readonly width: number;
   readonly height: number;
@@ -34,7 +35,7 @@ function entryRow(e: ExplorerEntry, r: ReportState | undefined, spinnerFrame: nu
           ? '? error'
           : '·';
   const expect = e.expect ? `  expect ${e.expect}` : '';
-  return `${e.kind === 'family' ? 'family ' : ''}${e.name}${expect}  ${verdict}`;
+  return `${e.kind === 'family' ? '[family] ' : ''}${e.name}${expect}  ${verdict}`;
 }
 
 /** The point explorer as lines: the network, its points and families, and the chosen point's report. */
@@ -54,12 +55,12 @@ export function explorerScreen(f: ExplorerFrame): Line[] {
   const start = Math.max(0, Math.min(f.cursor - Math.floor(listRows / 2), n - listRows));
   const list = f.entries.slice(start, start + listRows).map((e, k) => {
     const here = start + k === f.cursor;
-    const r = f.report(e.name);
+    const r = f.report(e.key);
     const tone = here ? 'accent' : r?.state === 'ready' ? (r.view.report.ok ? 'ok' : 'bad') : 'dim';
     return line(truncate(`${here ? '›' : ' '} ${entryRow(e, r, f.spinnerFrame)}`, width), tone);
   });
   const chosen = f.entries[f.cursor];
-  const r = chosen ? f.report(chosen.name) : undefined;
+  const r = chosen ? f.report(chosen.key) : undefined;
   const detailRows = Math.max(1, room - listRows - 1);
   const detail: Line[] =
     n === 0

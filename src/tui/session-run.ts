@@ -64,7 +64,7 @@ export async function reportAll(session: ExplorerSession): Promise<{ entry: Expl
   const out: { entry: ExplorerEntry; report: ReportState }[] = [];
   for (const entry of session.entries) {
     try {
-      out.push({ entry, report: { state: 'ready', view: await session.report(entry.name) } });
+      out.push({ entry, report: { state: 'ready', view: await session.report(entry.key) } });
     } catch (e) {
       out.push({ entry, report: { state: 'error', message: e instanceof Error ? e.message : String(e) } });
     }

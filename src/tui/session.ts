@@ -53,6 +53,8 @@ export interface ProofLibrary {
 
 /** A candidate point of a network file, or a critical-point family member, as listed by the explorer. */
 export interface ExplorerEntry {
+  /** Unique within the session (a family member may share a point's name). */
+  readonly key: string;
   readonly name: string;
   readonly kind: 'point' | 'family';
   /** The expected classification from the network file, when it gives one. */
@@ -75,7 +77,7 @@ export interface ExplorerSession {
   /** `[d_0 … d_{H+1}]`. */
   readonly widths: readonly number[];
   readonly entries: readonly ExplorerEntry[];
-  /** The check report of an entry, by name. */
-  report(name: string): Promise<PointView>;
+  /** The check report of an entry, by key. */
+  report(key: string): Promise<PointView>;
   close(): void;
 }

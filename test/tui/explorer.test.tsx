@@ -27,26 +27,48 @@ describe('certificate polynomials', () => {
 });
 
 describe('explorer session over a network file', () => {
-  it('lists the points and reports each as dln check does, with the full spectrum', async () => {
+  it('lists the points and the critical-point families, and reports each with the full spectrum', async () => {
     const session = openExplorer(fixture('h1-diag.json'));
     expect(session.widths).toEqual([3, 2, 3]);
-    expect(session.entries.map((e) => [e.name, e.expect])).toEqual([
+    const points = session.entries.filter((e) => e.kind === 'point');
+    expect(points.map((e) => [e.name, e.expect])).toEqual([
       ['zero', 'strict-saddle'],
       ['I = {1,2}', 'global-min'],
       ['I = {1,3}, expected wrongly', 'global-min'],
     ]);
-    const zero = await session.report('zero');
+    expect(new Set(session.entries.map((e) => e.key)).size).toBe(session.entries.length);
+    const zero = await session.report('point:zero');
     expect(zero.report.classification).toBe('strict-saddle');
     expect(zero.report.loss).toBe('7');
     // MATH.md §5: at W = 0 the spectrum is ±3, ±2, ±1, each twice
     const groups = groupSpectrum(zero.eigenvalues, 20);
     expect(groups.map((g) => g.count)).toEqual([2, 2, 2, 2, 2, 2]);
     [3, 2, 1, -1, -2, -3].forEach((v, i) => expect(groups[i]!.value).toBeCloseTo(v, 9));
-    const min = await session.report('I = {1,2}');
+    const min = await session.report('point:I = {1,2}');
     expect(min.report.classification).toBe('global-min');
     expect(min.report.loss).toBe('1/2');
     // MATH.md §5: λ_min(Hessian) = 0 at the global minimum
     expect(Math.min(...min.eigenvalues)).toBeCloseTo(0, 9);
+  });
+
+  it('the families are the Baldi–Hornik index sets with the critical values of MATH.md §5', async () => {
+    const session = openExplorer(fixture('h1-diag.json'));
+    const expected: Record<string, [string, string]> = {
+      '{1,2}': ['1/2', 'global-min'],
+      '{1,3}': ['2', 'strict-saddle'],
+      '{2,3}': ['9/2', 'strict-saddle'],
+      '{1}': ['5/2', 'strict-saddle'],
+      '{2}': ['5', 'strict-saddle'],
+      '{3}': ['13/2', 'strict-saddle'],
+      '{}': ['7', 'strict-saddle'],
+    };
+    const families = session.entries.filter((e) => e.kind === 'family');
+    const found: Record<string, [string, string]> = {};
+    for (const f of families) {
+      const { report } = await session.report(f.key);
+      found[`{${(report.indexSet ?? []).join(',')}}`] = [String(report.loss), report.classification];
+    }
+    expect(found).toEqual(expected);
   });
 
   it('transcript: every point with its verdict, spectrum and certificate', async () => {
