@@ -1,0 +1,45 @@
+import { claimToText } from '../expr/index.js';
+import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
+import { proofSetting } from '../proof/load.js';
+import { allVerified, type ProofResult } from '../proof/result.js';
+import type { ProofSetting } from '../proof/setting.js';
+import { evidenceLines, statusGlyph } from '../tui/evidence.js';
+import { plainText } from '../tui/lines.js';
+import { readUserFile } from './io.js';
+import { intOption } from './options.js';
+
+interface VerifyOptions {
+  trials?: string;
+  seed?: string;
+  json?: boolean;
+}
+
+/** `dln verify PROOF…`: every file is parsed and shape-checked before anything is checked or printed. */
+export function run(files: string[], opts: VerifyOptions): number {
+  const trials = intOption(opts.trials, 'trials', DEFAULT_TRIALS, 1, 1000);
+  const seed = intOption(opts.seed, 'seed', 1, 0, 2 ** 32 - 1);
+  const settings = files.map((f) => proofSetting(readUserFile(f), f));
+  const results = settings.map((s) => checkProof(s, { seed, trials }));
+  const ok = results.every(allVerified);
+  if (opts.json) {
+    const proofs = results.map((r, i) => ({
+      ...r,
+      steps: r.steps.map((s, j) => ({ ...s, claim: settings[i]!.claims[j]!.step.text })),
+      ok: allVerified(r),
+    }));
+    process.stdout.write(`${JSON.stringify({ ok, proofs }, null, 2)}\n`);
+  } else process.stdout.write(results.map((r, i) => report(settings[i]!, r)).join('\n') + '\n');
+  return ok ? 0 : 1;
+}
+
+function report(setting: ProofSetting, r: ProofResult): string {
+  const out = [`${r.title}`, `  ${r.file} — seed ${r.seed}, ${r.trials} trials per step`];
+  r.steps.forEach((s, i) => {
+    const check = { state: 'done', result: s } as const;
+    out.push(`  ${statusGlyph(check)} ${String(s.step).padStart(2)}  ${claimToText(setting.claims[i]!.claim)}`);
+    if (s.status !== 'verified') out.push(plainText(evidenceLines(check, true, 100)).replace(/^/gm, '      '));
+  });
+  const count = (st: string) => r.steps.filter((s) => s.status === st).length;
+  out.push(`  ${count('verified')} verified, ${count('failed')} failed, ${count('unchecked')} not checked`);
+  return out.join('\n');
+}

@@ -1,0 +1,96 @@
+import type { SizeBinding } from '../expr/index.js';
+import type { Rng } from '../landscape/random.js';
+import { randomInt } from '../landscape/random.js';
+import type { ProofSetting, RangeVar } from './setting.js';
+
+/** Hidden layers tried when a file uses H without giving its range. */
+export const DEFAULT_H_RANGE = [1, 3] as const;
+/** Widths and other sizes are drawn from 1…MAX_SIZE: small counterexamples, yet 1×1 and ≥2 cases both occur. */
+export const MAX_SIZE = 3;
+
+export interface InstanceSizes {
+  readonly binding: SizeBinding;
+  /** `H=2, k=1, d=(2,1,3,2), m=2`. */
+  readonly label: string;
+}
+
+/** Ranges whose bounds use only H and earlier ranges: enumerated so every value occurs over the trials. */
+function splitRanges(setting: ProofSetting): { early: RangeVar[]; late: RangeVar[] } {
+  const early: RangeVar[] = [];
+  const late: RangeVar[] = [];
+  const known = new Set(['H']);
+  for (const r of setting.ranges) {
+    if (r.name === 'H') continue;
+    const vars = new Set<string>();
+    r.lo.freeVars(vars);
+    r.hi.freeVars(vars);
+    if ([...vars].every((v) => known.has(v))) {
+      early.push(r);
+      known.add(r.name);
+    } else late.push(r);
+  }
+  return { early, late };
+}
+
+function hRange(setting: ProofSetting): [number, number] {
+  const r = setting.ranges.find((x) => x.name === 'H');
+  if (!r) return [...DEFAULT_H_RANGE];
+  return [r.lo.evaluate({}), r.hi.evaluate({})];
+}
+
+/** Every combination of H and the early ranges (capped), in order. */
+export function rangeCombinations(setting: ProofSetting, cap = 256): Record<string, number>[] {
+  const { early } = splitRanges(setting);
+  const [h0, h1] = hRange(setting);
+  const out: Record<string, number>[] = [];
+  const rec = (i: number, acc: Record<string, number>) => {
+    if (out.length >= cap) return;
+    if (i === early.length) {
+      out.push({ ...acc });
+      return;
+    }
+    const r = early[i]!;
+    const lo = r.lo.evaluate(acc), hi = r.hi.evaluate(acc);
+    for (let v = lo; v <= hi; v++) rec(i + 1, { ...acc, [r.name]: v });
+  };
+  for (let H = h0; H <= h1; H++) rec(0, { H });
+  return out;
+}
+
+/**
+ * The sizes of trial t: the t-th range combination (cycling), widths d[0…H+1] and other sizes drawn from a
+ * set that alternates {2,3}, {1,2,3}, {1,2}: the first trials avoid 1×1 accidents, later ones include them.
+ * Returns undefined when a late range is empty on the drawn sizes (the caller draws again).
+ */
+export function instanceSizes(setting: ProofSetting, combos: readonly Record<string, number>[], t: number, rng: Rng): InstanceSizes | undefined {
+  const combo = combos[t % combos.length]!;
+  const H = combo.H!;
+  const lo = t % 3 === 0 ? 2 : 1;
+  const hi = t % 3 === 2 ? 2 : MAX_SIZE;
+  const d = Array.from({ length: H + 2 }, () => randomInt(rng, lo, hi));
+  const binding: Record<string, number | number[]> = { ...combo, d, m: randomInt(rng, lo, hi) };
+  if (H >= 1) binding.p = Math.min(...d.slice(1, H + 1));
+  for (const v of setting.sizeVars) if (!(v in binding)) binding[v] = randomInt(rng, lo, hi);
+  for (const r of splitRanges(setting).late) {
+    const a = r.lo.evaluate(binding), b = r.hi.evaluate(binding);
+    if (a > b) return undefined;
+    binding[r.name] = randomInt(rng, a, b);
+  }
+  return { binding, label: sizeLabel(binding) };
+}
+
+export function sizeLabel(binding: SizeBinding): string {
+  return Object.entries(binding)
+    .map(([k, v]) => (Array.isArray(v) ? `${k}=(${v.join(',')})` : `${k}=${v}`))
+    .join(', ');
+}
+
+/** Flattens a binding for reports: { H: 2, "d[0]": 3, … }. */
+export function flatBinding(binding: SizeBinding): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(binding)) {
+    if (typeof v === 'number') out[k] = v;
+    else v.forEach((x, i) => (out[`${k}[${i}]`] = x));
+  }
+  return out;
+}

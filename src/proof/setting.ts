@@ -1,0 +1,112 @@
+import { InputError } from '../errors.js';
+import {
+  type Claim, type Definitions, type DeferredEquality, type ShapeContext, Size, checkClaim, parseClaim, parseExpr,
+  parseGiven, parseSize,
+} from '../expr/index.js';
+import type { ProofDocument, ProofStep } from './document.js';
+
+/** A derivation file turned into IR: declarations, ranges, hypotheses and the parsed, shape-checked claims. */
+export interface ProofSetting {
+  readonly doc: ProofDocument;
+  readonly context: ShapeContext;
+  readonly definitions: Definitions;
+  readonly ranges: readonly RangeVar[];
+  /** Declared matrices and scalars (X, Y, …), sampled at random unless a hypothesis fixes them. */
+  readonly symbols: readonly { readonly name: string; readonly dims: readonly Size[] }[];
+  /** Declared families (W[k], D[k]); each has members 1 … H+1. */
+  readonly families: readonly { readonly name: string; readonly param: string; readonly dims: readonly Size[] }[];
+  /** Size variables the shapes use besides the ranges and the widths d[…] (m, p, …). */
+  readonly sizeVars: readonly string[];
+  readonly hypotheses: readonly Hypothesis[];
+  readonly claims: readonly ParsedStep[];
+}
+
+export interface RangeVar {
+  readonly name: string;
+  readonly lo: Size;
+  readonly hi: Size;
+}
+
+export interface ParsedStep {
+  readonly step: ProofStep;
+  readonly claim: Claim;
+  /** Size equalities the shape check could not decide symbolically; tested on each instance. */
+  readonly deferred: readonly DeferredEquality[];
+}
+
+/**
+ * What `assume:` may say. `critical` samples exact critical points (MATH.md §5 families, rank-deficient ones
+ * included); `psd-hessian` keeps those whose Hessian is PSD; `A` samples data satisfying (A); `W = 0` or
+ * `W[i] = 0` zeroes weights; anything else is a predicate the sampled instance must satisfy (re-checked exactly).
+ */
+export type Hypothesis =
+  | { readonly kind: 'critical'; readonly text: string }
+  | { readonly kind: 'psd-hessian'; readonly text: string }
+  | { readonly kind: 'data-A'; readonly text: string }
+  | { readonly kind: 'zero'; readonly text: string; readonly family: string; readonly index?: Size }
+  | { readonly kind: 'predicate'; readonly text: string; readonly claim: Claim };
+
+/** Sizes every setting knows: the hidden-layer count, the widths, the number of samples, the narrowest hidden width. */
+export const BUILTIN_SIZES = ['H', 'd', 'm', 'p'];
+
+export function buildSetting(doc: ProofDocument): ProofSetting {
+  const at = (line: number, key: string) => `${doc.file}:${line}: ${key}`;
+  const shapes: Record<string, string[]> = {};
+  const symbols: { name: string; dims: Size[] }[] = [];
+  const families: { name: string; param: string; dims: Size[] }[] = [];
+  for (const s of doc.shapes) {
+    const dims = s.dims.map((d) => parseSize(d, at(s.line, `shapes.${s.name}`)));
+    shapes[s.name] = [...s.dims];
+    const fam = /^\s*([A-Za-z]\w*)\s*\[\s*([A-Za-z]\w*)\s*\]\s*$/.exec(s.name);
+    if (fam) families.push({ name: fam[1]!, param: fam[2]!, dims });
+    else symbols.push({ name: s.name.trim(), dims });
+  }
+  const ranges = doc.ranges.map((r) => ({
+    name: r.name,
+    lo: parseSize(r.lo, at(r.line, `ranges.${r.name}`)),
+    hi: parseSize(r.hi, at(r.line, `ranges.${r.name}`)),
+  }));
+  const define: Record<string, string> = {};
+  for (const d of doc.defines) {
+    parseExpr(d.expr, at(d.line, `define.${d.name}`)); // syntax errors get the line
+    define[d.name] = d.expr;
+  }
+  const indexVars = new Set(families.map((f) => f.param));
+  const sizes = [...new Set([...BUILTIN_SIZES, ...ranges.map((r) => r.name), ...indexVars])];
+  const { context, definitions } = parseGiven({ shapes, sizes, define }, doc.file);
+
+  const rangeNames = new Set(ranges.map((r) => r.name));
+  const sizeVars = new Set<string>();
+  for (const s of [...symbols, ...families]) for (const d of s.dims) d.freeVars(sizeVars);
+  for (const f of families) sizeVars.delete(f.param);
+  for (const n of [...sizeVars]) if (n === 'd' || n === 'H' || rangeNames.has(n)) sizeVars.delete(n);
+
+  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context));
+  const claims = doc.steps.map((step) => {
+    const where = `${doc.file}:${step.line}: step ${step.index}`;
+    const claim = parseClaim(step.text, where);
+    if (step.kind === 'claim' && claim.kind !== 'equation')
+      throw new InputError(where, "'claim' needs an equation such as a = b (use 'holds' for a predicate)");
+    if (step.kind === 'holds' && claim.kind !== 'predicate')
+      throw new InputError(where, "'holds' needs a predicate such as iszero(…) (use 'claim' for an equation)");
+    const { deferred } = checkClaim(claim, context, where);
+    return { step, claim, deferred };
+  });
+  return { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], hypotheses, claims };
+}
+
+function parseHypothesis(text: string, where: string, context: ShapeContext): Hypothesis {
+  const t = text.trim();
+  if (t === 'critical') return { kind: 'critical', text: t };
+  if (t === 'psd-hessian') return { kind: 'psd-hessian', text: t };
+  if (t === 'A' || t === '(A)') return { kind: 'data-A', text: t };
+  const zero = /^([A-Za-z]\w*)\s*(?:\[(.+)\])?\s*=\s*0$/.exec(t);
+  if (zero) {
+    const index = zero[2] === undefined ? undefined : parseSize(zero[2], where);
+    return { kind: 'zero', text: t, family: zero[1]!, ...(index ? { index } : {}) };
+  }
+  // Anything else is a condition on the instance: a predicate, or an equation such as rank(prod(W, H, 2)) = p.
+  const claim = parseClaim(t, where);
+  checkClaim(claim, context, where);
+  return { kind: 'predicate', text: t, claim };
+}

@@ -1,0 +1,36 @@
+import { type Claim, type Expr, build as b, children, expandDefinitions, rewrite, toSource } from '../expr/index.js';
+import { scalarIdentity } from '../scalar/nerdamer.js';
+import type { ProofSetting } from './setting.js';
+
+const SCALAR_KINDS = new Set(['num', 'sym', 'add', 'neg', 'mul', 'div']);
+
+/**
+ * Scalar steps (every side built from declared scalars and numbers with + − × ÷) are also checked symbolically:
+ * nerdamer's expand(lhs − rhs) must be 0. Names are renamed to v1, v2, … first, since nerdamer reads e, i, E
+ * and pi as constants. Returns undefined for steps this does not apply to.
+ */
+export function symbolicScalarCheck(
+  claim: Claim,
+  setting: ProofSetting,
+): { holds: boolean; method: string; detail: string } | undefined {
+  if (claim.kind !== 'equation') return undefined;
+  const scalars = new Set(setting.symbols.filter((s) => s.dims.length === 0).map((s) => s.name));
+  const sides = claim.sides.map((e) => expandDefinitions(e, setting.definitions));
+  const ok = (e: Expr): boolean =>
+    SCALAR_KINDS.has(e.kind) && (e.kind !== 'sym' || scalars.has(e.name)) && children(e).every(ok);
+  if (!sides.every(ok)) return undefined;
+  const names = [...scalars];
+  const renamed = sides.map((e) =>
+    toSource(rewrite(e, (x) => (x.kind === 'sym' ? b.sym(`v${names.indexOf(x.name) + 1}`) : x))),
+  );
+  for (let i = 1; i < renamed.length; i++) {
+    const r = scalarIdentity(renamed[i - 1]!, renamed[i]!);
+    if (!r.holds)
+      return {
+        holds: false,
+        method: 'symbolic expansion (nerdamer)',
+        detail: `expand(side ${i} − side ${i + 1}) = ${r.difference} ≠ 0 (v1…: ${names.join(', ')})`,
+      };
+  }
+  return { holds: true, method: 'symbolic expansion (nerdamer)', detail: 'Symbolically, expand(lhs − rhs) = 0.' };
+}
