@@ -154,9 +154,10 @@ export function isolateSpectrum(S: Matrix<Rational>): Spectrum {
 }
 
 /**
- * Guesses the simplest rational within the float error of the Jacobi value (relative 1e-12, then 1e-9) and
- * keeps it only if S − qI is exactly singular. Finds every rational eigenvalue whose denominator is below
- * about 10⁴–10⁶ (depending on the scale); larger ones are treated as not identified (never as rational).
+ * Guesses rationals near the float value and keeps one only if S − qI is exactly singular: the simplest
+ * rational within the Jacobi error (relative 1e-12), the shortest decimal that prints as the float (data
+ * typed as decimals), then the simplest within 1e-9. Rational eigenvalues with large denominators may go
+ * unidentified; they are then treated as not known exactly (never as rational).
  */
 function identifyRational(
   lo: Rational,
@@ -165,16 +166,18 @@ function identifyRational(
   scaleF: number,
   at: (c: Rational) => { above: number; at: number },
 ): Rational | undefined {
-  let last: Rational | undefined;
-  for (const rel of [1e-12, 1e-9]) {
+  const window = (rel: number): Rational | undefined => {
     const tol = rel * scaleF;
     let a = Rational.fromNumber(approx - tol), b = Rational.fromNumber(approx + tol);
     if (a.cmp(lo) < 0) a = lo;
     if (b.cmp(hi) > 0) b = hi;
-    if (a.cmp(b) >= 0) continue;
-    const q = simplestBetween(a, b);
-    if (last && q.eq(last)) continue;
-    last = q;
+    return a.cmp(b) < 0 ? simplestBetween(a, b) : undefined;
+  };
+  const tried: Rational[] = [];
+  for (const guess of [() => window(1e-12), () => Rational.fromNumber(approx), () => window(1e-9)]) {
+    const q = guess();
+    if (!q || q.cmp(lo) <= 0 || q.cmp(hi) >= 0 || tried.some((t) => t.eq(q))) continue;
+    tried.push(q);
     if (at(q).at > 0) return q;
   }
   return undefined;
