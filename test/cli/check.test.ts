@@ -66,7 +66,7 @@ describe('dln check on the fixtures', () => {
 
 describe('dln check: bad input gives one line naming the field, exit 2', () => {
   const cases: [string, string | object, RegExp][] = [
-    ['invalid JSON', '{"name": "x",\n "widths": [3, 2, 3],,}', /bad\.json: line 2 column 22: invalid JSON: expected a property name],
+    ['invalid JSON', '{"name": "x",\n "widths": [3, 2, 3],,}', /bad\.json: line 2 column 22: invalid JSON: expected a property name/],
     ['ragged rows', { ...h2, X: [[1, 0, 0], [0, 1], [0, 0, 1]] }, /bad\.json: X row 2: has 2 entries, expected 3/],
     ['wrong shape', { ...h2, points: [{ name: 'a', W: [[[1, 0], [0, 1]], [[1, 0], [0, 1]], [[1, 0], [0, 1], [0, 0]]] }] }, /points\[0\]\.W\[0\]: W_1 is 2×2, expected d_1×d_0 = 2×3/],
     ['NaN', '{"widths":[1,1,1],"X":[[NaN]],"Y":[[1]]}', /X row 1 column 1: NaN is not finite/],
