@@ -78,9 +78,9 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     families[f.name] = Array.from({ length: H + 1 }, (_, i) =>
       randomMatrix(rng, ev(f.dims[0]!, { [f.param]: i + 1 }), ev(f.dims[1]!, { [f.param]: i + 1 }), range),
     );
-  // Directions for differentials d(…): dX, dW_k drawn like the variables themselves.
+  // Directions for differentials d(…): dW_k for every family member, drawn like the members themselves.
+  // Declared matrices such as X and Y are data, held fixed.
   const directions = {
-    symbols: Object.fromEntries(Object.entries(symbols).map(([k, M]) => [k, randomMatrix(rng, M.rows, M.cols, range)])),
     families: Object.fromEntries(
       Object.entries(families).map(([k, list]) => [k, list.map((M) => randomMatrix(rng, M.rows, M.cols, range))]),
     ),
@@ -147,6 +147,9 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     ...Object.entries(symbols).map(([name, value]) => ({ name, value })),
     ...Object.entries(scalars).map(([name, value]) => ({ name, value })),
     ...Object.entries(families).flatMap(([name, list]) => list.map((value, i) => ({ name: `${name}[${i + 1}]`, value }))),
+    ...Object.entries(directions.families).flatMap(([name, list]) =>
+      list.map((value, i) => ({ name: `d${name}[${i + 1}]`, value })),
+    ),
   ];
   return { env: e, shown, uniform };
 }
