@@ -1,9 +1,8 @@
+import { tPower } from '../landscape/line.js';
 import type { Certificate, NetworkReport, Num, PointReport, WeightsJson } from '../landscape/report.js';
 
 /** Plain-text rendering of `dln check` / `dln critical` reports (the JSON form is the report itself). */
 
-const SUP: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-const sup = (k: number) => String(k).replace(/\d/g, (d) => SUP[d]!);
 
 const num = (x: Num): string => (typeof x === 'number' ? fmtFloat(x) : x);
 
@@ -21,7 +20,7 @@ export function polynomialText(coeffs: readonly Num[]): string {
     if (k === 0 || s === '0') return;
     const neg = s.startsWith('-');
     const abs = neg ? s.slice(1) : s;
-    const body = `${abs === '1' ? '' : abs.includes('/') ? `(${abs})` : abs}${k === 1 ? 't' : `t${sup(k)}`}`;
+    const body = `${abs === '1' ? '' : abs.includes('/') ? `(${abs})` : abs}${tPower(k)}`;
     terms.push(terms.length === 0 ? (neg ? `−${body}` : body) : `${neg ? '−' : '+'} ${body}`);
   });
   return terms.length ? terms.join(' ') : '0';

@@ -2,6 +2,7 @@ import {
   Exact, Float, Rational, type Matrix, type Inertia, convert, hstack, identity, inertia, isZeroMatrix, mul, mulAll,
   pinv, rank, sub, symmetricEigenvalues, transpose, toRows, floatField, maxAbs,
 } from '../linalg/index.js';
+import { tPower } from './line.js';
 import { negativeCurvatureCertificate, hessianNullSpace, searchLine, type LineCertificate } from './certificates.js';
 import { lossStarOf, type DataAnalysis } from './data.js';
 import { gradient, hessian, hessianFloat64, layerProducts, loss, toFloat } from './derivatives.js';
@@ -170,7 +171,7 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
     if (!increase && A) increase = 'and no local maxima exist under (A) (Theorem 2.3 iii)';
     if (!increase) {
       const up = searchLine(X, Y, W, identity(Exact, n), rng, 'increase');
-      if (up.found) increase = `and the loss rises along a line (order ${up.found.term.order})`;
+      if (up.found) increase = `and the loss rises along a line (lowest term ${up.found.term.coefficient}·${tPower(up.found.term.order!)})`;
     }
     if (increase) {
       classification = 'strict-saddle';
@@ -213,7 +214,7 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
 }
 
 function lineText(found: LineCertificate): string {
-  return `L(W + tV) − L(W) = ${found.term.coefficient}·t^${found.term.order} + …`;
+  return `L(W + tV) − L(W) = ${found.term.coefficient}·${tPower(found.term.order!)} + …`;
 }
 
 function lineCertificate({ V, polynomial, term }: LineCertificate): Certificate {
@@ -234,8 +235,31 @@ function theoremField(data: DataAnalysis, violations: string[]): PointReport['th
   return { applicable: true, agrees: true, note: 'consistent with Theorem 2.3 and Lemmas 4.2–4.6' };
 }
 
+/** The report with its keys in a fixed, readable order, and `ok`: as expected and no theorem violation. */
 function finish(r: Omit<PointReport, 'ok'>): PointReport {
-  return { ...r, ok: (r.expect === null || r.expect === r.classification) && r.theorem.agrees };
+  return {
+    name: r.name,
+    mode: r.mode,
+    classification: r.classification,
+    expect: r.expect,
+    ok: (r.expect === null || r.expect === r.classification) && r.theorem.agrees,
+    reason: r.reason,
+    loss: r.loss,
+    lossStar: r.lossStar,
+    lossStarExact: r.lossStarExact,
+    ...(r.lossStarTolerance !== undefined ? { lossStarTolerance: r.lossStarTolerance } : {}),
+    gradient: r.gradient,
+    ...(r.hessian ? { hessian: r.hessian } : {}),
+    hypotheses: r.hypotheses,
+    p: r.p,
+    rankC: r.rankC,
+    rankMiddle: r.rankMiddle,
+    indexSet: r.indexSet,
+    criticalValue: r.criticalValue,
+    certificate: r.certificate,
+    theorem: r.theorem,
+    diagnostics: r.diagnostics,
+  };
 }
 
 /**

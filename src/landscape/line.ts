@@ -1,4 +1,4 @@
-import { type Field, type Matrix, add, inner, mul, sub, scale } from '../linalg/index.js';
+import { type Field, type Matrix, add, inner, mul, sub } from '../linalg/index.js';
 
 /**
  * The loss along a straight line, L(W + tV) − L(W), as an exact polynomial in t (coefficient i of t^i,
@@ -57,7 +57,9 @@ export function lowestTerm<T>(F: Field<T>, coeffs: readonly T[]): LowestTerm<T> 
   return { decreasing: false };
 }
 
-/** W + tV, for presenting where a certificate line leads. */
-export function pointOnLine<T>(F: Field<T>, W: readonly Matrix<T>[], V: readonly Matrix<T>[], t: T): Matrix<T>[] {
-  return W.map((Wk, i) => add(F, Wk, scale(F, t, V[i]!)));
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** t³-style power of t for messages. */
+export function tPower(k: number): string {
+  return k === 1 ? 't' : `t${String(k).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]!)}`;
 }
