@@ -44,6 +44,7 @@ export async function run(proof: string | undefined, options: WalkOptions): Prom
   const session = openProofFile(path, engineUrl);
   if (!process.stdout.isTTY) {
     try {
+      await session.validate();
       const [printed, checks] = await Promise.all([printAll(session), checkAll(session, seed)]);
       process.stdout.write(transcript({ doc: session.doc, seed, printed, checks }));
       return outcomeCode(checks);

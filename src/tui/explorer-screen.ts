@@ -66,7 +66,7 @@ export function explorerScreen(f: ExplorerFrame): Line[] {
     n === 0
       ? [line('(the network file has no points)', 'dim')]
       : r?.state === 'ready'
-        ? reportLines(r.view, { width, spectrumRows: Math.max(3, Math.min(12, detailRows - 14)), plotRows: 7 })
+        ? reportLines(r.view, { width, spectrumRows: 12, plotRows: 7 })
         : r?.state === 'error'
           ? lines(wrap(`cannot check ${chosen!.name}: ${r.message}`, width), 'warn')
           : [line(`${SPINNER[f.spinnerFrame % SPINNER.length]} checking ${chosen!.name}…`, 'dim')];

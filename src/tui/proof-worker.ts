@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../errors.js';
 import { parseProofDocument } from '../proof/document.js';
 import type { ProofEngine } from './session.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-session.js';
@@ -15,10 +16,11 @@ const { engine } = (await import(init.engine)) as { engine: ProofEngine };
 port.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    const value = req.op === 'present' ? engine.present(doc, req.source) : engine.check(doc, req.step, req.seed);
+    const value =
+      req.op === 'validate' ? (engine.validate(doc), undefined) : req.op === 'present' ? engine.present(doc, req.source) : engine.check(doc, req.step, req.seed);
     reply = { id: req.id, ok: true, value };
   } catch (e) {
-    reply = { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) };
+    reply = { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e), input: e instanceof InputError };
   }
   port.postMessage(reply);
 });

@@ -20,6 +20,11 @@ export interface Presentation {
 export interface ProofSession {
   readonly doc: ProofDocument;
   /**
+   * Builds what checking needs (parses and shape-checks every formula and hypothesis); rejects with an
+   * InputError naming the file and line when one is malformed.
+   */
+  validate(): Promise<void>;
+  /**
    * Prints an expression or predicate of this document (a step's `text` or a `define`'s `expr`).
    * Rejects when the text cannot be parsed; the UI then shows the source text and the reason.
    */
@@ -39,6 +44,7 @@ export interface ProofSession {
  * exports one of these as `engine`.
  */
 export interface ProofEngine {
+  validate(doc: ProofDocument): void;
   present(doc: ProofDocument, source: string): Presentation;
   check(doc: ProofDocument, step: number, seed: number): StepResult;
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
 import type { ProofDocument } from '../proof/document.js';
 import type { StepResult } from '../proof/result.js';
 import type { Presentation, ProofSession } from './session.js';
@@ -10,13 +11,17 @@ export interface WorkerInit {
   readonly engine: string;
 }
 
-type Request = { readonly op: 'present'; readonly source: string } | { readonly op: 'check'; readonly step: number; readonly seed: number };
+type Request =
+  | { readonly op: 'validate' }
+  | { readonly op: 'present'; readonly source: string }
+  | { readonly op: 'check'; readonly step: number; readonly seed: number };
 
 export type WorkerRequest = Request & { readonly id: number };
 
 export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly value: Presentation | StepResult }
-  | { readonly id: number; readonly ok: false; readonly message: string };
+  | { readonly id: number; readonly ok: true; readonly value: Presentation | StepResult | undefined }
+  /** `input`: the error was an InputError (a malformed file), re-raised as one on this side. */
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly input: boolean };
 
 /**
  * A proof session whose printing and checking run in a worker thread. `doc` is the document parsed on the
@@ -43,7 +48,7 @@ export function workerSession(doc: ProofDocument, text: string, engine: URL): Pr
       if (!p) return;
       pending.delete(reply.id);
       if (reply.ok) p.resolve(reply.value as never);
-      else p.reject(new Error(reply.message));
+      else p.reject(reply.input ? new InputError('', reply.message) : new Error(reply.message));
       // the worker keeps the program alive only while a request is pending
       if (pending.size === 0) w.unref();
     });
@@ -63,6 +68,7 @@ export function workerSession(doc: ProofDocument, text: string, engine: URL): Pr
   };
   return {
     doc,
+    validate: () => request<void>({ op: 'validate' }),
     present: (source) => request<Presentation>({ op: 'present', source }),
     check: (step, seed) => request<StepResult>({ op: 'check', step, seed }),
     close: () => {

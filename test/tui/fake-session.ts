@@ -64,6 +64,7 @@ export class FakeSession implements ProofSession {
       latex: `\\text{${source}}`,
     }),
   ) {}
+  async validate(): Promise<void> {}
   async present(source: string): Promise<Presentation> {
     return this.print(source);
   }

@@ -124,7 +124,7 @@ describe('walkthrough: step view', () => {
   it('toggles the formula between Unicode text and LaTeX source with l', async () => {
     const ui = start(new FakeSession(loadFixture('chain.proof.yaml')));
     await ui.waitFor('checked 3/3');
-    expect(detail(ui.frame())).toContain("«grad(L, W[k]) = prod(W, 3, k+1)ᵀ");
+    expect(detail(ui.frame())).toContain("«grad(L, W[k]) = prod(W, H+1, k+1)ᵀ");
     ui.app.stdin.write('l');
     await ui.waitFor('\\text{grad(L, W[k])');
     expect(detail(ui.frame())).not.toContain('«grad');
@@ -141,7 +141,7 @@ describe('walkthrough: step view', () => {
     );
     const ui = start(session);
     await ui.waitFor('checked 3/3');
-    expect(detail(ui.frame())).toContain("grad(L, W[k]) = prod(W, 3, k+1)'");
+    expect(detail(ui.frame())).toContain("grad(L, W[k]) = prod(W, H+1, k+1)'");
     printing.resolve({ text: '∂L/∂W_k = …', latex: '' });
     await ui.waitFor('∂L/∂W_k = …');
     ui.app.stdin.write('j');
