@@ -82,7 +82,7 @@ export function networkText(n: NetworkReport['network'], mode: 'exact' | 'float'
       ? '  hypotheses (A): hold'
       : `  hypotheses (A) FAIL: ${n.hypotheses.failed.map((f) => f.detail).join('; ')} — Theorem 2.3 is not applicable`,
   );
-  const star = n.lossStarExact ? `${num(n.lossStar)} (exact)` : `${num(n.lossStar)} ± ${fmtFloat(n.lossStarTolerance ?? 0)} (eigenvalues irrational)`;
+  const star = n.lossStarExact ? `${num(n.lossStar)} (exact)` : `${num(n.lossStar)} ± ${fmtFloat(n.lossStarTolerance ?? 0)} (not known exactly; enclosed by exact eigenvalue counts)`;
   lines.push(`  Σ eigenvalues ${n.sigmaEigenvalues.map(num).join(', ')};  L* = ${star}`);
   return lines.join('\n');
 }

@@ -156,6 +156,7 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
     if (sd.lemma46 === false) violations.push('Lemma 4.6 fails: PSD Hessian but P_C is not the top-rank(C) projector and X r ≠ 0');
   }
 
+  if (global.global && inert.inertia.negative > 0) violations.push('a global minimum with a negative Hessian eigenvalue');
   const rng = seededRng(0x5eed);
   let classification: Label;
   let reason: string;
