@@ -61,7 +61,7 @@ export function pointText(p: PointReport): string {
     const h = p.hessian;
     lines.push(
       `  Hessian ${h.size}×${h.size}: inertia +${h.inertia.positive} −${h.inertia.negative} 0×${h.inertia.zero}` +
-        `${h.tolerance !== undefined ? ` (tolerance ${h.tolerance.toExponential(2)})` : ' (exact)'}, eigenvalues in [${fmtFloat(h.minEigenvalue)}, ${fmtFloat(h.maxEigenvalue)}]`,
+        `${h.tolerance !== undefined ? ` (tolerance ${h.tolerance.toExponential(2)})` : ' (exact)'}, eigenvalues in ≈ [${fmtFloat(h.minEigenvalue)}, ${fmtFloat(h.maxEigenvalue)}]`,
     );
   }
   const idx = p.indexSet ? `I = {${p.indexSet.join(', ')}}, critical value ${num(p.criticalValue!)}` : 'I not determined';

@@ -121,7 +121,15 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
   const Hm = hessian(Exact, X, Y, W);
   const inert = inertia(Exact, Hm);
   const ev = symmetricEigenvalues(convert(Hm, (x) => x.toNumber()));
-  const hessianField = { size: n, inertia: inert.inertia, minEigenvalue: ev[ev.length - 1] ?? 0, maxEigenvalue: ev[0] ?? 0 };
+  // Float extremes, made consistent with the exact inertia (e.g. λ_min is exactly 0 when PSD and singular).
+  const { positive, negative, zero } = inert.inertia;
+  const fMin = ev[ev.length - 1] ?? 0, fMax = ev[0] ?? 0;
+  const hessianField = {
+    size: n,
+    inertia: inert.inertia,
+    minEigenvalue: negative > 0 ? Math.min(fMin, 0) : zero > 0 ? 0 : Math.max(fMin, 0),
+    maxEigenvalue: positive > 0 ? Math.max(fMax, 0) : zero > 0 ? 0 : Math.min(fMax, 0),
+  };
   const A = data.hypotheses.holds;
   const global = globalMinimumTest(data, M, L);
   const violations: string[] = [];
