@@ -29,10 +29,9 @@ const FORMATS: readonly Format[] = ['text', 'latex', 'json'];
  * With --entries: expanded polynomials for concrete widths, from a network file's numeric data or with
  * symbolic data (--widths … --symbolic-data [--samples m], m = d_0 by default).
  */
-export function run(opts: DeriveOptions): number {
+export function run(opts: DeriveOptions): number | Promise<number> {
   const format = formatOf(opts);
-  if (!opts.entries)
-    throw new InputError('derive', 'matrix-form derivation requires the calculus engine, not available yet; use --entries');
+  if (!opts.entries) return runMatrixForm(opts, format);
   const { derivation, source } = entrywiseProblem(opts);
   let out: string;
   try {
@@ -161,4 +160,21 @@ function symmetricStrings(H: Poly[][], print: (h: Poly) => string): string[][] {
     out[i]![j] = out[j]![i] = print(h);
   });
   return out;
+}
+
+// ---- Matrix form (no --entries): src/calculus, maintained with the calculus engine. ----
+
+/**
+ * The checked matrix-form derivations (Lemma 4.1, Lemma 4.3): symbolic depth, or the widths of --widths or
+ * --network (which also instantiates every block). Exit 1 if a derivation fails its check (a bug in dln).
+ */
+async function runMatrixForm(opts: DeriveOptions, format: Format): Promise<number> {
+  if (opts.network !== undefined && opts.widths !== undefined) throw new InputError('derive', 'give at most one of --network and --widths');
+  if (opts.symbolicData || opts.samples !== undefined)
+    throw new InputError(opts.symbolicData ? '--symbolic-data' : '--samples', 'only goes with --entries (the matrix form needs no data)');
+  const widths = opts.network !== undefined ? loadNetwork(opts.network).widths : opts.widths !== undefined ? parseWidths(opts.widths) : undefined;
+  const { matrixForm, renderMatrixForm } = await import('../calculus/report.js');
+  const result = matrixForm({ hessian: !!opts.hessian, format, ...(widths ? { widths } : {}) });
+  process.stdout.write(renderMatrixForm(result, format));
+  return result.ok ? 0 : 1;
 }

@@ -66,6 +66,6 @@ export const and = (left: A.Expr, right: A.Expr): A.Logic => ({ kind: 'logic', o
 export const or = (left: A.Expr, right: A.Expr): A.Logic => ({ kind: 'logic', op: 'or', left, right });
 export const not = (arg: A.Expr): A.Not => ({ kind: 'not', arg });
 
-export const equation = (...sides: A.Expr[]): A.Claim => ({ kind: 'equation', sides });
+export const equation = (...sides: A.Expr[]): A.Claim & { kind: 'equation' } => ({ kind: 'equation', sides });
 export const definition = (name: string, body: A.Expr, params: readonly string[] = []): A.Definition => ({ name, params, body });
 export const definitions = (...defs: A.Definition[]): A.Definitions => new Map(defs.map((d) => [d.name, d]));

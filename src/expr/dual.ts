@@ -11,9 +11,7 @@ export interface Dual<T> {
   readonly eps: T;
 }
 
-export interface DualField<T> extends Field<Dual<T>> {
-  readonly base: Field<T>;
-  lift(x: T): Dual<T>;
+export interface DualField<T> extends Field<Dual<T>>, Extension<T, Dual<T>> {
   make(re: T, eps: T): Dual<T>;
 }
 
@@ -25,6 +23,8 @@ export function dualField<T>(F: Field<T>): DualField<T> {
     base: F,
     lift,
     make,
+    valueOf: (x) => x.re,
+    isConstant: (x) => F.isZero(x.eps),
     zero: lift(F.zero),
     one: lift(F.one),
     add: (a, b) => make(F.add(a.re, b.re), F.add(a.eps, b.eps)),
@@ -49,21 +49,30 @@ export function dualField<T>(F: Field<T>): DualField<T> {
   };
 }
 
-function isDual<T>(F: Field<T>): F is Field<T> & DualField<unknown> {
-  return 'base' in F;
+/** A field built over another (dual numbers, jets): its value part and whether an element is constant. */
+export interface Extension<T, X> {
+  readonly base: Field<T>;
+  valueOf(x: X): T;
+  isConstant(x: X): boolean;
+  lift(x: T): X;
+}
+
+function extension<T>(F: Field<T>): Extension<unknown, T> | undefined {
+  return 'valueOf' in F && 'base' in F ? (F as unknown as Extension<unknown, T>) : undefined;
 }
 
 /** A property of A at the point: recurses to the innermost field with value parts. */
 export function atPoint<T, R>(F: Field<T>, A: Matrix<T>, f: <U>(F: Field<U>, A: Matrix<U>) => R): R {
-  if (!isDual(F)) return f(F, A);
-  return atPoint(F.base, convert(A as unknown as Matrix<Dual<unknown>>, (x) => x.re), f);
+  const X = extension(F);
+  if (!X) return f(F, A);
+  return atPoint(X.base, convert(A, (x) => X.valueOf(x)), f);
 }
 
-/** f(A) lifted back, when A does not vary (every ε part zero); undefined when it does. */
+/** f(A) lifted back, when A does not vary (no infinitesimal part); undefined when it does. */
 export function constantMap<T>(F: Field<T>, A: Matrix<T>, f: <U>(F: Field<U>, A: Matrix<U>) => Matrix<U>): Matrix<T> | undefined {
-  if (!isDual(F)) return f(F, A);
-  const D = A as unknown as Matrix<Dual<unknown>>;
-  if (!D.data.every((x) => F.base.isZero(x.eps))) return undefined;
-  const inner = constantMap(F.base, convert(D, (x) => x.re), f);
-  return inner && (convert(inner, F.lift) as unknown as Matrix<T>);
+  const X = extension(F);
+  if (!X) return f(F, A);
+  if (!A.data.every((x) => X.isConstant(x))) return undefined;
+  const inner = constantMap(X.base, convert(A, (x) => X.valueOf(x)), f);
+  return inner && convert(inner, (x) => X.lift(x));
 }

@@ -2,10 +2,13 @@ import type { Field } from '../linalg/field.js';
 import * as M from '../linalg/matrix.js';
 import type { Definitions, Expr, Kind, Variable } from './ast.js';
 import { type Dual, type DualField, atPoint, constantMap, dualField } from './dual.js';
+import { type Jet, jetField } from './jet.js';
 import { InstanceError } from './errors.js';
 import { toSource } from './print.js';
 import { specs } from './registry.js';
+import { freeSizeVars } from './transform.js';
 import type { Size, SizeBinding } from './size.js';
+import { type ShapeContext, declareSizes, inferShape } from './shape.js';
 import type { Evaluator, NodeSpec, Perturbation, Value, VariableRef } from './spec.js';
 
 /**
@@ -30,9 +33,21 @@ export interface Env<T> {
   /** Defined names, evaluated lazily (so derivatives see perturbed variables) and cached per instance. */
   readonly definitions?: Definitions;
   readonly directions?: Directions<T>;
+  /**
+   * Derivatives (grad, hess) computed on these matrices, keyed by node and the sizes it uses: reusing one Env
+   * across many index values (entrywise checks) computes each Hessian block once.
+   */
+  readonly memo?: Map<string, Value<T>>;
+  /** Shapes of the names, for the zero an empty sum stands for (its summand may not exist at any index). */
+  readonly context?: ShapeContext;
 }
 
+/** Printed keys of memoized nodes (printing is the costly part of a key). */
+const memoKeyCache = new WeakMap<Expr, string>();
+
 class Ev<T> implements Evaluator<T> {
+  private readonly memoKeys = memoKeyCache;
+
   constructor(
     private readonly env: Env<T>,
     readonly F: Field<T>,
@@ -112,7 +127,8 @@ class Ev<T> implements Evaluator<T> {
     const sizes = { ...this.env.sizes, ...Object.fromEntries(def.params.map((p, i) => [p, params[i]!])) };
     this.active.add(key);
     try {
-      const v = new Ev(this.env, this.F, sizes, this.cache, this.active).value(def.body);
+      const inner = new Ev(this.env, this.F, sizes, this.cache, this.active);
+      const v = inner.memoized(def.body, () => inner.value(def.body));
       this.cache.set(key, v);
       return v;
     } finally {
@@ -153,10 +169,71 @@ class Ev<T> implements Evaluator<T> {
   derivative(e: Expr, levels: readonly (readonly Perturbation<T>[])[]): Value<T> {
     if (levels.length === 0) return this.value(e);
     const D = dualField(this.F);
-    const lifted = liftEnv(this.env, D, levels[0]!);
+    const lifted = perturbedEnv(this.env, D, levels[0]!);
     const inner = new Ev(lifted, D, this.scope, new Map(), new Set());
     const rest = levels.slice(1).map((level) => level.map((p) => ({ target: p.target, direction: M.convert(p.direction, D.lift) })));
     return epsPart(inner.derivative(e, rest), this.fail.bind(this));
+  }
+
+  /** Seeds the entries of `first` with ε's and of `second` with δ's, evaluates the scalar f once over jets. */
+  private jet(f: Expr, first: VariableRef, n: number, second: VariableRef | null, p: number): Jet<T> {
+    const J = jetField(this.F, n, p);
+    const lifted = liftEnv(this.env, J.lift, (ref, A) => {
+      const inFirst = sameRef(ref, first);
+      const inSecond = second !== null && sameRef(ref, second);
+      if (!inFirst && !inSecond) return undefined;
+      return M.build(A.rows, A.cols, (i, j) => J.seed(M.get(A, i, j), inFirst ? i * A.cols + j : null, inSecond ? i * A.cols + j : null));
+    });
+    const v = new Ev(lifted, J, this.scope, new Map(), new Set()).value(f);
+    if (v.kind === 'scalar') return v.value;
+    if (v.kind === 'matrix' && v.value.rows === 1 && v.value.cols === 1) return v.value.data[0]!;
+    return this.fail(`differentiating ${toSource(f)}, which is not a scalar`);
+  }
+
+  gradient(f: Expr, v: Variable): M.Matrix<T> {
+    const { ref, value } = this.variable(v);
+    const a = this.jet(f, ref, value.rows * value.cols, null, 0).a;
+    return M.build(value.rows, value.cols, (i, j) => a?.[i * value.cols + j] ?? this.F.zero);
+  }
+
+  hessianBlock(f: Expr, v1: Variable, v2: Variable): M.Matrix<T> {
+    const x = this.variable(v1);
+    const y = this.variable(v2);
+    const n = x.value.rows * x.value.cols;
+    const p = y.value.rows * y.value.cols;
+    const ab = this.jet(f, x.ref, n, y.ref, p).ab;
+    return M.build(n, p, (i, q) => ab?.[i * p + q] ?? this.F.zero);
+  }
+
+  zeroLike(e: Expr): Value<T> {
+    const ctx = this.env.context;
+    if (!ctx) {
+      // without shapes, the summand at the current index value shows the size (it may not exist there)
+      const v = this.value(e);
+      if (v.kind === 'scalar') return { kind: 'scalar', value: this.F.zero };
+      if (v.kind === 'matrix') return { kind: 'matrix', value: M.zeros(this.F, v.value.rows, v.value.cols) };
+      return this.fail(`an empty sum of ${v.kind} values`);
+    }
+    const shape = inferShape(e, declareSizes(ctx, Object.keys(this.scope)), 'empty sum');
+    if (shape.kind === 'scalar') return { kind: 'scalar', value: this.F.zero };
+    if (shape.kind !== 'matrix') return this.fail(`an empty sum of ${shape.kind} values`);
+    return { kind: 'matrix', value: M.zeros(this.F, this.size(shape.rows), this.size(shape.cols)) };
+  }
+
+  memoized(e: Expr, compute: () => Value<T>): Value<T> {
+    const memo = this.env.memo;
+    if (!memo) return compute();
+    let key = this.memoKeys.get(e);
+    if (key === undefined) {
+      key = `${toSource(e)}|${[...freeSizeVars(e)].sort().join(',')}`;
+      this.memoKeys.set(e, key);
+    }
+    key += `|${key.slice(key.lastIndexOf('|') + 1).split(',').map((v) => JSON.stringify(this.scope[v])).join(',')}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const v = compute();
+    memo.set(key, v);
+    return v;
   }
 
   within(index: string, value: number): Evaluator<T> {
@@ -176,35 +253,46 @@ class Ev<T> implements Evaluator<T> {
   }
 }
 
-function liftEnv<T>(env: Env<T>, D: DualField<T>, perturb: readonly Perturbation<T>[]): Env<Dual<T>> {
-  const lift = (A: M.Matrix<T>) => M.convert(A, D.lift);
-  const moved = (A: M.Matrix<T>, V: M.Matrix<T>, what: string) => {
-    if (A.rows !== V.rows || A.cols !== V.cols) throw new InstanceError(`direction for ${what} is ${V.rows}×${V.cols}, the matrix is ${A.rows}×${A.cols}`);
+const sameRef = (a: VariableRef, b: VariableRef): boolean =>
+  a.kind === 'symbol' ? b.kind === 'symbol' && a.name === b.name : b.kind === 'family' && a.family === b.family && a.index === b.index;
+
+/**
+ * The instance over an extension field U of T: every matrix lifted by `lift`, except that `moved` may replace a
+ * variable's matrix (W + ε·V, or W seeded with jet infinitesimals).
+ */
+function liftEnv<T, U>(env: Env<T>, lift: (x: T) => U, moved: (ref: VariableRef, A: M.Matrix<T>) => M.Matrix<U> | undefined): Env<U> {
+  const plain = (A: M.Matrix<T>) => M.convert(A, lift);
+  const symbols: Record<string, M.Matrix<U>> = {};
+  for (const [name, A] of Object.entries(env.symbols ?? {})) symbols[name] = moved({ kind: 'symbol', name }, A) ?? plain(A);
+  const families: Record<string, M.Matrix<U>[]> = {};
+  for (const [family, list] of Object.entries(env.families ?? {}))
+    families[family] = list.map((A, i) => moved({ kind: 'family', family, index: i + 1 }, A) ?? plain(A));
+  const scalars: Record<string, U> = {};
+  for (const [name, x] of Object.entries(env.scalars ?? {})) scalars[name] = lift(x);
+  const directions: Directions<U> = {
+    symbols: Object.fromEntries(Object.entries(env.directions?.symbols ?? {}).map(([k, V]) => [k, plain(V)])),
+    families: Object.fromEntries(Object.entries(env.directions?.families ?? {}).map(([k, list]) => [k, list.map(plain)])),
+  };
+  return {
+    sizes: env.sizes,
+    symbols,
+    scalars,
+    families,
+    directions,
+    ...(env.definitions ? { definitions: env.definitions } : {}),
+    ...(env.context ? { context: env.context } : {}),
+  };
+}
+
+/** W + ε·V for the perturbed variables. */
+function perturbedEnv<T>(env: Env<T>, D: DualField<T>, perturb: readonly Perturbation<T>[]): Env<Dual<T>> {
+  return liftEnv(env, D.lift, (ref, A) => {
+    const p = perturb.find((q) => sameRef(q.target, ref));
+    if (!p) return undefined;
+    const V = p.direction;
+    if (A.rows !== V.rows || A.cols !== V.cols) throw new InstanceError(`a direction is ${V.rows}×${V.cols}, the matrix is ${A.rows}×${A.cols}`);
     return M.build(A.rows, A.cols, (i, j) => D.make(M.get(A, i, j), M.get(V, i, j)));
-  };
-  const symbols: Record<string, M.Matrix<Dual<T>>> = {};
-  for (const [name, A] of Object.entries(env.symbols ?? {})) symbols[name] = lift(A);
-  const families: Record<string, M.Matrix<Dual<T>>[]> = {};
-  for (const [name, list] of Object.entries(env.families ?? {})) families[name] = list.map(lift);
-  for (const p of perturb) {
-    if (p.target.kind === 'symbol') {
-      const A = env.symbols?.[p.target.name];
-      if (!A) throw new InstanceError(`cannot perturb ${p.target.name}: not a matrix of the instance`);
-      symbols[p.target.name] = moved(A, p.direction, p.target.name);
-    } else {
-      const { family, index } = p.target;
-      const A = env.families?.[family]?.[index - 1];
-      if (!A) throw new InstanceError(`cannot perturb ${family}[${index}]: it does not exist`);
-      families[family]![index - 1] = moved(A, p.direction, `${family}[${index}]`);
-    }
-  }
-  const scalars: Record<string, Dual<T>> = {};
-  for (const [name, x] of Object.entries(env.scalars ?? {})) scalars[name] = D.lift(x);
-  const directions: Directions<Dual<T>> = {
-    symbols: Object.fromEntries(Object.entries(env.directions?.symbols ?? {}).map(([k, V]) => [k, lift(V)])),
-    families: Object.fromEntries(Object.entries(env.directions?.families ?? {}).map(([k, list]) => [k, list.map(lift)])),
-  };
-  return { sizes: env.sizes, symbols, scalars, families, directions, ...(env.definitions ? { definitions: env.definitions } : {}) };
+  });
 }
 
 function epsPart<T>(v: Value<Dual<T>>, fail: (m: string) => never): Value<T> {

@@ -119,7 +119,15 @@ export interface Evaluator<T> {
   directions(wrt: Variable | null): Perturbation<T>[];
   /** Exact mixed derivative ∂ⁿ/∂ε₁⋯∂εₙ of e at ε = 0, level i moving its targets along ε_i (nested dual numbers). */
   derivative(e: Expr, levels: readonly (readonly Perturbation<T>[])[]): Value<T>;
+  /** ∂f/∂v for a scalar f: the matrix of v's shape (one jet evaluation, exact). */
+  gradient(f: Expr, v: Variable): Matrix<T>;
+  /** ∂²f/∂vec(v1ᵀ)∂vec(v2ᵀ)ᵀ in row-major coordinates (one jet evaluation, exact). */
+  hessianBlock(f: Expr, v1: Variable, v2: Variable): Matrix<T>;
   within(index: string, value: number): Evaluator<T>;
+  /** The zero of e's shape on this instance (from symbolic shape inference). */
+  zeroLike(e: Expr): Value<T>;
+  /** compute(), cached in the instance's memo (if any) under e and the values of the sizes e uses. */
+  memoized(e: Expr, compute: () => Value<T>): Value<T>;
   /** A property of A at the point (real parts when differentiating), computed over the innermost field. */
   atPoint<R>(A: Matrix<T>, f: <U>(F: Field<U>, A: Matrix<U>) => R): R;
   /** A non-differentiable matrix function of A (pinv): A must not vary with the differentiation variable. */

@@ -56,7 +56,8 @@ function printAdd(terms: readonly Expr[], p: Printer): Printed {
 export const add: NodeSpec<'add'> = {
   kind: 'add',
   children: (n) => n.terms,
-  map: (n, f) => b.add(...n.terms.map(f)),
+  // rebuilt as is: rewriting must not regroup (a deliberate group such as (W_{k−1}⋯W_1 X) stays one factor)
+  map: (n, f) => ({ kind: 'add', terms: n.terms.map(f) }),
   shape(n, c) {
     let acc = c.shape(n.terms[0]!);
     n.terms.slice(1).forEach((t, i) => {
@@ -128,8 +129,10 @@ function mulValues<T>(F: Field<T>, a: Value<T>, x: Value<T>, fail: (m: string) =
 }
 
 function printMul(n: Mul, p: Printer): Printed {
+  const last = n.factors.length - 1;
   const parts = n.factors.map((f, i) => {
-    if (i > 0) return p.wrap(f, p.style === 'source' ? Prec.PREFIX : Prec.MUL);
+    // a trailing Σ extends to the right anyway: 2 Σ_k x_k
+    if (i > 0) return p.wrap(f, p.style === 'source' ? Prec.PREFIX : i === last ? Prec.SUM : Prec.MUL);
     const first = p.print(f);
     // a leading minus reads correctly (−AB = (−A)B); a leading sum, ⊗ or text quotient `a/b` would not
     return first.prec >= Prec.MUL || first.prec === Prec.NEG ? first.s : p.paren(first.s);
@@ -143,7 +146,7 @@ function printMul(n: Mul, p: Printer): Printed {
 export const mul: NodeSpec<'mul'> = {
   kind: 'mul',
   children: (n) => n.factors,
-  map: (n, f) => b.mul(...n.factors.map(f)),
+  map: (n, f) => ({ kind: 'mul', factors: n.factors.map(f) }),
   shape: mulShape,
   latex: printMul,
   text: printMul,

@@ -1,26 +1,15 @@
-import type { Field } from '../../linalg/field.js';
-import * as M from '../../linalg/matrix.js';
 import type { Diff } from '../ast.js';
 import * as b from '../build.js';
 import { exprEquals } from '../equal.js';
-import { type NodeSpec, type ParseRules, type Printed, type Printer, type Value, Prec } from '../spec.js';
+import { type NodeSpec, type ParseRules, type Printed, type Printer, Prec } from '../spec.js';
 import { call } from './common.js';
 
 /**
- * Derivatives, each computed independently of any claimed formula by forward-mode dual numbers over the
- * instance's field (exact over the rationals): the matrix gradient, a Hessian block in the paper's row-major
- * coordinates, and differentials (exact directional derivatives along the instance's directions).
+ * Derivatives, each computed independently of any claimed formula by forward-mode differentiation over the
+ * instance's field (exact over the rationals): the matrix gradient and a Hessian block in the paper's row-major
+ * coordinates (one evaluation over truncated Taylor numbers, jet.ts), and differentials (exact directional
+ * derivatives along the instance's directions, nested dual numbers).
  */
-
-function scalarOf<T>(v: Value<T>, what: string, fail: (m: string) => never): T {
-  if (v.kind === 'scalar') return v.value;
-  if (v.kind === 'matrix' && v.value.rows === 1 && v.value.cols === 1) return v.value.data[0]!;
-  return fail(`${what} needs a scalar function`);
-}
-
-function unit<T>(F: Field<T>, rows: number, cols: number, i: number, j: number): M.Matrix<T> {
-  return M.build(rows, cols, (a, c) => (a === i && c === j ? F.one : F.zero));
-}
 
 export const grad: NodeSpec<'grad'> = {
   kind: 'grad',
@@ -43,13 +32,7 @@ export const grad: NodeSpec<'grad'> = {
     return { s: `∂/∂${w} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
   },
   source: (n, p) => call(p, 'grad', [p.print(n.f).s, p.print(n.wrt).s]),
-  evaluate(n, ev) {
-    const { ref, value } = ev.variable(n.wrt);
-    const G = M.build(value.rows, value.cols, (i, j) =>
-      scalarOf(ev.derivative(n.f, [[{ target: ref, direction: unit(ev.F, value.rows, value.cols, i, j) }]]), 'grad', ev.fail),
-    );
-    return { kind: 'matrix', value: G };
-  },
+  evaluate: (n, ev) => ev.memoized(n, () => ({ kind: 'matrix', value: ev.gradient(n.f, n.wrt) })),
 };
 
 export const hess: NodeSpec<'hess'> = {
@@ -75,20 +58,9 @@ export const hess: NodeSpec<'hess'> = {
     return atomic ? { s: d, prec: Prec.DIV } : { s: `${d} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
   },
   source: (n, p) => call(p, 'hess', [p.print(n.f).s, p.print(n.wrt1).s, p.print(n.wrt2).s]),
-  evaluate(n, ev) {
-    const v1 = ev.variable(n.wrt1);
-    const v2 = ev.variable(n.wrt2);
-    const c1 = v1.value.cols;
-    const c2 = v2.value.cols;
-    const H = M.build(v1.value.rows * c1, v2.value.rows * c2, (i, j) => {
-      const d1 = unit(ev.F, v1.value.rows, c1, Math.floor(i / c1), i % c1);
-      const d2 = unit(ev.F, v2.value.rows, c2, Math.floor(j / c2), j % c2);
-      const v = ev.derivative(n.f, [[{ target: v1.ref, direction: d1 }], [{ target: v2.ref, direction: d2 }]]);
-      return scalarOf(v, 'hess', ev.fail);
-    });
-    return { kind: 'matrix', value: H };
-  },
+  evaluate: (n, ev) => ev.memoized(n, () => ({ kind: 'matrix', value: ev.hessianBlock(n.f, n.wrt1, n.wrt2) })),
 };
+
 
 /** d(d(…d(X))) with one wrt throughout: its order and innermost argument. */
 function order(n: Diff): { count: number; inner: Diff } {
@@ -104,8 +76,11 @@ function order(n: Diff): { count: number; inner: Diff } {
 function printDiff(n: Diff, p: Printer, d: string, power: (k: number) => string, lower: (w: string) => string): Printed {
   const { count, inner } = order(n);
   const head = d + (count > 1 ? power(count) : '');
-  if (inner.wrt === null || exprEquals(inner.arg, inner.wrt)) return { s: `${head}${p.wrap(inner.arg, Prec.ATOM)}`, prec: Prec.PREFIX };
-  return { s: `${head}${lower(p.print(inner.wrt).s)}${p.wrap(inner.arg, Prec.ATOM)}`, prec: Prec.PREFIX };
+  const arg = p.wrap(inner.arg, Prec.ATOM);
+  // d tr(…), not dtr(…): a named function needs a space after d
+  const gap = p.style === 'text' && /^[A-Za-z]{2}/.test(arg) && inner.arg.kind !== 'sym' ? ' ' : '';
+  if (inner.wrt === null || exprEquals(inner.arg, inner.wrt)) return { s: `${head}${gap}${arg}`, prec: Prec.PREFIX };
+  return { s: `${head}${lower(p.print(inner.wrt).s)}${gap}${arg}`, prec: Prec.PREFIX };
 }
 
 export const diff: NodeSpec<'diff'> = {

@@ -1,5 +1,4 @@
 import * as M from '../../linalg/matrix.js';
-import { InstanceError } from '../errors.js';
 import * as b from '../build.js';
 import { identifier } from '../names.js';
 import { type NodeSpec, type ParseRules, type Value, Prec } from '../spec.js';
@@ -17,10 +16,10 @@ export const sum: NodeSpec<'sum'> = {
     return s;
   },
   latex: (n, p) => ({
-    s: `\\sum_{${identifier(n.index, 'latex')}=${p.size(n.from)}}^{${p.size(n.to)}} ${p.wrap(n.body, Prec.MUL)}`,
+    s: `\\sum_{${identifier(n.index, 'latex')}=${p.size(n.from)}}^{${p.size(n.to)}} ${p.wrap(n.body, Prec.SUM)}`,
     prec: Prec.SUM,
   }),
-  text: (n, p) => ({ s: `Σ_{${identifier(n.index, 'text')}=${p.size(n.from)}}^{${p.size(n.to)}} ${p.wrap(n.body, Prec.MUL)}`, prec: Prec.SUM }),
+  text: (n, p) => ({ s: `Σ_{${identifier(n.index, 'text')}=${p.size(n.from)}}^{${p.size(n.to)}} ${p.wrap(n.body, Prec.SUM)}`, prec: Prec.SUM }),
   source: (n, p) => ({ s: `sum(${n.index}, ${p.size(n.from)}, ${p.size(n.to)}, ${p.print(n.body).s})`, prec: Prec.ATOM }),
   evaluate(n, ev) {
     const a = ev.size(n.from);
@@ -35,18 +34,8 @@ export const sum: NodeSpec<'sum'> = {
         acc = { kind: 'matrix', value: M.add(ev.F, acc.value, v.value) };
       } else ev.fail(`sum over ${n.index}: summands of different kinds`);
     }
-    if (acc) return acc;
-    // empty sum: a zero of the summand's shape, read off the summand at either bound
-    for (const i of [a, z]) {
-      try {
-        const v = ev.within(n.index, i).value(n.body);
-        if (v.kind === 'scalar') return { kind: 'scalar', value: ev.F.zero };
-        if (v.kind === 'matrix') return { kind: 'matrix', value: M.zeros(ev.F, v.value.rows, v.value.cols) };
-      } catch (e) {
-        if (!(e instanceof InstanceError)) throw e;
-      }
-    }
-    return ev.fail(`empty sum over ${n.index} = ${a}..${z} whose summand has no size there`);
+    // the summand's shape does not depend on the index, but out of range it may not be evaluable at all
+    return acc ?? ev.within(n.index, a).zeroLike(n.body);
   },
 };
 
