@@ -4,6 +4,7 @@ import {
 } from '../expr/index.js';
 import { seededRng, type Rng } from '../landscape/random.js';
 import { Exact, type Matrix, type Rational, toRows } from '../linalg/index.js';
+import * as M from '../linalg/matrix.js';
 import { claimDegree } from './degree.js';
 import { flatBinding, instanceSizes, rangeCombinations, type InstanceSizes } from './instances.js';
 import type { Counterexample, ProofResult, StepResult } from './result.js';
@@ -40,7 +41,8 @@ function stepRng(seed: number, step: number): Rng {
   return seededRng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(step + 1, 0x85ebca6b)) >>> 0);
 }
 
-type Outcome = { ok: true } | { ok: false; values: Value<Rational>[]; reason: string };
+/** A failed outcome names the adjacent sides that differ (`pair`), for equation chains. */
+type Outcome = { ok: true } | { ok: false; values: Value<Rational>[]; reason: string; pair?: number };
 
 function evaluateClaim(ps: ParsedStep, sizes: InstanceSizes, s: Sample): Outcome {
   const bad = failedEquality(ps.deferred, sizes.binding);
@@ -54,7 +56,7 @@ function evaluateClaim(ps: ParsedStep, sizes: InstanceSizes, s: Sample): Outcome
   const values = claim.sides.map((e) => evaluate(e, s.env, Exact));
   for (let i = 1; i < values.length; i++)
     if (!valuesEqual(Exact, values[i - 1]!, values[i]!))
-      return { ok: false, values, reason: `side ${i} and side ${i + 1} differ on this instance` };
+      return { ok: false, values, reason: `side ${i} and side ${i + 1} differ on this instance`, pair: i - 1 };
   return { ok: true };
 }
 
@@ -223,16 +225,17 @@ function counterexample(ps: ParsedStep, f: Failure, seed: number): Counterexampl
     ps.claim.kind === 'equation'
       ? ps.claim.sides.map((e, i) => ({ text: toText(e), rows: f.outcome.values[i] ? rowsOf(f.outcome.values[i]!) : [] }))
       : [{ text: toText(ps.claim.expr), rows: f.outcome.values[0] ? rowsOf(f.outcome.values[0]!) : [] }];
-  const [a, b] = f.outcome.values;
+  const at = f.outcome.pair ?? 0;
+  const [a, b] = [f.outcome.values[at], f.outcome.values[at + 1]];
   let firstDiff: Counterexample['firstDifference'];
   if (a?.kind === 'matrix' && b?.kind === 'matrix') {
     const d = firstDifference(Exact, a.value, b.value);
     if (d && d !== 'sizes')
       firstDiff = {
-        row: d.row + 1,
-        col: d.col + 1,
-        left: a.value.data[d.row * a.value.cols + d.col]!.toString(),
-        right: b.value.data[d.row * b.value.cols + d.col]!.toString(),
+        row: d.row,
+        col: d.col,
+        left: M.get(a.value, d.row - 1, d.col - 1).toString(),
+        right: M.get(b.value, d.row - 1, d.col - 1).toString(),
       };
   }
   return {

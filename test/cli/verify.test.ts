@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const proofs = readdirSync('proofs').filter((f) => f.endsWith('.proof.yaml')).map((f) => `proofs/${f}`);
+const tmp = mkdtempSync(join(tmpdir(), 'dln-verify-'));
+
+describe('dln verify', () => {
+  it('verifies every step of proofs/ and exits 0', () => {
+    const r = runCli(['verify', ...proofs, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { ok: boolean; proofs: { steps: { status: string }[] }[] };
+    expect(out.ok).toBe(true);
+    expect(out.proofs).toHaveLength(proofs.length);
+    for (const p of out.proofs) for (const s of p.steps) expect(s.status).toBe('verified');
+  });
+
+  it('prints a counterexample for a false step and exits 1', () => {
+    const text = readFileSync('proofs/lemma-4.1.proof.yaml', 'utf8').replace("A[k]' * E * Z[k]'", "A[k]' * E * Z[k]");
+    const f = join(tmp, 'bad.proof.yaml');
+    writeFileSync(f, text);
+    const r = runCli(['verify', f, '--seed', '4']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/✗ +8/);
+    expect(r.stdout).toMatch(/counterexample \(seed 4/);
+    expect(r.stdout).toMatch(/side 2: A_kᵀ E Z_k/);
+  });
+
+  it('rejects malformed files and options with one line and exit 2', () => {
+    const f = join(tmp, 'broken.proof.yaml');
+    writeFileSync(f, 'title: t\nsteps:\n  - claim: X = (X\n');
+    const r = runCli(['verify', f]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/broken\.proof\.yaml:3: step 1: unbalanced parentheses/);
+    const o = runCli(['verify', proofs[0]!, '--trials', 'many']);
+    expect(o.status).toBe(2);
+    expect(o.stderr).toMatch(/--trials: expected an integer/);
+    const missing = runCli(['verify', 'no-such.proof.yaml']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no-such\.proof\.yaml: no such file/);
+  });
+});
