@@ -10,6 +10,8 @@ import type { Size } from './size.js';
 export interface Num { readonly kind: 'num'; readonly value: Rational }
 /** A named value: a declared matrix or scalar (`X`), a defined name (`E`, `L`), or a size variable (`p`, `m`). */
 export interface Sym { readonly kind: 'sym'; readonly name: string }
+/** An integer size expression used as a scalar: `min(p, d[H+1])`. */
+export interface SizeValue { readonly kind: 'size'; readonly value: Size }
 /** A member of an indexed family: `W[k]`, a defined family `A[k]`, `Q[j,k]`, or a width `d[k]` used as a scalar. */
 export interface Member { readonly kind: 'member'; readonly family: string; readonly indices: readonly Size[] }
 /** `prod(W, a, b)` = W_a W_{a−1} ⋯ W_b; the identity (of size d_{b−1}) when a < b. */
@@ -67,7 +69,7 @@ export interface Not { readonly kind: 'not'; readonly arg: Expr }
 export type Variable = Sym | Member;
 
 export type Expr =
-  | Num | Sym | Member | Prod | Add | Neg | Mul | Div | Transpose | Kron | Vec | Inv | Pinv | Trace | Fro2 | Inner
+  | Num | SizeValue | Sym | Member | Prod | Add | Neg | Mul | Div | Transpose | Kron | Vec | Inv | Pinv | Trace | Fro2 | Inner
   | Identity | Zeros | Commutation | Entry | Grad | Hess | Diff | Sum
   | IsZero | Psd | Rank | Range | Subset | Compare | Logic | Not;
 

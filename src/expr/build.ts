@@ -13,6 +13,7 @@ export const size = (x: SizeLike): Size => (typeof x === 'number' ? Size.int(x) 
 
 export const num = (v: Rational | number): A.Num => ({ kind: 'num', value: typeof v === 'number' ? Rational.fromInt(v) : v });
 export const sym = (name: string): A.Sym => ({ kind: 'sym', name });
+export const sizeValue = (value: SizeLike): A.SizeValue => ({ kind: 'size', value: size(value) });
 export const member = (family: string, ...indices: SizeLike[]): A.Member => ({ kind: 'member', family, indices: indices.map(size) });
 export const prod = (family: string, from: SizeLike, to: SizeLike): A.Prod => ({ kind: 'prod', family, from: size(from), to: size(to) });
 

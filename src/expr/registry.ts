@@ -17,6 +17,7 @@ import * as transpose from './nodes/transpose.js';
 /** Every node kind's definition, checked exhaustive by the type. */
 export const specs: { readonly [K in Kind]: NodeSpec<K> } = {
   num: number.num,
+  size: number.sizeValue,
   sym: symbol.sym,
   member: symbol.member,
   prod: prod.prod,
@@ -55,7 +56,7 @@ export function spec<K extends Kind>(kind: K): NodeSpec<K> {
 }
 
 const allRules: readonly ParseRules[] = [
-  arith.rules, constant.rules, derivative.rules, inverse.rules, kron.rules, logic.rules, predicate.rules, prod.rules,
+  arith.rules, number.rules, constant.rules, derivative.rules, inverse.rules, kron.rules, logic.rules, predicate.rules, prod.rules,
   scalar.rules, sum.rules, transpose.rules,
 ];
 

@@ -143,3 +143,41 @@ describe('differentials are exact directional derivatives', () => {
     expect(mat('grad(fro2(X), X)', env)).toEqual(L.scale(F, q(2), X));
   });
 });
+
+describe('the two derivative engines agree (jets for grad/hess, nested duals for d)', () => {
+  const rand = lcg(23);
+  const widths = [3, 2, 3, 2];
+  const W = [1, 2, 3].map((k) => randomMatrix(rand, widths[k]!, widths[k - 1]!));
+  const D = [1, 2, 3].map((k) => randomMatrix(rand, widths[k]!, widths[k - 1]!));
+  const env: Env<Rational> = {
+    sizes: { H: 2, m: 2, d: widths },
+    symbols: { X: randomMatrix(rand, 3, 2), Y: randomMatrix(rand, 2, 2) },
+    families: { W },
+    definitions: b.definitions(
+      b.definition('E', parseExpr('prod(W, H+1, 1)*X - Y', 'E')),
+      b.definition('L', parseExpr('fro2(E)/2 + trace(inv(I(3) + X*X\')*W[1]\'*W[1])', 'L')),
+    ),
+    directions: { families: { W: D } },
+  };
+  const scalar = (t: string) => {
+    const v = ev(t, env);
+    if (v.kind === 'scalar') return v.value.toString();
+    if (v.kind === 'matrix' && v.value.rows === 1 && v.value.cols === 1) return v.value.data[0]!.toString();
+    throw new Error(`${t} is not a scalar`);
+  };
+
+  test('⟨∂L/∂W_k, dW_k⟩ = d_{W_k}L', () => {
+    for (const k of [1, 2, 3]) expect(scalar(`inner(grad(L, W[${k}]), d(W[${k}], W[${k}]))`)).toBe(scalar(`d(L, W[${k}])`));
+  });
+
+  test("vec(dW_jᵀ)ᵀ H_jk vec(dW_kᵀ) = d_{W_j} d_{W_k} L, for every block", () => {
+    for (const j of [1, 2, 3])
+      for (const k of [1, 2, 3])
+        expect(scalar(`vec(d(W[${j}], W[${j}])')' * hess(L, W[${j}], W[${k}]) * vec(d(W[${k}], W[${k}])')`)).toBe(scalar(`d(d(L, W[${k}]), W[${j}])`));
+  });
+
+  test('Hessian blocks are transposes of each other; the total second differential is their quadratic form', () => {
+    expect(mat("hess(L, W[1], W[3]) - hess(L, W[3], W[1])'", env).data.every((x) => x.isZero())).toBe(true);
+    expect(scalar("sum(j, 1, 3, sum(k, 1, 3, vec(d(W[j])')' * hess(L, W[j], W[k]) * vec(d(W[k])')))")).toBe(scalar('d(d(L))'));
+  });
+});

@@ -1,6 +1,7 @@
 import { Rational } from '../../linalg/rational.js';
 import * as b from '../build.js';
-import { type NodeSpec, type Printed, Prec } from '../spec.js';
+import { Size } from '../size.js';
+import { type NodeSpec, type ParseRules, type Printed, Prec } from '../spec.js';
 import { atom } from './common.js';
 
 /** Rational constants. Literals are read exactly (`0.1` is 1/10); `1/2` folds to the constant ½. */
@@ -31,6 +32,32 @@ export const num: NodeSpec<'num'> = {
     return n.value.sign() < 0 ? { s: n.value.toString(), prec: Prec.NEG } : atom(n.value.toString());
   },
   evaluate: (n, ev) => ({ kind: 'scalar', value: ev.F.fromRational(n.value) }),
+};
+
+/** A size expression as a scalar (only `min(…)` needs it: names and d[k] are read as sizes by context). */
+export const sizeValue: NodeSpec<'size'> = {
+  kind: 'size',
+  children: () => [],
+  map: (n, _f, g) => b.sizeValue(g(n.value)),
+  shape(n, c) {
+    for (const v of n.value.freeVars()) c.symbol(v);
+    return { kind: 'scalar' };
+  },
+  latex: (n, p) => ({ s: p.size(n.value), prec: n.value.constant() === undefined && n.value.terms.length > 1 ? Prec.ADD : Prec.ATOM }),
+  text: (n, p) => ({ s: p.size(n.value), prec: n.value.constant() === undefined && n.value.terms.length > 1 ? Prec.ADD : Prec.ATOM }),
+  // always as a call of min, so that it parses back to a size (min of one argument is that argument)
+  source(n, p) {
+    const t = n.value.terms;
+    const single = t.length === 1 && t[0]!.coef === 1 && t[0]!.atoms.length === 1 && t[0]!.atoms[0]!.kind === 'min';
+    return atom(single ? p.size(n.value) : `min(${p.size(n.value)})`);
+  },
+  evaluate: (n, ev) => ({ kind: 'scalar', value: ev.F.fromInt(ev.size(n.value)) }),
+};
+
+export const rules: ParseRules = {
+  functions: {
+    min: { arity: [1, 2, 3, 4, 5, 6], usage: 'min(a, b, …) of sizes', build: (args, cv) => b.sizeValue(Size.min(...args.map((a) => cv.size(a)))) },
+  },
 };
 
 /** mathjs numbers are float64: accept them only when they are the literal the user typed. */
