@@ -205,8 +205,8 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
       certificate = null;
     }
   }
-  if (A && classification === 'bad-saddle' && (data.H === 1 || rankMiddle === data.p))
-    violations.push(data.H === 1 ? 'a bad saddle with H = 1 contradicts Corollary 2.4' : `a bad saddle with rank(W_H⋯W_2) = p = ${data.p} contradicts Theorem 2.3 (iv)`);
+  const badSaddle = A && classification === 'bad-saddle' ? badSaddleViolation(data, rankMiddle) : undefined;
+  if (badSaddle) violations.push(badSaddle);
 
   return finish({
     ...base,
@@ -235,6 +235,13 @@ function lineCertificate({ V, polynomial, term }: LineCertificate): Certificate 
     coefficient: term.coefficient!.toString(),
     towards: term.towards!,
   };
+}
+
+/** Under (A) a bad saddle exists only for H ≥ 2 with rank(W_H⋯W_2) < p (Corollary 2.4, Theorem 2.3 (iv)). */
+function badSaddleViolation(data: DataAnalysis, rankMiddle: number): string | undefined {
+  if (data.H === 1) return 'a bad saddle with H = 1 contradicts Corollary 2.4';
+  if (rankMiddle === data.p) return `a bad saddle with rank(W_H⋯W_2) = p = ${data.p} contradicts Theorem 2.3 (iv)`;
+  return undefined;
 }
 
 function theoremField(data: DataAnalysis, violations: string[]): PointReport['theorem'] {
@@ -401,8 +408,8 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
       reason = `Hessian PSD to tolerance (${lambda}), L > L*, (A) fails and ${exactSearch ? 'no decreasing line was found' : `no line is searched beyond ${HESSIAN_LIMITS.exact} parameters`}: a non-global local minimum is possible`;
     }
   }
-  if (A && classification === 'bad-saddle' && (data.H === 1 || rankMiddle === data.p))
-    violations.push(data.H === 1 ? 'a bad saddle with H = 1 contradicts Corollary 2.4' : `a bad saddle with rank(W_H⋯W_2) = p = ${data.p} contradicts Theorem 2.3 (iv)`);
+  const badSaddle = A && classification === 'bad-saddle' ? badSaddleViolation(data, rankMiddle) : undefined;
+  if (badSaddle) violations.push(badSaddle);
   return finish({
     ...base,
     gradient: gradientField,
