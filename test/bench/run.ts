@@ -220,7 +220,8 @@ function sideCells(s: SideSummary | undefined): [string, string] {
     s.medianSeconds !== undefined ? { kind: 'median', seconds: s.medianSeconds }
     : s.timedOutAfter !== undefined ? { kind: 'timeout', after: s.timedOutAfter }
     : { kind: 'error', message: s.error ?? '' };
-  return [o.kind === 'error' ? `error (${s.error})` : describeOutcome(o), s.peakRssKiB !== undefined ? formatMemory(s.peakRssKiB) : '—'];
+  const error = (s.error ?? '').replace(/^exit (\d+): (dln: )?(internal error: )?(Error: )?/, 'exit $1: ');
+  return [o.kind === 'error' ? `error (${error.length > 48 ? `${error.slice(0, 45)}...` : error})` : describeOutcome(o), s.peakRssKiB !== undefined ? formatMemory(s.peakRssKiB) : '—'];
 }
 
 function table(rows: readonly RowResult[]): string {

@@ -18,9 +18,9 @@ def load_network(path):
 
 
 def parameter_name(layer, row, col):
-    """(W_layer)_{row,col}, 1-based. The name only has to be one symbol for SymPy; the harness compares answers by
-    (layer, row, col) from each side's "parameters" list, so it does not depend on matching dln's spelling."""
-    return f'w{layer}_{row}_{col}'
+    """(W_layer)_{row,col}, 1-based, spelled as dln spells it (src/scalar/names.ts), so both emit the same strings.
+    The harness still matches answers by (layer, row, col) from each side's "parameters" list, not by spelling."""
+    return f'w{layer}r{row}c{col}'
 
 
 def parameters(widths):
