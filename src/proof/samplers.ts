@@ -48,13 +48,18 @@ export function structuredData(rng: Rng, dx: number, dy: number, m: number): { X
   return { X, Y };
 }
 
-function distinct(rng: Rng, n: number, lo: number, hi: number): number[] {
-  const pool = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-  for (let i = pool.length - 1; i > 0; i--) {
+/** n distinct integers from lo…hi. */
+const distinct = (rng: Rng, n: number, lo: number, hi: number): number[] =>
+  shuffled(rng, hi - lo + 1).slice(0, n).map((i) => lo + i);
+
+/** 0…n−1 in random order (Fisher–Yates). */
+function shuffled(rng: Rng, n: number): number[] {
+  const pool = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
     const j = randomInt(rng, 0, i);
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];
   }
-  return pool.slice(0, n);
+  return pool;
 }
 
 /** Why a draw was rejected; the caller draws again (with new sizes) a bounded number of times. */
@@ -113,9 +118,11 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
         const { points } = criticalFamilies(symbols.X!, symbols.Y!, widths(), rng, { maxIndexSets: 16 });
         const psd = (W: Matrix<Rational>[]) =>
           inertia(Exact, hessian(Exact, symbols.X!, symbols.Y!, W)).inertia.negative === 0;
-        const pool = h.kind === 'psd-hessian' ? points.filter((p) => psd(p.W)) : points;
-        if (pool.length === 0) throw new Rejected(`no ${h.kind === 'psd-hessian' ? 'critical point with PSD Hessian' : 'critical point'} on these sizes`);
-        const W = pool[randomInt(rng, 0, pool.length - 1)]!.W;
+        // A random point of the families (with a PSD Hessian, for psd-hessian: tried in random order).
+        const order = shuffled(rng, points.length);
+        const chosen = h.kind === 'psd-hessian' ? order.find((i) => psd(points[i]!.W)) : order[0];
+        if (chosen === undefined) throw new Rejected(`no ${h.kind === 'psd-hessian' ? 'critical point with PSD Hessian' : 'critical point'} on these sizes`);
+        const W = points[chosen]!.W;
         if (!gradient(Exact, symbols.X!, symbols.Y!, W).every((G) => isZeroMatrix(Exact, G)))
           throw new Error('internal: a generated critical point has a non-zero gradient');
         families.W = W;
