@@ -127,7 +127,8 @@ function* entryValues(entries: Readonly<Record<string, Size>>, sizes: SizeBindin
   }
 }
 
-function env(inst: DlnInstance, sizes: SizeBinding, memo: Map<string, Value<Rational>>): Env<Rational> {
+/** The evaluation environment of an instance: X, Y, W (1-based), the DLN definitions, directions dW_k = D_k. */
+export function instanceEnv(inst: DlnInstance, sizes: SizeBinding, memo: Map<string, Value<Rational>> = new Map()): Env<Rational> {
   return {
     sizes,
     symbols: { X: inst.X, Y: inst.Y },
@@ -166,7 +167,7 @@ export function checkDerivation(d: Derivation, instances: readonly DlnInstance[]
           });
           let values: Value<Rational>[];
           try {
-            values = evaluateAll(claim.sides as Expr[], env(inst, sizes, memo), Exact);
+            values = evaluateAll(claim.sides as Expr[], instanceEnv(inst, sizes, memo), Exact);
           } catch (e) {
             if (e instanceof InstanceError) return fail(e.message);
             throw e;

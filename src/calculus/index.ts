@@ -13,7 +13,7 @@ export {
 } from './hessian.js';
 export {
   type InstanceShape, type DlnInstance, type CheckReport, type CheckFailure, type SampleOptions,
-  checkDerivation, sampleShapes, instance, generator,
+  checkDerivation, sampleShapes, instance, instanceEnv, generator,
 } from './check.js';
 export {
   type ReportFormat, type MatrixFormOptions, type MatrixForm, type CheckedDerivation, type Instantiation,
