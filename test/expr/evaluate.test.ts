@@ -181,3 +181,17 @@ describe('the two derivative engines agree (jets for grad/hess, nested duals for
     expect(scalar("sum(j, 1, 3, sum(k, 1, 3, vec(d(W[j])')' * hess(L, W[j], W[k]) * vec(d(W[k])')))")).toBe(scalar('d(d(L))'));
   });
 });
+
+describe('float64 evaluation (same code, another field)', () => {
+  test('the gradient by jets over floats matches the exact one to rounding', () => {
+    const rand = lcg(31);
+    const Wq = [randomMatrix(rand, 2, 3), randomMatrix(rand, 3, 2)];
+    const Xq = randomMatrix(rand, 3, 2);
+    const Yq = randomMatrix(rand, 3, 2);
+    const defs = b.definitions(b.definition('E', parseExpr('prod(W, H+1, 1)*X - Y', 'E')), b.definition('L', parseExpr('fro2(E)/2', 'L')));
+    const exact = evaluateMatrix(parseExpr('grad(L, W[1])', 't'), { sizes: { H: 1 }, symbols: { X: Xq, Y: Yq }, families: { W: Wq }, definitions: defs }, F);
+    const toF = (A: L.Matrix<Rational>) => L.convert(A, (x) => x.toNumber());
+    const approx = evaluateMatrix(parseExpr('grad(L, W[1])', 't'), { sizes: { H: 1 }, symbols: { X: toF(Xq), Y: toF(Yq) }, families: { W: Wq.map(toF) }, definitions: defs }, L.Float);
+    approx.data.forEach((v, i) => expect(v).toBeCloseTo(exact.data[i]!.toNumber(), 9));
+  });
+});
