@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStdout } from 'ink';
-import { runChecks } from './session-run.js';
+import { printableSources, runChecks } from './session-run.js';
 import { SPINNER, type StepCheck } from './evidence.js';
 import type { ProofSession } from './session.js';
 import type { Printed } from './step-lines.js';
@@ -37,8 +37,7 @@ export function usePrinted(session: ProofSession): (source: string) => Printed {
   useEffect(() => {
     let live = true;
     setPrinted(new Map());
-    const sources = new Set([...session.doc.steps.map((s) => s.text), ...session.doc.defines.map((d) => d.expr)]);
-    for (const source of sources) {
+    for (const source of printableSources(session)) {
       const settle = (p: Printed) => {
         if (live) setPrinted((m) => new Map(m).set(source, p));
       };

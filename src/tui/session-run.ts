@@ -42,9 +42,14 @@ export async function checkAll(session: ProofSession, seed: number): Promise<Ste
   return checks;
 }
 
+/** Every text of the document the printer is asked for: steps, and the defines' names and bodies. */
+export const printableSources = (session: ProofSession): string[] => [
+  ...new Set([...session.doc.steps.map((s) => s.text), ...session.doc.defines.flatMap((d) => [d.name, d.expr])]),
+];
+
 /** Prints every step and define of `session`; a source that cannot be printed keeps its error. */
 export async function printAll(session: ProofSession): Promise<(source: string) => Printed> {
-  const sources = [...new Set([...session.doc.steps.map((s) => s.text), ...session.doc.defines.map((d) => d.expr)])];
+  const sources = printableSources(session);
   const settled = await Promise.allSettled(sources.map((s) => session.present(s)));
   const printed = new Map<string, Printed>();
   sources.forEach((source, i) => {

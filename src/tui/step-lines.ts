@@ -20,13 +20,35 @@ export function formulaText(source: string, printed: Printed, latex: boolean): {
 /** The abbreviations (`given.define`) a step's text mentions, in file order, so each step reads on its own. */
 export function referencedDefines(doc: ProofDocument, step: ProofStep): ProofDocument['defines'] {
   const words = new Set(step.text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
-  return doc.defines.filter((d) => words.has(d.name));
+  // a family's definition is named `A[k]`; the step mentions `A[…]`
+  return doc.defines.filter((d) => words.has(d.name.replace(/\[.*$/, '').trim()));
+}
+
+/** A `given.define` entry with the printed forms of its name (`A[k]` → `A_k`) and body. */
+export interface Abbreviation {
+  readonly name: string;
+  readonly expr: string;
+  readonly printedName: Printed;
+  readonly printed: Printed;
+}
+
+export const abbreviation = (d: { readonly name: string; readonly expr: string }, printed: (source: string) => Printed): Abbreviation => ({
+  name: d.name,
+  expr: d.expr,
+  printedName: printed(d.name),
+  printed: printed(d.expr),
+});
+
+/** `A_k := W_{H+1}⋯W_{k+1}`, falling back to the file's text for a part not printed (yet). */
+export function abbreviationText(d: Abbreviation, latex: boolean): string {
+  const body = formulaText(d.expr, d.printed, latex);
+  return `${formulaText(d.name, d.printedName, latex).text} := ${body.text}${body.note ? ` ${body.note}` : ''}`;
 }
 
 export interface StepView {
   readonly step: ProofStep;
-  /** The abbreviations the step uses, with their printed forms. */
-  readonly defines: readonly { readonly name: string; readonly expr: string; readonly printed: Printed }[];
+  /** The abbreviations the step uses, name and body each with its printed form. */
+  readonly defines: readonly Abbreviation[];
   readonly total: number;
   readonly printed: Printed;
   readonly check: StepCheck;
@@ -50,8 +72,7 @@ export function stepLines(v: StepView, width: number): Line[] {
   out.push(...lines(wrap(f.text, width, '    ', '  '), v.printed.state === 'ready' ? 'formula' : 'dim'));
   if (f.note) out.push(...lines(wrap(f.note, width, '    ', '  '), 'dim'));
   for (const d of v.defines) {
-    const df = formulaText(d.expr, d.printed, v.latex);
-    out.push(...lines(wrap(`where ${d.name} := ${df.text}`, width, '    ', '  '), 'dim'));
+    out.push(...lines(wrap(`where ${abbreviationText(d, v.latex)}`, width, '    ', '  '), 'dim'));
   }
   if (step.because) out.push(...lines(wrap(`because: ${step.because}`, width, '    ', '  ')));
   out.push(...evidenceLines(v.check, v.expanded, width - 2).map((l) => line(`  ${l.text}`, l.tone)));

@@ -1,7 +1,7 @@
 import type { ProofDocument } from '../proof/document.js';
 import type { StepCheck } from './evidence.js';
 import { plainText, type Line } from './lines.js';
-import { formulaText, referencedDefines, stepLines, type Printed } from './step-lines.js';
+import { abbreviation, abbreviationText, referencedDefines, stepLines, type Printed } from './step-lines.js';
 
 export interface TranscriptInput {
   readonly doc: ProofDocument;
@@ -46,10 +46,7 @@ export function transcript(input: TranscriptInput): string {
   const given: string[] = [];
   for (const s of doc.shapes) given.push(`  ${s.name}: ${s.dims.length === 0 ? 'scalar' : s.dims.join(' × ')}`);
   for (const r of doc.ranges) given.push(`  ${r.lo} ≤ ${r.name} ≤ ${r.hi}`);
-  for (const d of doc.defines) {
-    const f = formulaText(d.expr, input.printed(d.expr), false);
-    given.push(`  ${d.name} := ${f.text}${f.note ? ` ${f.note}` : ''}`);
-  }
+  for (const d of doc.defines) given.push(`  ${abbreviationText(abbreviation(d, input.printed), false)}`);
   for (const a of doc.assume) given.push(`  assume: ${a.text}`);
   if (given.length > 0) out.push('', 'Given:', ...given);
   out.push('', `Steps (seed ${input.seed}):`);
@@ -59,7 +56,7 @@ export function transcript(input: TranscriptInput): string {
       {
         step,
         total: doc.steps.length,
-        defines: referencedDefines(doc, step).map((d) => ({ ...d, printed: input.printed(d.expr) })),
+        defines: referencedDefines(doc, step).map((d) => abbreviation(d, input.printed)),
         printed: input.printed(step.text),
         check,
         latex: false,

@@ -1,7 +1,7 @@
 import type { ProofDocument } from '../proof/document.js';
 import { SPINNER, statusTone, type StepCheck } from './evidence.js';
 import { line, lines, viewport, type Line } from './lines.js';
-import { referencedDefines, stepLines, stepRow, type Printed } from './step-lines.js';
+import { abbreviation, referencedDefines, stepLines, stepRow, type Printed } from './step-lines.js';
 import { tally } from './transcript.js';
 import { footerText, type WalkState } from './walk-state.js';
 import { truncate, wrap } from './wrap.js';
@@ -24,6 +24,18 @@ export interface WalkFrame {
 
 const rule = (width: number): Line => line('─'.repeat(Math.max(1, width)), 'dim');
 
+/** Rows of the proof's summary shown above the steps (all of it is in the help screen). */
+const SUMMARY_ROWS = 2;
+
+function summaryLines(summary: string | undefined, width: number, rows: number): Line[] {
+  if (!summary || rows === 0) return [];
+  const all = wrap(summary, width);
+  if (all.length <= rows) return lines(all);
+  const more = ' … (? for all)';
+  const last = Array.from(all[rows - 1]!).slice(0, Math.max(1, width - more.length)).join('').trimEnd();
+  return lines([...all.slice(0, rows - 1), last + more]);
+}
+
 function progressText(f: WalkFrame): string {
   const n = f.checks.length;
   const finished = f.checks.filter((c) => c.state === 'done' || c.state === 'error').length;
@@ -41,11 +53,12 @@ export function walkScreen(f: WalkFrame): Line[] {
   const header = [
     line(truncate(doc.title, width), 'heading'),
     line(truncate([progressText(f), `seed ${state.seed}`, doc.source].filter(Boolean).join(' · '), width), 'dim'),
+    ...summaryLines(doc.summary, width, height >= 20 ? SUMMARY_ROWS : 0),
     rule(width),
   ];
   const room = Math.max(1, height - header.length - footer.length - 1);
   const body =
-    state.mode === 'help' ? helpLines(width) : state.mode === 'picker' ? pickerLines(f, room) : stepsBody(f, room);
+    state.mode === 'help' ? helpLines(width, doc) : state.mode === 'picker' ? pickerLines(f, room) : stepsBody(f, room);
   return [...header, ...viewport(body, room, 0), rule(width), ...footer];
 }
 
@@ -68,7 +81,7 @@ function stepsBody(f: WalkFrame, room: number): Line[] {
     {
       step,
       total: n,
-      defines: referencedDefines(doc, step).map((d) => ({ ...d, printed: f.printed(d.expr) })),
+      defines: referencedDefines(doc, step).map((d) => abbreviation(d, f.printed)),
       printed: f.printed(step.text),
       check: f.checks[state.cursor] ?? { state: 'queued' },
       latex: state.latex,
@@ -97,9 +110,11 @@ function pickerLines(f: WalkFrame, room: number): Line[] {
   return out;
 }
 
-export function helpLines(width: number): Line[] {
+export function helpLines(width: number, doc: ProofDocument): Line[] {
   const w = (s: string) => lines(wrap(s, width, '      ', '  '));
+  const about = [doc.source ? `Source: ${doc.source}` : '', doc.summary ?? ''].filter(Boolean);
   return [
+    ...(about.length > 0 ? [line('About this proof', 'heading'), ...about.flatMap((a) => lines(wrap(a, width, '  ', '  '))), line('')] : []),
     line('Keys', 'heading'),
     ...w('↑ ↓ or k j   move between steps'),
     ...w('⏎ or →       show or hide the full evidence (← hides it)'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAll, printAll } from '../../src/tui/session-run.js';
 import { outcomeCode, transcript } from '../../src/tui/transcript.js';
+import { referencedDefines } from '../../src/tui/step-lines.js';
 import { failed, FakeSession, loadFixture, verified } from './fake-session.js';
 
 describe('transcript', () => {
@@ -43,11 +44,11 @@ describe('transcript', () => {
     expect(ls).toContain('  X: d0 × m');
     expect(ls).toContain('  W[k]: d[k] × d[k-1]');
     expect(ls).toContain('  1 ≤ k ≤ H+1');
-    expect(ls).toContain('  E := «prod(W, H+1, 1) * X - Y»');
+    expect(ls).toContain('  «E» := «prod(W, H+1, 1) * X - Y»');
     expect(ls).toContain('Steps (seed 9):');
     expect(ls).toContain('✓ Step 1 of 3 · claim · line 12');
     expect(ls).toContain('✗ Step 2 of 3 · claim · line 14');
-    expect(ls).toContain('  where E := «prod(W, H+1, 1) * X - Y»');
+    expect(ls).toContain('  where «E» := «prod(W, H+1, 1) * X - Y»');
     expect(ls).toContain('    counterexample (seed 9, trial 3): m=2, k=2');
     expect(ls).toContain('    first difference at entry (1, 2): 5 ≠ 7');
     expect(ls).toContain('      x = [ 1  -3/4 ]');
@@ -66,6 +67,16 @@ describe('transcript', () => {
     const a = await make();
     expect(await make()).toBe(a);
     expect(a.split('\n')).toContain(`  ${long}`);
+  });
+
+  it('under each step, the abbreviations it uses, a family by its base name', async () => {
+    const doc = loadFixture('families.proof.yaml');
+    expect(referencedDefines(doc, doc.steps[0]!).map((d) => d.name)).toEqual(['E', 'A[k]']);
+    expect(referencedDefines(doc, doc.steps[1]!).map((d) => d.name)).toEqual([]);
+    const session = new FakeSession(doc);
+    const text = transcript({ doc, seed: 1, printed: await printAll(session), checks: await checkAll(session, 1) });
+    expect(text).toContain('  where «A[k]» := «prod(W, H+1, k+1)»\n');
+    expect(text).not.toContain('where «Ab»');
   });
 
   it('shows the source text, marked, for a formula the printer rejects', async () => {

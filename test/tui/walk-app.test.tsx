@@ -162,8 +162,11 @@ describe('walkthrough: step view', () => {
   it('? shows the help and Esc returns to the steps', async () => {
     const ui = start(new FakeSession(loadFixture('chain.proof.yaml')));
     await ui.waitFor('checked 3/3');
+    expect(ui.frame()).toContain("A short derivation used by the walkthrough's tests.");
     ui.app.stdin.write('?');
     await ui.waitFor('Step status');
+    expect(ui.frame()).toContain('About this proof');
+    expect(ui.frame()).toContain('Source: MATH.md §6 (test fixture)');
     expect(ui.frame()).toContain('r            check every step again with the next seed');
     ui.app.stdin.write(KEY.esc);
     await ui.waitFor('Step 1 of 3');
