@@ -38,14 +38,6 @@ export function cneg(a: Coef): Coef {
   return typeof a === 'number' ? (a === 0 ? 0 : -a) : fromBig(-a);
 }
 
-export function csign(a: Coef): -1 | 0 | 1 {
-  return a === 0 ? 0 : a < 0 ? -1 : 1;
-}
-
-export function cabs(a: Coef): Coef {
-  return a < 0 ? cneg(a) : a;
-}
-
 /** Exact quotient; `b` must divide `a`. */
 export function cdivExact(a: Coef, b: Coef): Coef {
   if (typeof a === 'number' && typeof b === 'number') return a / b;
