@@ -6,8 +6,9 @@ const SCALAR_KINDS = new Set(['num', 'sym', 'add', 'neg', 'mul', 'div']);
 
 /**
  * Scalar steps (every side built from declared scalars and numbers with + − × ÷) are also checked symbolically:
- * nerdamer's expand(lhs − rhs) must be 0. Names are renamed to v1, v2, … first, since nerdamer reads e, i, E
- * and pi as constants. Returns undefined for steps this does not apply to.
+ * lhs − rhs must expand to 0, exactly by the polynomial core when the sides are polynomials, else by nerdamer's
+ * simplifier. Names are renamed to v1, v2, … first, since nerdamer reads e, i, E and pi as constants.
+ * Returns undefined when this does not apply or is inconclusive.
  */
 export function symbolicScalarCheck(
   claim: Claim,
@@ -23,14 +24,19 @@ export function symbolicScalarCheck(
   const renamed = sides.map((e) =>
     toSource(rewrite(e, (x) => (x.kind === 'sym' ? b.sym(`v${names.indexOf(x.name) + 1}`) : x))),
   );
+  const methods = new Set<string>();
   for (let i = 1; i < renamed.length; i++) {
     const r = scalarIdentity(renamed[i - 1]!, renamed[i]!);
-    if (!r.holds)
+    const method = r.engine === 'polynomial' ? 'symbolic expansion (exact polynomial arithmetic)' : 'symbolic simplification (nerdamer)';
+    methods.add(method);
+    if (r.refuted)
       return {
         holds: false,
-        method: 'symbolic expansion (nerdamer)',
+        method,
         detail: `expand(side ${i} − side ${i + 1}) = ${r.difference} ≠ 0 (v1…: ${names.join(', ')})`,
       };
+    // nerdamer's non-zero result may just be unsimplified: it refutes nothing, and proves nothing either.
+    if (!r.holds) return undefined;
   }
-  return { holds: true, method: 'symbolic expansion (nerdamer)', detail: 'Symbolically, expand(lhs − rhs) = 0.' };
+  return { holds: true, method: [...methods].join(' and '), detail: 'Symbolically, lhs − rhs expands to 0.' };
 }

@@ -89,7 +89,7 @@ describe('randomized exact checking', () => {
     );
     const r = checkProof(s, { seed: 1, trials: 6 });
     expect(r.steps[0]!.status).toBe('verified');
-    expect(r.steps[0]!.methods).toContain('symbolic expansion (nerdamer)');
+    expect(r.steps[0]!.methods).toContain('symbolic expansion (exact polynomial arithmetic)');
     expect(r.steps[1]!.status).toBe('failed');
   });
 });
