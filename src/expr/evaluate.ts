@@ -12,8 +12,9 @@ import { type ShapeContext, declareSizes, inferShape } from './shape.js';
 import type { Evaluator, NodeSpec, Perturbation, Value, VariableRef } from './spec.js';
 
 /**
- * Evaluation on a concrete instance over any field (exact rationals, float64, dual numbers). Failures that are
- * facts about the instance (unbound names, sizes that disagree, singular inverses) throw InstanceError.
+ * Evaluation on a concrete instance over any field (exact rationals, float64, and the extension fields used for
+ * derivatives: dual numbers for differentials, jets for gradients and Hessian blocks). Failures that are facts
+ * about the instance (unbound names, sizes that disagree, singular inverses) throw InstanceError.
  */
 
 /** Directions dX, dW_k that differentials `d(…)` move along. */
@@ -34,8 +35,9 @@ export interface Env<T> {
   readonly definitions?: Definitions;
   readonly directions?: Directions<T>;
   /**
-   * Derivatives (grad, hess) computed on these matrices, keyed by node and the sizes it uses: reusing one Env
-   * across many index values (entrywise checks) computes each Hessian block once.
+   * Values of grad/hess nodes and of definitions computed on these matrices, keyed by node and the values of
+   * the sizes it uses: reusing one Env across many index values (entrywise checks) computes each block once.
+   * Only for the instance's own field (derivatives evaluate perturbed copies without it).
    */
   readonly memo?: Map<string, Value<T>>;
   /** Shapes of the names, for the zero an empty sum stands for (its summand may not exist at any index). */
@@ -46,8 +48,6 @@ export interface Env<T> {
 const memoKeyCache = new WeakMap<Expr, string>();
 
 class Ev<T> implements Evaluator<T> {
-  private readonly memoKeys = memoKeyCache;
-
   constructor(
     private readonly env: Env<T>,
     readonly F: Field<T>,
@@ -223,10 +223,10 @@ class Ev<T> implements Evaluator<T> {
   memoized(e: Expr, compute: () => Value<T>): Value<T> {
     const memo = this.env.memo;
     if (!memo) return compute();
-    let key = this.memoKeys.get(e);
+    let key = memoKeyCache.get(e);
     if (key === undefined) {
       key = `${toSource(e)}|${[...freeSizeVars(e)].sort().join(',')}`;
-      this.memoKeys.set(e, key);
+      memoKeyCache.set(e, key);
     }
     key += `|${key.slice(key.lastIndexOf('|') + 1).split(',').map((v) => JSON.stringify(this.scope[v])).join(',')}`;
     const hit = memo.get(key);

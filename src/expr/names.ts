@@ -10,24 +10,12 @@ const GREEK: Readonly<Record<string, string>> = {
   Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
 };
 
-const SUBSCRIPT: Readonly<Record<string, string>> = {
-  '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉',
-  '+': '₊', '−': '₋', '-': '₋', '(': '₍', ')': '₎',
-};
+const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 
-const SUPERSCRIPT: Readonly<Record<string, string>> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
-  '+': '⁺', '−': '⁻', '-': '⁻',
-};
-
-/** Unicode subscript form when every character has one and there is a digit (W₃, W₁₂), else undefined. */
+/** Unicode subscript digits (W₃, W₁₂) — terminals show them reliably, unlike subscript letters. */
 function unicodeSubscript(s: string): string | undefined {
   if (!/^[0-9]+$/.test(s)) return undefined;
-  return [...s].map((c) => SUBSCRIPT[c]!).join('');
-}
-
-export function superscriptDigits(s: string): string {
-  return [...s].map((c) => SUPERSCRIPT[c] ?? c).join('');
+  return [...s].map((c) => SUBSCRIPT_DIGITS[Number(c)]!).join('');
 }
 
 /** A subscript in text style: `₃` for digits, `_k` for one character, `_{k+1}` otherwise. */
