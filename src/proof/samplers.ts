@@ -91,7 +91,9 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     ),
   };
   let uniform = true;
-  const env = (): Env<Rational> => ({ sizes, symbols, scalars, families, definitions: setting.definitions, directions });
+  const env = (): Env<Rational> => ({
+    sizes, symbols, scalars, families, definitions: setting.definitions, directions, context: setting.context,
+  });
   const network = (h: Hypothesis) => {
     if (!symbols.X || !symbols.Y || !families.W)
       throw new InputError(setting.doc.file, `hypothesis '${h.text}' needs X, Y and W[k] declared in given.shapes`);
