@@ -2,13 +2,17 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { openProofFile, proofLibrary } from '../tui/library.js';
+import { prepaint } from '../tui/prepaint.js';
 import { checkAll, printAll, reportAll } from '../tui/session-run.js';
 import { outcomeCode, transcript } from '../tui/transcript.js';
+import { initialWalkState } from '../tui/walk-state.js';
+import { walkScreen } from '../tui/walk-screen.js';
 
 /**
  * `dln walk [PROOF] [--seed S] [--network FILE]`: the terminal walkthrough of a derivation (default Lemma 4.1),
  * or with --network the point explorer. When stdout is not a terminal it prints a plain-text transcript
- * instead and exits 0 only if every step is verified. Ink is imported only when a terminal UI is drawn.
+ * instead and exits 0 only if every step is verified. Ink is imported only when a terminal UI is drawn; the
+ * first frame is drawn before it loads (prepaint), from the same screen function the UI draws with.
  */
 export interface WalkOptions {
   readonly seed?: string;
@@ -53,18 +57,40 @@ export async function run(proof: string | undefined, options: WalkOptions): Prom
     }
   }
   const dirs = proof === undefined ? [proofsDir()] : [proofsDir(), dirname(proof)];
-  const [{ render }, { createElement }, { WalkApp }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('../tui/walk-app.js'),
-  ]);
+  const interactive = process.stdin.isTTY === true;
+  const first = prepaint(
+    process.stdout,
+    process.stdin,
+    walkScreen({
+      doc: session.doc,
+      state: initialWalkState(seed),
+      printed: () => ({ state: 'pending' }),
+      checks: session.doc.steps.map(() => ({ state: 'queued' })),
+      spinnerFrame: 0,
+      width: process.stdout.columns || 80,
+      height: process.stdout.rows || 24,
+      proofs: [],
+      interactive,
+    }),
+    process.stdout.columns || 80,
+  );
+  let ui;
+  try {
+    ui = await Promise.all([import('ink'), import('react'), import('../tui/walk-app.js')]);
+  } catch (e) {
+    first.abandon();
+    session.close();
+    throw e;
+  }
+  const [{ render }, { createElement }, { WalkApp }] = ui;
   let code = 0;
+  first.handOver();
   const app = render(
     createElement(WalkApp, {
       library: proofLibrary(dirs, engineUrl),
       session,
       seed,
-      interactive: process.stdin.isTTY === true,
+      interactive,
       onExit: (c: number) => {
         code = c;
       },

@@ -1,0 +1,50 @@
+import type { Line, Tone } from './lines.js';
+import { truncate } from './wrap.js';
+
+/** SGR codes matching line-view.tsx's styles, for the frame drawn before Ink has loaded. */
+const SGR: Record<Tone, string> = {
+  plain: '',
+  dim: '\x1b[2m',
+  heading: '\x1b[1m',
+  formula: '\x1b[36m',
+  ok: '\x1b[32m',
+  bad: '\x1b[31m',
+  warn: '\x1b[33m',
+  accent: '\x1b[1;94m',
+};
+
+/** Lines as terminal text: each cut to `width`, coloured unless `color` is false, one per row. */
+export function ansiFrame(lines: readonly Line[], width: number, color: boolean): string {
+  return lines
+    .map((l) => {
+      const text = truncate(l.text, width);
+      return color && SGR[l.tone] !== '' ? `${SGR[l.tone]}${text}\x1b[0m` : text;
+    })
+    .join('\n');
+}
+
+/**
+ * Draws the first frame straight to the terminal, before Ink (half a second of module loading) is ready,
+ * and takes the keyboard in raw mode so early key presses wait unechoed for the UI. `handOver()` erases the
+ * frame just before Ink draws the same one in its place; `abandon()` restores the terminal if Ink never comes.
+ */
+export function prepaint(
+  stdout: NodeJS.WriteStream,
+  stdin: NodeJS.ReadStream,
+  lines: readonly Line[],
+  width: number,
+): { handOver: () => void; abandon: () => void } {
+  const color = process.env['NO_COLOR'] === undefined && stdout.hasColors?.() !== false;
+  const raw = stdin.isTTY === true;
+  if (raw) stdin.setRawMode(true);
+  stdout.write(`\x1b[?25l${ansiFrame(lines, width, color)}\n`);
+  const rows = lines.length;
+  return {
+    // cursor to the frame's first row, then clear to the end of the screen
+    handOver: () => stdout.write(`\x1b[${rows}A\r\x1b[J`),
+    abandon: () => {
+      if (raw) stdin.setRawMode(false);
+      stdout.write('\x1b[?25h');
+    },
+  };
+}
