@@ -1,6 +1,8 @@
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ReactElement } from 'react';
 import { InputError } from '../errors.js';
+import type { Line } from '../tui/lines.js';
 import { openProofFile, proofLibrary } from '../tui/library.js';
 import { prepaint } from '../tui/prepaint.js';
 import { checkAll, printAll, reportAll } from '../tui/session-run.js';
@@ -58,52 +60,54 @@ export async function run(proof: string | undefined, options: WalkOptions): Prom
   }
   const dirs = proof === undefined ? [proofsDir()] : [proofsDir(), dirname(proof)];
   const interactive = process.stdin.isTTY === true;
-  const first = prepaint(
-    process.stdout,
-    process.stdin,
-    walkScreen({
-      doc: session.doc,
-      state: initialWalkState(seed),
-      printed: () => ({ state: 'pending' }),
-      checks: session.doc.steps.map(() => ({ state: 'queued' })),
-      spinnerFrame: 0,
-      width: process.stdout.columns || 80,
-      height: process.stdout.rows || 24,
-      proofs: [],
-      interactive,
-    }),
-    process.stdout.columns || 80,
-  );
-  let ui;
+  const first = walkScreen({
+    doc: session.doc,
+    state: initialWalkState(seed),
+    printed: () => ({ state: 'pending' }),
+    checks: session.doc.steps.map(() => ({ state: 'queued' })),
+    spinnerFrame: 0,
+    ...terminalSize(),
+    proofs: [],
+    interactive,
+  });
+  return withInk(first, session, async () => {
+    const [{ createElement }, { WalkApp }] = await Promise.all([import('react'), import('../tui/walk-app.js')]);
+    const library = proofLibrary(dirs, engineUrl);
+    return (onExit) => createElement(WalkApp, { library, session, seed, interactive, onExit });
+  });
+}
+
+const terminalSize = () => ({ width: process.stdout.columns || 80, height: process.stdout.rows || 24 });
+
+/**
+ * Draws `first` at once, loads Ink and the app meanwhile, and mounts the app in the first frame's place.
+ * Resolves with the exit code the app reports; `session` is closed if the UI cannot be loaded.
+ */
+async function withInk(
+  first: readonly Line[],
+  session: { close(): void },
+  loadApp: () => Promise<(onExit: (code: number) => void) => ReactElement>,
+): Promise<number> {
+  const painted = prepaint(process.stdout, process.stdin, first, terminalSize().width);
+  let loaded: [typeof import('ink'), (onExit: (code: number) => void) => ReactElement];
   try {
-    ui = await Promise.all([import('ink'), import('react'), import('../tui/walk-app.js')]);
+    loaded = await Promise.all([import('ink'), loadApp()]);
   } catch (e) {
-    first.abandon();
+    painted.abandon();
     session.close();
     throw e;
   }
-  const [{ render }, { createElement }, { WalkApp }] = ui;
+  const [{ render }, element] = loaded;
   let code = 0;
-  first.handOver();
-  const app = render(
-    createElement(WalkApp, {
-      library: proofLibrary(dirs, engineUrl),
-      session,
-      seed,
-      interactive,
-      onExit: (c: number) => {
-        code = c;
-      },
-    }),
-    { exitOnCtrlC: false },
-  );
+  painted.handOver();
+  const app = render(element((c) => (code = c)), { exitOnCtrlC: false });
   await app.waitUntilExit();
   return code;
 }
 
 /** The point explorer; without a terminal on both ends, the report of every point as text (exit 1 if any is not as expected). */
 async function explore(path: string): Promise<number> {
-  const [{ openExplorer }, { explorerTranscript }] = await Promise.all([
+  const [{ openExplorer }, { explorerScreen, explorerTranscript }] = await Promise.all([
     import('../tui/explorer-session.js'),
     import('../tui/explorer-screen.js'),
   ]);
@@ -113,13 +117,19 @@ async function explore(path: string): Promise<number> {
     process.stdout.write(explorerTranscript(session, reports));
     return reports.every((r) => r.report.state === 'ready' && r.report.view.report.ok) ? 0 : 1;
   }
-  const [{ render }, { createElement }, { ExplorerApp }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('../tui/explorer-app.js'),
-  ]);
-  let code = 0;
-  const app = render(createElement(ExplorerApp, { session, onExit: (c: number) => (code = c) }), { exitOnCtrlC: false });
-  await app.waitUntilExit();
-  return code;
+  const first = explorerScreen({
+    name: session.name,
+    file: session.file,
+    widths: session.widths,
+    entries: session.entries,
+    cursor: 0,
+    scroll: 0,
+    report: () => undefined,
+    spinnerFrame: 0,
+    ...terminalSize(),
+  });
+  return withInk(first, session, async () => {
+    const [{ createElement }, { ExplorerApp }] = await Promise.all([import('react'), import('../tui/explorer-app.js')]);
+    return (onExit) => createElement(ExplorerApp, { session, onExit });
+  });
 }
