@@ -5,7 +5,7 @@ import { explorerScreen } from './explorer-screen.js';
 import { useSpinner, useTerminalSize } from './hooks.js';
 import { LineView } from './line-view.js';
 import type { ExplorerSession } from './session.js';
-import { commandFor, quits } from './walk-state.js';
+import { commandsFor, quits } from './walk-state.js';
 
 export interface ExplorerAppProps {
   readonly session: ExplorerSession;
@@ -47,15 +47,15 @@ export function ExplorerApp({ session, onExit }: ExplorerAppProps) {
 
   useInput(
     (input, key) => {
-      const cmd = commandFor(input, key);
-      if (!cmd) return;
-      if (quits('steps', cmd)) return finish(cmd === 'interrupt' ? 130 : 0);
-      const n = session.entries.length;
-      if (cmd === 'up' || cmd === 'down') {
-        setCursor((c) => Math.max(0, Math.min(n - 1, c + (cmd === 'up' ? -1 : 1))));
-        setScroll(0);
-      } else if (cmd === 'pageUp') setScroll((s) => Math.max(0, s - 5));
-      else if (cmd === 'pageDown') setScroll((s) => s + 5);
+      for (const cmd of commandsFor(input, key)) {
+        if (quits('steps', cmd)) return finish(cmd === 'interrupt' ? 130 : 0);
+        const n = session.entries.length;
+        if (cmd === 'up' || cmd === 'down') {
+          setCursor((c) => Math.max(0, Math.min(n - 1, c + (cmd === 'up' ? -1 : 1))));
+          setScroll(0);
+        } else if (cmd === 'pageUp') setScroll((s) => Math.max(0, s - 5));
+        else if (cmd === 'pageDown') setScroll((s) => s + 5);
+      }
     },
   );
 

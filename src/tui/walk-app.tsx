@@ -4,7 +4,7 @@ import { useChecks, usePrinted, useSpinner, useTerminalSize } from './hooks.js';
 import { LineView } from './line-view.js';
 import type { ProofLibrary, ProofSession } from './session.js';
 import { outcomeCode } from './transcript.js';
-import { commandFor, initialWalkState, opened, quits, walkReducer, type Command, type WalkState } from './walk-state.js';
+import { commandsFor, initialWalkState, opened, quits, walkReducer, type Command, type WalkState } from './walk-state.js';
 import { walkScreen } from './walk-screen.js';
 
 export interface WalkAppProps {
@@ -88,8 +88,7 @@ export function WalkApp(props: WalkAppProps) {
 
   useInput(
     (input, key) => {
-      const cmd = commandFor(input, key);
-      if (cmd) onCommand(cmd);
+      for (const cmd of commandsFor(input, key)) onCommand(cmd);
     },
     { isActive: interactive },
   );

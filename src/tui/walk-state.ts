@@ -56,6 +56,7 @@ export interface KeyInfo {
   readonly return?: boolean;
   readonly escape?: boolean;
   readonly ctrl?: boolean;
+  readonly meta?: boolean;
 }
 
 export function commandFor(input: string, key: KeyInfo): Command | undefined {
@@ -82,6 +83,24 @@ export function commandFor(input: string, key: KeyInfo): Command | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Every command in one input event. Ink hands over a run of plain characters as one event (typed ahead while
+ * the UI was loading, or fast typing: `j⏎`), so such a run is read one character at a time.
+ */
+export function commandsFor(input: string, key: KeyInfo): Command[] {
+  const chars = Array.from(input);
+  const special = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.escape || key.meta;
+  if (chars.length <= 1 || special || key.ctrl) {
+    const c = commandFor(input, key);
+    return c ? [c] : [];
+  }
+  return chars.flatMap((ch) => {
+    const c =
+      ch === '\r' || ch === '\n' ? commandFor('', { return: true }) : ch === '\x03' ? commandFor('c', { ctrl: true }) : commandFor(ch, {});
+    return c ? [c] : [];
+  });
 }
 
 /** The footer: every key of the current mode. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, footerText, initialWalkState, quits, walkReducer, type Command } from '../../src/tui/walk-state.js';
+import { commandFor, commandsFor, footerText, initialWalkState, quits, walkReducer, type Command } from '../../src/tui/walk-state.js';
 
 const counts = { steps: 4, proofs: 2 };
 const run = (cmds: Command[], s = initialWalkState(1)) => cmds.reduce((st, c) => walkReducer(st, c, counts), s);
@@ -21,6 +21,14 @@ describe('key bindings', () => {
     expect(commandFor('', { escape: true })).toBe('back');
     expect(commandFor('c', { ctrl: true })).toBe('interrupt');
     expect(commandFor('x', {})).toBeUndefined();
+  });
+
+  it('reads a run of typed-ahead characters one key at a time', () => {
+    expect(commandsFor('jjl', {})).toEqual(['down', 'down', 'latex']);
+    expect(commandsFor('j\r', {})).toEqual(['down', 'toggle']);
+    expect(commandsFor('jx\x03', {})).toEqual(['down', 'interrupt']);
+    expect(commandsFor('', { downArrow: true })).toEqual(['down']);
+    expect(commandsFor('x', {})).toEqual([]);
   });
 
   it('the footer names every key of the step view', () => {
