@@ -8,6 +8,7 @@ import {
 } from '../scalar/entries.js';
 import { InfixPrinter, LatexPrinter } from '../scalar/print.js';
 import type { Poly } from '../scalar/poly.js';
+import { bmatrix } from '../render/tables.js';
 
 /** Commander's parsed options for `dln derive`. */
 export interface DeriveOptions {
@@ -137,14 +138,26 @@ function renderEntries(d: EntrywiseDerivation, format: Format, withHessian: bool
       );
     }
   } else {
+    // one formula per line: the gradient as one matrix per layer, the Hessian as blocks (W_j, W_k), j ≤ k, in the
+    // paper's coordinates vec(W_kᵀ) (the parameter order), written by the same bmatrix writer as the appendix
     const p = new LatexPrinter(d.variables.latex);
-    const sym = d.variables.latex;
+    const layers = [...new Set(d.parameters.map((q) => q.layer))];
+    const of = (k: number) => d.parameters.flatMap((q, i) => (q.layer === k ? [i] : []));
     lines.push(`L = ${p.print(loss)}`);
-    d.parameters.forEach((_, i) => lines.push(`\\frac{\\partial L}{\\partial ${sym[i]}} = ${p.print(gradient[i]!)}`));
-    if (hessian)
-      forUpper(hessian, (h, i, j) =>
-        lines.push(`${i === j ? `\\frac{\\partial^2 L}{\\partial ${sym[i]}^{2}}` : `\\frac{\\partial^2 L}{\\partial ${sym[i]} \\, \\partial ${sym[j]}}`} = ${p.print(h)}`),
+    for (const k of layers) {
+      const rows = Array.from({ length: d.widths[k]! }, (_, a) =>
+        of(k).filter((i) => d.parameters[i]!.row === a + 1).map((i) => p.print(gradient[i]!)),
       );
+      lines.push(`\\frac{\\partial L}{\\partial W_{${k}}} = ${bmatrix(rows)}`);
+    }
+    if (hessian) {
+      const vec = (k: number) => `\\operatorname{vec}\\left(W_{${k}}^{\\top}\\right)`;
+      for (const j of layers)
+        for (const k of layers.filter((k) => k >= j)) {
+          const block = of(j).map((r) => of(k).map((c) => p.print(hessian[r]![c]!)));
+          lines.push(`\\frac{\\partial^2 L}{\\partial ${vec(j)} \\, \\partial ${vec(k)}^{\\top}} = ${bmatrix(block)}`);
+        }
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -37,7 +37,7 @@ const MATH: Record<string, string> = {
   '⊗': '\\otimes', '⊕': '\\oplus', '⊙': '\\odot', '∘': '\\circ', '×': '\\times', '÷': '\\div', '·': '\\cdot',
   '⋅': '\\cdot', '∙': '\\bullet', '±': '\\pm', '∓': '\\mp', '−': '-', '∗': '\\ast', '⊤': '\\top', '⊥': '\\perp',
   '⋯': '\\cdots', '⋮': '\\vdots', '⋱': '\\ddots', '‖': '\\|', '∥': '\\|', '⟨': '\\langle', '⟩': '\\rangle',
-  '⌊': '\\lfloor', '⌋': '\\rfloor', '⌈': '\\lceil', '⌉': '\\rceil', '′': '\\prime', '″': '\\prime\\prime',
+  '⌊': '\\lfloor', '⌋': '\\rfloor', '⌈': '\\lceil', '⌉': '\\rceil', '′': '{}^{\\prime}', '″': '{}^{\\prime\\prime}',
   // relations and logic
   '≥': '\\geq', '≤': '\\leq', '≠': '\\neq', '≈': '\\approx', '≡': '\\equiv', '∼': '\\sim', '≃': '\\simeq',
   '≅': '\\cong', '⪰': '\\succeq', '⪯': '\\preceq', '≻': '\\succ', '≺': '\\prec', '∝': '\\propto', '≪': '\\ll',
@@ -92,11 +92,13 @@ function accented(ch: string): string | undefined {
   return out;
 }
 
-const fallback = (ch: string) => `\\texttt{[U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]}`;
+const fallback = (ch: string) =>
+  `\\texttt{[${[...ch].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')}]}`;
 
 /** One line of user text as LaTeX text mode (whitespace collapsed). Pure ASCII output. */
 export function latexText(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  // a letter and the combining marks after it are one character (p̄ is p + U+0304: no precomposed form exists)
+  const chars = text.replace(/\s+/g, ' ').trim().match(/\P{M}\p{M}*|\p{M}+/gu) ?? [];
   let out = '';
   for (let i = 0; i < chars.length; ) {
     const ch = chars[i]!;
@@ -114,7 +116,8 @@ export function latexText(text: string): string {
     i += 1;
     const code = ch.codePointAt(0)!;
     if (ASCII[ch] !== undefined) out += ASCII[ch];
-    else if (code >= 0x20 && code < 0x7f) out += ch;
+    else if (ch === '-' && chars[i] === '-') out += '-{}'; // `--` as typed (`--seed`), not TeX's en-dash ligature
+    else if (ch.length === 1 && code >= 0x20 && code < 0x7f) out += ch;
     else if (MATH[ch] !== undefined) out += `\\ensuremath{${MATH[ch]}}`;
     else if (TEXT[ch] !== undefined) out += TEXT[ch];
     else out += accented(ch) ?? fallback(ch);

@@ -3,7 +3,7 @@ import { alignRows, htmlDisplay, htmlInline } from './display.js';
 import { htmlText, paragraphs } from './escape.js';
 import type { Tex } from './katex.js';
 import { alignBody } from './layout.js';
-import { proofSlug, STATUS_WORD, tally, type PresentedProof } from './presented.js';
+import { proofSlug, shapeLatex, STATUS_WORD, tally, type PresentedProof } from './presented.js';
 
 const BADGE: Readonly<Record<StepStatus, string>> = { verified: '✓', failed: '✗', unchecked: '?' };
 
@@ -74,7 +74,7 @@ function section(p: PresentedProof, tex: Tex, withHeading: boolean): string {
   if (p.summary) out.push(...paragraphs(p.summary).map((para) => `<p class="summary">${htmlText(para)}</p>`));
 
   const setting = [
-    ...p.shapes.map((s) => htmlInline(`${s.name} \\in \\mathbb{R}^{${s.rows} \\times ${s.cols}}`, tex, at(`shape of ${s.name}`))),
+    ...p.shapes.map((s) => htmlInline(shapeLatex(s), tex, at(`shape of ${s.name}`))),
     ...p.ranges.map((r) => htmlInline(`${r.lo} \\le ${r.name} \\le ${r.hi}`, tex, at(`range of ${r.name}`))),
   ];
   if (setting.length > 0) out.push('<h3>Setting</h3>', `<p>${setting.join(', ')}.</p>`);

@@ -12,8 +12,8 @@ export interface PresentedProof {
   readonly source?: string;
   /** Prose shown above the steps (user text, escaped by the writers). */
   readonly summary?: string;
-  /** Declared shapes, e.g. `X ∈ ℝ^{d_0×m}`: all three fields are LaTeX. */
-  readonly shapes: readonly { readonly name: string; readonly rows: string; readonly cols: string }[];
+  /** Declared shapes, e.g. `X ∈ ℝ^{d_0×m}`, or `a ∈ ℝ` for a scalar (no rows and cols): all fields are LaTeX. */
+  readonly shapes: readonly PresentedShape[];
   /** Ranges of symbolic sizes and indices, `lo ≤ name ≤ hi`: all three fields are LaTeX. */
   readonly ranges: readonly { readonly name: string; readonly lo: string; readonly hi: string }[];
   readonly hypotheses: readonly PresentedText[];
@@ -22,6 +22,15 @@ export interface PresentedProof {
   readonly steps: readonly PresentedStep[];
   /** Seed of the checker run whose statuses are shown. */
   readonly seed: number;
+}
+
+export type PresentedShape =
+  | { readonly name: string; readonly rows: string; readonly cols: string }
+  | { readonly name: string; readonly rows?: undefined; readonly cols?: undefined };
+
+/** A declared shape as a formula: `X \in \mathbb{R}^{d_{0} \times m}`, or `a \in \mathbb{R}` for a scalar. */
+export function shapeLatex(s: PresentedShape): string {
+  return s.rows === undefined ? `${s.name} \\in \\mathbb{R}` : `${s.name} \\in \\mathbb{R}^{${s.rows} \\times ${s.cols}}`;
 }
 
 /** A hypothesis is either a formula (LaTeX) or prose (user text, escaped by the writers). */

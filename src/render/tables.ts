@@ -87,9 +87,9 @@ export interface ClassificationRow {
  * (with the expectation beside it when they differ). Set small with narrow columns so it fits an article's text width.
  */
 export function classificationTable(rows: readonly ClassificationRow[], tex: Tex): string {
-  const none: TableCell = { text: '--' };
+  const none: TableCell = { text: '–' };
   const columns: TableColumn[] = [
-    { header: { text: 'point' }, align: 'l' },
+    { header: { text: 'point' }, align: 'p{8em}' },
     { header: { math: 'L' }, align: 'r' },
     { header: { math: 'L^*' }, align: 'r' },
     { header: { math: '\\nabla L' }, align: 'c' },
@@ -106,5 +106,5 @@ export function classificationTable(rows: readonly ClassificationRow[], tex: Tex
     r.indexSet ? { math: r.indexSet.length === 0 ? '\\emptyset' : `\\{${r.indexSet.join(', ')}\\}` } : none,
     { text: r.expect === undefined || r.expect === r.classification ? r.classification : `${r.classification} (expected ${r.expect})` },
   ]);
-  return `{\\small\\setlength{\\tabcolsep}{4pt}%\n${latexTable(columns, table, tex)}}`;
+  return `{\\small\\setlength{\\tabcolsep}{4pt}\\renewcommand{\\arraystretch}{1.3}%\n${latexTable(columns, table, tex)}}`;
 }

@@ -43,6 +43,13 @@ describe('latexText', () => {
     expect(latexText('a … b')).toBe('a \\dots{} b');
   });
 
+  it('puts combining marks typed after a letter on that letter (p̄ has no precomposed form), primes as superscripts', () => {
+    expect(latexText('U_p\u0304, cafe\u0301')).toBe("U\\_\\={p}, caf\\'{e}");
+    expect(latexText('L′ and L″')).toBe('L\\ensuremath{{}^{\\prime}} and L\\ensuremath{{}^{\\prime\\prime}}');
+    expect(latexText('α\u0302')).toBe('\\texttt{[U+03B1 U+0302]}');
+    expect(latexText('dln verify --seed 3 --- x')).toBe('dln verify -{}-seed 3 -{}-{}- x');
+  });
+
   it('shows characters it cannot typeset as their code point rather than breaking the document', () => {
     expect(latexText('日本 😀')).toBe('\\texttt{[U+65E5]}\\texttt{[U+672C]} \\texttt{[U+1F600]}');
   });

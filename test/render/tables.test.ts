@@ -45,17 +45,17 @@ describe('classificationTable', async () => {
   it('tabulates loss, L*, gradient, inertia, index set and verdict, escaping names', () => {
     const table = classificationTable(workedExample, tex);
     const lines = table.split('\n');
-    expect(lines[0]).toBe('{\\small\\setlength{\\tabcolsep}{4pt}%');
-    expect(lines[1]).toBe('\\begin{tabular}{lrrcccp{7.5em}}');
+    expect(lines[0]).toBe('{\\small\\setlength{\\tabcolsep}{4pt}\\renewcommand{\\arraystretch}{1.3}%');
+    expect(lines[1]).toBe('\\begin{tabular}{p{8em}rrcccp{7.5em}}');
     expect(lines[lines.length - 1]).toBe('\\end{tabular}}');
     const body = lines.filter((l) => l.endsWith(' \\tabularnewline'));
     expect(body).toHaveLength(1 + workedExample.length);
     for (const l of body) expect(l.split(' & ')).toHaveLength(7);
     expect(body[1]).toBe(
-      'I\\_\\{1,2\\} & \\(\\frac{1}{2}\\) & \\(\\frac{1}{2}\\) & \\(0\\) & \\((6, 0, 4)\\) & \\(\\{1, 2\\}\\) & \\raggedright global-min \\tabularnewline',
+      '\\raggedright I\\_\\{1,2\\} & \\(\\frac{1}{2}\\) & \\(\\frac{1}{2}\\) & \\(0\\) & \\((6, 0, 4)\\) & \\(\\{1, 2\\}\\) & \\raggedright global-min \\tabularnewline',
     );
-    expect(body[3]).toBe('zero \\& 50\\% & \\(7\\) & \\(\\frac{1}{2}\\) & \\(0\\) & -- & \\(\\emptyset\\) & \\raggedright strict-saddle (expected bad-saddle) \\tabularnewline');
-    expect(body[4]).toBe('float & \\(1.5 \\times 10^{-10}\\) & -- & \\(\\neq 0\\) & -- & -- & \\raggedright not-critical \\tabularnewline');
+    expect(body[3]).toBe('\\raggedright zero \\& 50\\% & \\(7\\) & \\(\\frac{1}{2}\\) & \\(0\\) & -- & \\(\\emptyset\\) & \\raggedright strict-saddle (expected bad-saddle) \\tabularnewline');
+    expect(body[4]).toBe('\\raggedright float & \\(1.5 \\times 10^{-10}\\) & -- & \\(\\neq 0\\) & -- & -- & \\raggedright not-critical \\tabularnewline');
   });
 
   it('validates math cells with KaTeX', () => {

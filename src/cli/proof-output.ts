@@ -1,0 +1,58 @@
+import { InputError } from '../errors.js';
+import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
+import { proofSetting } from '../proof/load.js';
+import { presentProof } from '../proof/present.js';
+import type { ProofResult } from '../proof/result.js';
+import type { PresentedProof } from '../render/presented.js';
+import { readUserFile, writeFileAtomic } from './io.js';
+import { intOption } from './options.js';
+
+/** Commander's options shared by `dln latex` and `dln html`. */
+export interface ProofOutputOptions {
+  output?: string;
+  seed?: string;
+  trials?: string;
+}
+
+export interface CheckedProofs {
+  readonly output: string;
+  readonly proofs: readonly PresentedProof[];
+  readonly results: readonly ProofResult[];
+}
+
+/**
+ * Validates the options, then parses and shape-checks every file before checking any (a malformed file among
+ * several stops the command before anything is checked or written), then checks each step as `dln verify` does.
+ */
+export function checkedProofs(files: readonly string[], opts: ProofOutputOptions): CheckedProofs {
+  if (opts.output === undefined || opts.output.trim() === '')
+    throw new InputError('-o', 'missing: give the file to write with -o FILE');
+  const trials = intOption(opts.trials, 'trials', DEFAULT_TRIALS, 1, 1000);
+  const seed = intOption(opts.seed, 'seed', 1, 0, 2 ** 32 - 1);
+  const settings = files.map((f) => proofSetting(readUserFile(f), f));
+  const results = settings.map((s) => checkProof(s, { seed, trials }));
+  return { output: opts.output, proofs: settings.map((s, i) => presentProof(s, results[i]!)), results };
+}
+
+const WORD = { verified: 'verified', failed: 'failed', unchecked: 'not checked' } as const;
+
+/**
+ * Writes the document atomically (on any error no file is left and an existing one is unchanged) and prints a
+ * summary naming every step that is not verified. The file is written either way, with those steps marked;
+ * the exit code is 1 when some step is not verified, as for `dln verify`.
+ */
+export function writeChecked(output: string, content: string, results: readonly ProofResult[]): number {
+  writeFileAtomic(output, content);
+  const steps = results.flatMap((r) => r.steps.map((s) => ({ file: r.file, step: s.step, status: s.status })));
+  const count = (st: keyof typeof WORD) => steps.filter((s) => s.status === st).length;
+  const bad = steps.filter((s) => s.status !== 'verified');
+  const tally = bad.length === 0 ? 'all verified' : `${count('verified')} verified, ${count('failed')} failed, ${count('unchecked')} not checked`;
+  const { seed, trials } = results[0]!;
+  const lines = [
+    `wrote ${output}: ${results.length} ${results.length === 1 ? 'proof' : 'proofs'}, ${steps.length} steps, ${tally} ` +
+      `(seed ${seed}, ${trials} trials per step)`,
+    ...bad.map((s) => `  ${s.file} step ${s.step}: ${WORD[s.status]}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return bad.length === 0 ? 0 : 1;
+}
