@@ -42,7 +42,11 @@ export function workerSession(doc: ProofDocument, text: string, engine: URL): Pr
   // Started on the first request, not when the session opens: the UI's first frame (Ink loading on this
   // thread) does not compete with the worker's imports on a busy machine.
   const start = (): Worker => {
-    const w = new Worker(new URL('./proof-worker.js', import.meta.url), { workerData: init });
+    // the worker's own console output would land in the middle of the UI's frames: it is dropped (errors
+    // reach the UI as rejected requests)
+    const w = new Worker(new URL('./proof-worker.js', import.meta.url), { workerData: init, stdout: true, stderr: true });
+    w.stdout.resume();
+    w.stderr.resume();
     w.on('message', (reply: WorkerReply) => {
       const p = pending.get(reply.id);
       if (!p) return;
