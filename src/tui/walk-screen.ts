@@ -59,7 +59,7 @@ export function walkScreen(f: WalkFrame): Line[] {
   const room = Math.max(1, height - header.length - footer.length - 1);
   const body =
     state.mode === 'help' ? helpLines(width, doc) : state.mode === 'picker' ? pickerLines(f, room) : stepsBody(f, room);
-  return [...header, ...viewport(body, room, 0), rule(width), ...footer];
+  return [...header, ...viewport(body, room, state.mode === 'help' ? state.scroll : 0), rule(width), ...footer];
 }
 
 function stepsBody(f: WalkFrame, room: number): Line[] {
@@ -126,7 +126,7 @@ export function helpLines(width: number, doc: ProofDocument): Line[] {
     ...w('q Esc        quit'),
     line(''),
     line('Step status', 'heading'),
-    ...w('✓  verified: every sampled instance agreed exactly'),
+    ...w('✓  verified by the checker; the evidence says how (methods, trials, probability bound)'),
     ...w('✗  failed: a counterexample was found (shown under the step)'),
     ...w('?  not checked: the checker could not decide it; never counted as verified'),
     ...w('·  waiting to be checked; a spinner marks the step being checked'),

@@ -111,7 +111,7 @@ export function footerText(mode: Mode): string {
     case 'picker':
       return '↑↓/jk choose · ⏎ open · Esc back · q quit';
     case 'help':
-      return 'Esc or ? back · q quit';
+      return '↑↓ PgUp PgDn scroll · Esc or ? back · q quit';
   }
 }
 
@@ -119,7 +119,21 @@ export function footerText(mode: Mode): string {
  *  step view quits too (the component checks `quits` first). */
 export function walkReducer(s: WalkState, cmd: Command, counts: { steps: number; proofs: number }): WalkState {
   const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
-  if (s.mode === 'help') return cmd === 'back' || cmd === 'help' ? { ...s, mode: 'steps' } : s;
+  if (s.mode === 'help') {
+    switch (cmd) {
+      case 'back':
+      case 'help':
+        return { ...s, mode: 'steps', scroll: 0 };
+      case 'up':
+      case 'pageUp':
+        return { ...s, scroll: Math.max(0, s.scroll - (cmd === 'up' ? 1 : 5)) };
+      case 'down':
+      case 'pageDown':
+        return { ...s, scroll: s.scroll + (cmd === 'down' ? 1 : 5) };
+      default:
+        return s;
+    }
+  }
   if (s.mode === 'picker') {
     switch (cmd) {
       case 'up':
@@ -155,7 +169,7 @@ export function walkReducer(s: WalkState, cmd: Command, counts: { steps: number;
     case 'picker':
       return { ...s, mode: 'picker' };
     case 'help':
-      return { ...s, mode: 'help' };
+      return { ...s, mode: 'help', scroll: 0 };
     default:
       return s;
   }

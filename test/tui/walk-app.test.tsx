@@ -167,6 +167,11 @@ describe('walkthrough: step view', () => {
     await ui.waitFor('Step status');
     expect(ui.frame()).toContain('About this proof');
     expect(ui.frame()).toContain('Source: MATH.md §6 (test fixture)');
+    // taller than the 24-row test terminal: the help scrolls
+    expect(ui.frame()).not.toContain('waiting to be checked');
+    ui.app.stdin.write(KEY.pageDown);
+    ui.app.stdin.write(KEY.pageDown);
+    await ui.waitFor('waiting to be checked');
     expect(ui.frame()).toContain('r            check every step again with the next seed');
     ui.app.stdin.write(KEY.esc);
     await ui.waitFor('Step 1 of 3');

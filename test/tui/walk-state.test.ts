@@ -63,8 +63,9 @@ describe('walk reducer', () => {
     expect(picker.cursor).toBe(0); // keys in the picker do not move the step cursor
     expect(walkReducer(picker, 'back', counts).mode).toBe('steps');
     expect(run(['help', 'down']).mode).toBe('help');
-    expect(run(['help', 'down']).cursor).toBe(0);
-    expect(run(['help', 'back']).mode).toBe('steps');
+    expect(run(['help', 'down']).cursor).toBe(0); // in the help, keys scroll the help
+    expect(run(['help', 'down', 'pageDown']).scroll).toBe(6);
+    expect(run(['help', 'down', 'back'])).toMatchObject({ mode: 'steps', scroll: 0, cursor: 0 });
     expect(quits('steps', 'back')).toBe(true);
     expect(quits('picker', 'back')).toBe(false);
     expect(quits('help', 'back')).toBe(false);
