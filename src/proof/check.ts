@@ -131,7 +131,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
       methods,
       trials,
       instances,
-      counterexample: counterexample(ps, small, opts.seed),
+      counterexample: counterexample(setting, ps, small, opts.seed),
       reason: small.outcome.reason,
     };
   }
@@ -220,7 +220,7 @@ function rowsOf(v: Value<Rational>): string[][] {
   }
 }
 
-function counterexample(ps: ParsedStep, f: Failure, seed: number): Counterexample {
+function counterexample(setting: ProofSetting, ps: ParsedStep, f: Failure, seed: number): Counterexample {
   const sides =
     ps.claim.kind === 'equation'
       ? ps.claim.sides.map((e, i) => ({ text: toText(e), rows: f.outcome.values[i] ? rowsOf(f.outcome.values[i]!) : [] }))
@@ -239,7 +239,7 @@ function counterexample(ps: ParsedStep, f: Failure, seed: number): Counterexampl
       };
   }
   return {
-    bindings: flatBinding(f.sizes.binding),
+    bindings: flatBinding(f.sizes.binding, setting.usedSizes),
     matrices: f.sample.shown.map((s) => ({
       name: s.name,
       rows: 'data' in s.value ? toRows(s.value).map((r) => r.map(String)) : [[s.value.toString()]],

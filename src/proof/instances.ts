@@ -76,19 +76,22 @@ export function instanceSizes(setting: ProofSetting, combos: readonly Record<str
     if (a > b) return undefined;
     binding[r.name] = randomInt(rng, a, b);
   }
-  return { binding, label: sizeLabel(binding) };
+  return { binding, label: sizeLabel(binding, setting.usedSizes) };
 }
 
-export function sizeLabel(binding: SizeBinding): string {
-  return Object.entries(binding)
-    .map(([k, v]) => (Array.isArray(v) ? `${k}=(${v.join(',')})` : `${k}=${v}`))
-    .join(', ');
+/** `H=2, k=1, d=(2,1,3,2), m=2`, limited to the names the file uses. */
+export function sizeLabel(binding: SizeBinding, used: ReadonlySet<string>): string {
+  const parts = Object.entries(binding)
+    .filter(([k]) => used.has(k))
+    .map(([k, v]) => (Array.isArray(v) ? `${k}=(${v.join(',')})` : `${k}=${v}`));
+  return parts.length > 0 ? parts.join(', ') : 'no symbolic sizes';
 }
 
-/** Flattens a binding for reports: { H: 2, "d[0]": 3, … }. */
-export function flatBinding(binding: SizeBinding): Record<string, number> {
+/** Flattens a binding for reports, limited to the names the file uses: { H: 2, "d[0]": 3, … }. */
+export function flatBinding(binding: SizeBinding, used: ReadonlySet<string>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(binding)) {
+    if (!used.has(k)) continue;
     if (typeof v === 'number') out[k] = v;
     else v.forEach((x, i) => (out[`${k}[${i}]`] = x));
   }

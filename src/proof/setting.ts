@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import {
-  type Claim, type Definitions, type DeferredEquality, type ShapeContext, Size, checkClaim, parseClaim, parseExpr,
-  parseGiven, parseSize,
+  type Claim, type Definitions, type DeferredEquality, type Expr, type ShapeContext, Size, checkClaim, freeSizeVars,
+  parseClaim, parseExpr, parseGiven, parseSize,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
 
@@ -17,6 +17,8 @@ export interface ProofSetting {
   readonly families: readonly { readonly name: string; readonly param: string; readonly dims: readonly Size[] }[];
   /** Size variables the shapes use besides the ranges and the widths d[…] (m, p, …). */
   readonly sizeVars: readonly string[];
+  /** Every size or index name the file mentions (H, k, d, m, …): what instance reports show. */
+  readonly usedSizes: ReadonlySet<string>;
   readonly hypotheses: readonly Hypothesis[];
   readonly claims: readonly ParsedStep[];
 }
@@ -92,8 +94,21 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
     const { deferred } = checkClaim(claim, context, where);
     return { step, claim, deferred };
   });
-  return { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], hypotheses, claims };
+  const usedSizes = new Set<string>();
+  for (const s of [...symbols, ...families]) for (const d of s.dims) d.freeVars(usedSizes);
+  for (const f of families) usedSizes.delete(f.param);
+  for (const r of ranges) {
+    usedSizes.add(r.name);
+    r.lo.freeVars(usedSizes);
+    r.hi.freeVars(usedSizes);
+  }
+  for (const d of definitions.values()) freeSizeVars(d.body, usedSizes);
+  for (const c of claims) claimExprs(c.claim).forEach((e) => freeSizeVars(e, usedSizes));
+  if (families.length > 0) usedSizes.add('H'); // families have members 1…H+1
+  return { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, claims };
 }
+
+const claimExprs = (c: Claim): readonly Expr[] => (c.kind === 'equation' ? c.sides : [c.expr]);
 
 function parseHypothesis(text: string, where: string, context: ShapeContext): Hypothesis {
   const t = text.trim();
