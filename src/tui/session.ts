@@ -25,7 +25,7 @@ export interface ProofSession {
    */
   validate(): Promise<void>;
   /**
-   * Prints an expression or predicate of this document (a step's `text` or a `define`'s `expr`).
+   * Prints an expression or predicate of this document: a step's `text`, a `define`'s `expr` or its name.
    * Rejects when the text cannot be parsed; the UI then shows the source text and the reason.
    */
   present(source: string): Promise<Presentation>;
@@ -65,7 +65,6 @@ export interface ExplorerEntry {
   readonly kind: 'point' | 'family';
   /** The expected classification from the network file, when it gives one. */
   readonly expect?: Label;
-  readonly description?: string;
 }
 
 /** What the explorer shows of one point: the check report (`dln check`), plus the spectrum for the chart. */
