@@ -2,8 +2,9 @@ import {
   type Env, type Expr, InstanceError, Size, type SizeBinding, type Value, claimToText, evaluateAll, valuesEqual,
 } from '../expr/index.js';
 import { Exact } from '../linalg/field.js';
-import { type Matrix, build } from '../linalg/matrix.js';
+import type { Matrix } from '../linalg/matrix.js';
 import { Rational } from '../linalg/rational.js';
+import { type Rng, randomIntMatrix, seededRng } from '../linalg/random.js';
 import type { Derivation, IndexDomain } from './derivation.js';
 import { context, definitions } from './setting.js';
 
@@ -47,29 +48,15 @@ export interface CheckReport {
   readonly failure?: CheckFailure;
 }
 
-/** Small seeded generator (mulberry32): checks are reproducible. */
-export function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /**
  * Entries are integers drawn uniformly from −6..6: exact arithmetic stays in BigInt's integer fast path
  * (fractions would spend most of the time in gcd), and 13 values give the Schwartz–Zippel bound D/13.
  */
-const VALUES: readonly Rational[] = Array.from({ length: 13 }, (_, i) => Rational.fromInt(i - 6));
+/** |S| in the Schwartz–Zippel bound: entries uniform over −ENTRY..ENTRY. */
+const ENTRY = 6;
+const randomMatrix = (rand: Rng, rows: number, cols: number): Matrix<Rational> => randomIntMatrix(rand, rows, cols, ENTRY);
 
-function randomMatrix(rand: () => number, rows: number, cols: number): Matrix<Rational> {
-  return build(rows, cols, () => VALUES[Math.floor(rand() * VALUES.length)]!);
-}
-
-export function instance(rand: () => number, shape: InstanceShape): DlnInstance {
+export function instance(rand: Rng, shape: InstanceShape): DlnInstance {
   const { widths, m } = shape;
   const W = widths.slice(1).map((d, i) => randomMatrix(rand, d, widths[i]!));
   const D = widths.slice(1).map((d, i) => randomMatrix(rand, d, widths[i]!));
@@ -93,7 +80,7 @@ export interface SampleOptions {
  * widths containing 1 (degenerate rows and columns), depths cycling through the range.
  */
 export function sampleShapes(o: SampleOptions): InstanceShape[] {
-  const rand = generator((o.seed ?? 1) * 7919);
+  const rand = seededRng((o.seed ?? 1) * 7919);
   const maxWidth = Math.max(2, o.maxWidth ?? 3);
   const pick = (lo: number) => lo + Math.floor(rand() * (maxWidth - lo + 1));
   return Array.from({ length: o.count }, (_, i) => {
@@ -181,6 +168,6 @@ export function checkDerivation(d: Derivation, instances: readonly DlnInstance[]
   return { passed: true, trials, instances: instances.map(shapeOf), method: METHOD };
 }
 
-const METHOD = `exact rational evaluation on random instances, integer entries uniform over −6..6, so a false identity of degree D passes one instance with probability ≤ D/${VALUES.length}; grad, hess and d by forward-mode dual numbers`;
+const METHOD = `exact rational evaluation on random instances, integer entries uniform over −6..6, so a false identity of degree D passes one instance with probability ≤ D/${2 * ENTRY + 1}; grad, hess and d by forward-mode dual numbers`;
 
 const shapeOf = (i: InstanceShape): InstanceShape => ({ H: i.H, widths: i.widths, m: i.m });

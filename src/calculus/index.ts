@@ -13,7 +13,7 @@ export {
 } from './hessian.js';
 export {
   type InstanceShape, type DlnInstance, type CheckReport, type CheckFailure, type SampleOptions,
-  checkDerivation, sampleShapes, instance, instanceEnv, generator,
+  checkDerivation, sampleShapes, instance, instanceEnv,
 } from './check.js';
 export {
   type ReportFormat, type MatrixFormOptions, type MatrixForm, type CheckedDerivation, type Instantiation,

@@ -3,7 +3,8 @@ import {
   type Claim, type Expr, Size, build as b, claimToLatex, claimToSource, claimToText, describeShape, expandDefinitions, inferShape, mapChildren, rewrite,
   substituteSizes, toLatex, toSource, toText,
 } from '../expr/index.js';
-import { type CheckReport, type InstanceShape, checkDerivation, generator, instance, sampleShapes } from './check.js';
+import { type CheckReport, type InstanceShape, checkDerivation, instance, sampleShapes } from './check.js';
+import { seededRng } from '../linalg/random.js';
 import type { Derivation, IndexDomain } from './derivation.js';
 import { gradientDerivation, gradientVecDerivation } from './gradient.js';
 import {
@@ -142,7 +143,7 @@ export function matrixForm(opts: MatrixFormOptions): MatrixForm {
   if (opts.hessian)
     makers.push(diagonalBlockDerivation, offDiagonalBlockDerivation, entrywiseDiagonalDerivation, entrywiseDerivation, quadraticFormDerivation);
   const shapes = sampleShapes({ count: opts.instances ?? 4, seed: opts.seed ?? 1, maxDepth: 4, maxWidth: 3, ...(depth !== undefined ? { depth } : {}), ...(widths ? { widths } : {}) });
-  const rand = generator(opts.seed ?? 1);
+  const rand = seededRng(opts.seed ?? 1);
   const instances = shapes.map((s) => instance(rand, s));
   const derivations = makers.map((make) => {
     const symbolic = make();

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { hessianLimitProblem } from '../landscape/check.js';
 import { criticalReport } from '../landscape/critical.js';
 import { loadNetwork } from '../landscape/network.js';
-import { seededRng } from '../landscape/random.js';
+import { seededRng } from '../linalg/random.js';
 import { networkText, pointText } from './check-format.js';
 
 export interface CriticalOptions {

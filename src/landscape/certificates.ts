@@ -1,7 +1,7 @@
 import { Exact, Rational, type Matrix, bilinear, mul, nullspace, isZeroMatrix } from '../linalg/index.js';
 import { lossAlongLine, lowestTerm, type LowestTerm } from './line.js';
 import { unflattenWeights, widthsOf } from './params.js';
-import { randomInt, type Rng } from './random.js';
+import { randomInt, type Rng } from '../linalg/random.js';
 
 /** A straight line W + tV with its exact loss polynomial L(W + tV) − L(W) (t⁰ first). */
 export interface LineCertificate {

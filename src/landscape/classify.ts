@@ -10,7 +10,7 @@ import { STATEMENTS_NEEDING_A } from './hypotheses.js';
 import { globalMinimumTest, indexSetOf, lemma42Holds } from './optimum.js';
 import type { Label } from './network.js';
 import { flattenWeights, parameterCount, parameterName, unflattenWeights } from './params.js';
-import { seededRng } from './random.js';
+import { seededRng } from '../linalg/random.js';
 import type { Certificate, PointReport, WeightsJson } from './report.js';
 import { floatNegativeDirection } from './float-direction.js';
 import { floatTolerances } from './float-tolerance.js';

@@ -4,7 +4,7 @@ import { classifyExact, classifyFloat } from './classify.js';
 import { analyzeData, type DataAnalysis } from './data.js';
 import { criticalFamilies, type FamilyKind, type FamilyPoint } from './families.js';
 import type { Label, NetworkSpec } from './network.js';
-import type { Rng } from './random.js';
+import type { Rng } from '../linalg/random.js';
 import type { NetworkReport, PointReport, WeightsJson } from './report.js';
 
 /** One generated critical point: what the construction predicts and what the checker found. */

@@ -3,7 +3,8 @@ import {
   transpose, zeros,
 } from '../linalg/index.js';
 import { isolateSpectrum, sigmaMatrix } from './spectrum.js';
-import { randomIntMatrix, randomUnimodular, type Rng } from './random.js';
+import { randomIntMatrix, type Rng } from '../linalg/random.js';
+import { randomUnimodular } from './random.js';
 
 /**
  * Exact critical points of any depth (MATH.md §5). For an index set I, B is a rational basis of the

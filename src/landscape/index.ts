@@ -13,5 +13,5 @@ export { classifyExact, classifyFloat, HESSIAN_LIMITS, type ClassifyInput } from
 export { checkNetwork, hessianLimitProblem, type CheckMode } from './check.js';
 export { criticalFamilies, type FamilyPoint, type CriticalFamilies, type FamilyKind } from './families.js';
 export { criticalReport, type CriticalReport, type FamilyReport } from './critical.js';
-export { seededRng, randomUnimodular, randomIntMatrix, type Rng } from './random.js';
+export { randomUnimodular } from './random.js';
 export type { PointReport, NetworkReport, Certificate, Num } from './report.js';

@@ -4,3 +4,4 @@ export * from './matrix.js';
 export * from './elimination.js';
 export * from './inertia.js';
 export * from './eigen.js';
+export * from './random.js';

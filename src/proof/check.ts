@@ -2,7 +2,7 @@ import {
   type Claim, InstanceError, type Value, evaluate, failedEquality, firstDifference, toSource, toText,
   valuesEqual,
 } from '../expr/index.js';
-import { seededRng, type Rng } from '../landscape/random.js';
+import { seededRng, type Rng } from '../linalg/random.js';
 import { Exact, type Matrix, type Rational, toRows } from '../linalg/index.js';
 import * as M from '../linalg/matrix.js';
 import { claimDegree } from './degree.js';

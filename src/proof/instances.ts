@@ -1,6 +1,5 @@
 import type { SizeBinding } from '../expr/index.js';
-import type { Rng } from '../landscape/random.js';
-import { randomInt } from '../landscape/random.js';
+import { type Rng, randomInt } from '../linalg/random.js';
 import type { ProofSetting, RangeVar } from './setting.js';
 
 /** Hidden layers tried when a file uses H without giving its range. */

@@ -3,7 +3,7 @@ import { type Env, InstanceError, evaluate, valuesEqual, type Value } from '../e
 import { analyzeData } from '../landscape/data.js';
 import { gradient, hessian } from '../landscape/derivatives.js';
 import { criticalFamilies } from '../landscape/families.js';
-import { type Rng, randomInt } from '../landscape/random.js';
+import { type Rng, randomInt, randomIntMatrix } from '../linalg/random.js';
 import {
   Exact, Rational, type Matrix, build, hstack, identity, inertia, inverse, isZeroMatrix, mul, sub, add, transpose, zeros,
 } from '../linalg/index.js';
@@ -15,11 +15,6 @@ export interface Sample {
   readonly shown: readonly { readonly name: string; readonly value: Matrix<Rational> | Rational }[];
   /** True when entries were drawn independently and uniformly (so the Schwartz–Zippel bound applies). */
   readonly uniform: boolean;
-}
-
-/** Entries are integers in [−range, range]. */
-export function randomMatrix(rng: Rng, rows: number, cols: number, range: number): Matrix<Rational> {
-  return build(rows, cols, () => Rational.fromInt(randomInt(rng, -range, range)));
 }
 
 /** A rational orthogonal matrix by the Cayley transform (I − S)(I + S)⁻¹ of a skew-symmetric S. */
@@ -44,7 +39,7 @@ export function structuredData(rng: Rng, dx: number, dy: number, m: number): { X
   const X = mul(Exact, hstack(D, zeros(Exact, dx, m - dx)), V);
   const Y0 = mul(Exact, mul(Exact, Q, S), inverse(Exact, D));
   const perp = mul(Exact, hstack(zeros(Exact, m - dx, dx), identity(Exact, m - dx)), V);
-  const Y = add(Exact, mul(Exact, Y0, X), mul(Exact, randomMatrix(rng, dy, m - dx, 2), perp));
+  const Y = add(Exact, mul(Exact, Y0, X), mul(Exact, randomIntMatrix(rng, dy, m - dx, 2), perp));
   return { X, Y };
 }
 
@@ -76,18 +71,18 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
   const scalars: Record<string, Rational> = {};
   for (const s of setting.symbols) {
     if (s.dims.length === 0) scalars[s.name] = Rational.fromInt(randomInt(rng, -range, range));
-    else symbols[s.name] = randomMatrix(rng, ev(s.dims[0]!), ev(s.dims[1]!), range);
+    else symbols[s.name] = randomIntMatrix(rng, ev(s.dims[0]!), ev(s.dims[1]!), range);
   }
   const families: Record<string, Matrix<Rational>[]> = {};
   for (const f of setting.families)
     families[f.name] = Array.from({ length: H + 1 }, (_, i) =>
-      randomMatrix(rng, ev(f.dims[0]!, { [f.param]: i + 1 }), ev(f.dims[1]!, { [f.param]: i + 1 }), range),
+      randomIntMatrix(rng, ev(f.dims[0]!, { [f.param]: i + 1 }), ev(f.dims[1]!, { [f.param]: i + 1 }), range),
     );
   // Directions for differentials d(…): dW_k for every family member, drawn like the members themselves.
   // Declared matrices such as X and Y are data, held fixed.
   const directions = {
     families: Object.fromEntries(
-      Object.entries(families).map(([k, list]) => [k, list.map((M) => randomMatrix(rng, M.rows, M.cols, range))]),
+      Object.entries(families).map(([k, list]) => [k, list.map((M) => randomIntMatrix(rng, M.rows, M.cols, range))]),
     ),
   };
   let uniform = true;

@@ -3,7 +3,7 @@ import { criticalReport, type CriticalReport } from '../landscape/critical.js';
 import { hessianFloat64, toFloat } from '../landscape/derivatives.js';
 import { criticalFamilies } from '../landscape/families.js';
 import { loadNetwork } from '../landscape/network.js';
-import { seededRng } from '../landscape/random.js';
+import { seededRng } from '../linalg/random.js';
 import { symmetricEigenvalues, type Matrix, type Rational } from '../linalg/index.js';
 import type { ExplorerEntry, ExplorerSession, PointView } from './session.js';
 

@@ -5,7 +5,8 @@ import { gradient, loss } from '../../src/landscape/derivatives.js';
 import { analyzeData } from '../../src/landscape/data.js';
 import { classifyExact, classifyFloat } from '../../src/landscape/classify.js';
 import { flattenWeights } from '../../src/landscape/params.js';
-import { randomUnimodular, seededRng } from '../../src/landscape/random.js';
+import { randomUnimodular } from '../../src/landscape/random.js';
+import { seededRng } from '../../src/linalg/random.js';
 import { oracleGradient, oracleLoss } from './hyperdual.js';
 
 function lcg(seed: number) {

@@ -7,7 +7,7 @@ import { proofSetting } from '../../src/proof/load.js';
 import { sample, structuredData } from '../../src/proof/samplers.js';
 import { analyzeData } from '../../src/landscape/data.js';
 import { gradient, hessian } from '../../src/landscape/derivatives.js';
-import { seededRng } from '../../src/landscape/random.js';
+import { seededRng } from '../../src/linalg/random.js';
 import { Exact, inertia, isZeroMatrix, mul, transpose, symmetricEigen, convert } from '../../src/linalg/index.js';
 
 const NET = `
