@@ -25,15 +25,62 @@ function lazy(load: () => Promise<CommandModule>) {
   };
 }
 
-// Commands register here, options declared next to each, e.g.
-//   program.command('check').argument('<network>').option('--float').action(lazy(() => import('./check.js')));
-program.command('critical').description('generate the exact critical-point families of a network file and classify each').argument('<network>', 'network file (JSON)').option('--float', 'classify in float64 with stated tolerances').option('--json', 'machine-readable report').option('--seed <n>', 'seed for the random invertible maps (default 1)').option('--max-sets <n>', 'at most this many index sets I (default 64)').action(lazy(() => import('./critical.js')));
-program.command('check').description('classify candidate points of a network file with certificates (loss, gradient, Hessian, hypotheses (A), theorem cross-check)').argument('<network>', 'network file (JSON)').option('--point <name>', 'only the point with this name').option('--float', 'float64 with stated tolerances instead of exact rationals').option('--json', 'machine-readable report').option('--format <format>', 'text, latex (a classification table) or json (default text)').action(lazy(() => import('./check.js')));
-program.command('derive').description('gradient and Hessian of the loss: matrix form, or expanded entries for concrete widths (--entries)').option('--network <file>', 'widths and numeric data from a network file').option('--widths <list>', 'widths d0,...,d_{H+1}, e.g. 2,3,2 (with --symbolic-data)').option('--symbolic-data', 'one symbol per entry of X (xr{a}c{s}) and Y (yr{a}c{s})').option('--samples <m>', 'number of samples with --symbolic-data (default d0)').option('--hessian', 'also the Hessian').option('--entries', 'entrywise polynomials (at most 200 parameters, 2 000 000 terms)').option('--format <format>', 'text, latex or json (default text)').option('--json', 'same as --format json').action(lazy(() => import('./derive.js')));
-program.command('verify').description('check every step of derivation files; a false step gets a concrete counterexample').argument('<proofs...>', 'derivation files (*.proof.yaml)').option('--trials <n>', 'random instances per step (default 24)').option('--seed <n>', 'seed of the random instances (default 1)').option('--json', 'machine-readable results').action(lazy(() => import('./verify.js')));
-program.command('latex').description('LaTeX appendix of derivation files, every step checked and its status stated').argument('<proofs...>', 'derivation files (*.proof.yaml)').option('-o, --output <file>', 'the .tex file to write (required)').option('--standalone', 'a complete document (article, amsmath, amssymb) instead of a fragment for \\input').option('--seed <n>', 'seed of the randomized step checks (default 1)').option('--trials <n>', 'random instances per step (default 24)').action(lazy(() => import('./latex.js')));
-program.command('html').description('static HTML page of derivation files (KaTeX rendered server-side, readable offline), every step checked').argument('<proofs...>', 'derivation files (*.proof.yaml)').option('-o, --output <file>', 'the .html file to write (required)').option('--seed <n>', 'seed of the randomized step checks (default 1)').option('--trials <n>', 'random instances per step (default 24)').action(lazy(() => import('./html.js')));
-program.command('walk').description('terminal walkthrough of a derivation (default: Lemma 4.1); --network explores the points of a network').argument('[proof]', 'derivation file (*.proof.yaml)').option('--network <file>', 'explore the candidate points of a network file instead').option('--seed <n>', 'seed of the randomized step checks (default 1)').action(lazy(() => import('./walk.js')));
+// One registration per command, its options declared next to it; the module loads only when the command runs.
+program.command('critical')
+  .description('generate the exact critical-point families of a network file and classify each')
+  .argument('<network>', 'network file (JSON)')
+  .option('--float', 'classify in float64 with stated tolerances')
+  .option('--json', 'machine-readable report')
+  .option('--seed <n>', 'seed for the random invertible maps (default 1)')
+  .option('--max-sets <n>', 'at most this many index sets I (default 64)')
+  .action(lazy(() => import('./critical.js')));
+program.command('check')
+  .description('classify candidate points of a network file with certificates (loss, gradient, Hessian, hypotheses (A), theorem cross-check)')
+  .argument('<network>', 'network file (JSON)')
+  .option('--point <name>', 'only the point with this name')
+  .option('--float', 'float64 with stated tolerances instead of exact rationals')
+  .option('--json', 'machine-readable report')
+  .option('--format <format>', 'text, latex (a classification table) or json (default text)')
+  .action(lazy(() => import('./check.js')));
+program.command('derive')
+  .description('gradient and Hessian of the loss: matrix form, or expanded entries for concrete widths (--entries)')
+  .option('--network <file>', 'widths and numeric data from a network file')
+  .option('--widths <list>', 'widths d0,...,d_{H+1}, e.g. 2,3,2 (with --symbolic-data)')
+  .option('--symbolic-data', 'one symbol per entry of X (xr{a}c{s}) and Y (yr{a}c{s})')
+  .option('--samples <m>', 'number of samples with --symbolic-data (default d0)')
+  .option('--hessian', 'also the Hessian')
+  .option('--entries', 'entrywise polynomials (at most 200 parameters, 2 000 000 terms)')
+  .option('--format <format>', 'text, latex or json (default text)')
+  .option('--json', 'same as --format json')
+  .action(lazy(() => import('./derive.js')));
+program.command('verify')
+  .description('check every step of derivation files; a false step gets a concrete counterexample')
+  .argument('<proofs...>', 'derivation files (*.proof.yaml)')
+  .option('--trials <n>', 'random instances per step (default 24)')
+  .option('--seed <n>', 'seed of the random instances (default 1)')
+  .option('--json', 'machine-readable results')
+  .action(lazy(() => import('./verify.js')));
+program.command('latex')
+  .description('LaTeX appendix of derivation files, every step checked and its status stated')
+  .argument('<proofs...>', 'derivation files (*.proof.yaml)')
+  .option('-o, --output <file>', 'the .tex file to write (required)')
+  .option('--standalone', 'a complete document (article, amsmath, amssymb) instead of a fragment for \\input')
+  .option('--seed <n>', 'seed of the randomized step checks (default 1)')
+  .option('--trials <n>', 'random instances per step (default 24)')
+  .action(lazy(() => import('./latex.js')));
+program.command('html')
+  .description('static HTML page of derivation files (KaTeX rendered server-side, readable offline), every step checked')
+  .argument('<proofs...>', 'derivation files (*.proof.yaml)')
+  .option('-o, --output <file>', 'the .html file to write (required)')
+  .option('--seed <n>', 'seed of the randomized step checks (default 1)')
+  .option('--trials <n>', 'random instances per step (default 24)')
+  .action(lazy(() => import('./html.js')));
+program.command('walk')
+  .description('terminal walkthrough of a derivation (default: Lemma 4.1); --network explores the points of a network')
+  .argument('[proof]', 'derivation file (*.proof.yaml)')
+  .option('--network <file>', 'explore the candidate points of a network file instead')
+  .option('--seed <n>', 'seed of the randomized step checks (default 1)')
+  .action(lazy(() => import('./walk.js')));
 
 async function main(): Promise<void> {
   try {
