@@ -8,7 +8,7 @@ import { checkedProofs, type ProofOutputOptions, writeChecked } from './proof-ou
  * same content as the appendix. Exit 1 when some step is not verified (the page is still written, those steps marked).
  */
 export async function run(files: string[], opts: ProofOutputOptions): Promise<number> {
-  const { output, proofs, results } = checkedProofs(files, opts);
+  const checked = checkedProofs(files, opts);
   const tex = await loadTex();
-  return writeChecked(output, pageHtml(proofs, tex, katexStylesheet()), results);
+  return writeChecked(checked, pageHtml(checked.proofs, tex, katexStylesheet()));
 }

@@ -11,7 +11,7 @@ interface LatexOptions extends ProofOutputOptions {
  * or a complete document). Exit 1 when some step is not verified (the file is still written, those steps marked).
  */
 export async function run(files: string[], opts: LatexOptions): Promise<number> {
-  const { output, proofs, results } = checkedProofs(files, opts);
+  const checked = checkedProofs(files, opts);
   const tex = await loadTex();
-  return writeChecked(output, appendixLatex(proofs, tex, { standalone: !!opts.standalone }), results);
+  return writeChecked(checked, appendixLatex(checked.proofs, tex, { standalone: !!opts.standalone }));
 }

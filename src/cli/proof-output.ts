@@ -12,10 +12,12 @@ export interface ProofOutputOptions {
   output?: string;
   seed?: string;
   trials?: string;
+  json?: boolean;
 }
 
 export interface CheckedProofs {
   readonly output: string;
+  readonly json: boolean;
   readonly proofs: readonly PresentedProof[];
   readonly results: readonly ProofResult[];
 }
@@ -31,28 +33,36 @@ export function checkedProofs(files: readonly string[], opts: ProofOutputOptions
   const seed = intOption(opts.seed, 'seed', 1, 0, 2 ** 32 - 1);
   const settings = files.map((f) => proofSetting(readUserFile(f), f));
   const results = settings.map((s) => checkProof(s, { seed, trials }));
-  return { output: opts.output, proofs: settings.map((s, i) => presentProof(s, results[i]!)), results };
+  return { output: opts.output, json: !!opts.json, proofs: settings.map((s, i) => presentProof(s, results[i]!)), results };
 }
 
 const WORD = { verified: 'verified', failed: 'failed', unchecked: 'not checked' } as const;
 
 /**
  * Writes the document atomically (on any error no file is left and an existing one is unchanged) and prints a
- * summary naming every step that is not verified. The file is written either way, with those steps marked;
- * the exit code is 1 when some step is not verified, as for `dln verify`.
+ * summary naming every step that is not verified (with `json`: `{ output, ok, proofs: [{ file, title, seed,
+ * trials, steps: [{ step, status }] }] }`). The file is written either way, with those steps marked; the exit
+ * code is 1 when some step is not verified, as for `dln verify`.
  */
-export function writeChecked(output: string, content: string, results: readonly ProofResult[]): number {
+export function writeChecked(checked: CheckedProofs, content: string): number {
+  const { output, results } = checked;
   writeFileAtomic(output, content);
   const steps = results.flatMap((r) => r.steps.map((s) => ({ file: r.file, step: s.step, status: s.status })));
   const count = (st: keyof typeof WORD) => steps.filter((s) => s.status === st).length;
   const bad = steps.filter((s) => s.status !== 'verified');
   const tally = bad.length === 0 ? 'all verified' : `${count('verified')} verified, ${count('failed')} failed, ${count('unchecked')} not checked`;
   const { seed, trials } = results[0]!;
+  const ok = bad.length === 0;
+  if (checked.json) {
+    const proofs = results.map((r) => ({ ...r, steps: r.steps.map((s) => ({ step: s.step, status: s.status })) }));
+    process.stdout.write(`${JSON.stringify({ output, ok, proofs }, null, 2)}\n`);
+    return ok ? 0 : 1;
+  }
   const lines = [
     `wrote ${output}: ${results.length} ${results.length === 1 ? 'proof' : 'proofs'}, ${steps.length} steps, ${tally} ` +
       `(seed ${seed}, ${trials} trials per step)`,
     ...bad.map((s) => `  ${s.file} step ${s.step}: ${WORD[s.status]}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  return bad.length === 0 ? 0 : 1;
+  return ok ? 0 : 1;
 }

@@ -87,6 +87,16 @@ describe('dln latex with user text full of specials, a false step and an uncheck
     expect(doc).toContain('Checked by dln with seed 9: 0 of 1 step verified, 1 not checked.');
   });
 
+  it('--json summarises the same statuses, exit 1', () => {
+    const j = runCli(['latex', join(dir, 'special.proof.yaml'), join(dir, 'uncheckable.proof.yaml'), '-o', join(dir, 'j.tex'), '--trials', '3', '--seed', '9', '--json']);
+    expect(j.status).toBe(1);
+    const summary = JSON.parse(j.stdout) as { output: string; ok: boolean; proofs: { seed: number; steps: { status: string }[] }[] };
+    expect(summary.ok).toBe(false);
+    expect(summary.output).toBe(join(dir, 'j.tex'));
+    expect(summary.proofs.map((p) => p.steps.map((s) => s.status))).toEqual([['verified', 'failed'], ['unchecked']]);
+    expect(summary.proofs[0]!.seed).toBe(9);
+  });
+
   it('escapes the title and justifications, and compiles', () => {
     expect(doc).toContain(
       '\\section{50\\% of W\\_1 \\& \\#2 \\ensuremath{<}b\\ensuremath{>}\\{x\\}\\ensuremath{<}/b\\ensuremath{>} \\$y\\$ \\textasciitilde{}z\\textasciicircum{}2 \\textbackslash{}back}',
