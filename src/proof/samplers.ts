@@ -3,10 +3,9 @@ import { type Env, InstanceError, evaluate, valuesEqual, type Value } from '../e
 import { analyzeData } from '../landscape/data.js';
 import { gradient, hessian } from '../landscape/derivatives.js';
 import { criticalFamilies } from '../landscape/families.js';
+import { shuffled, structuredData } from '../landscape/random.js';
 import { type Rng, randomInt, randomIntMatrix } from '../linalg/random.js';
-import {
-  Exact, Rational, type Matrix, build, hstack, identity, inertia, inverse, isZeroMatrix, mul, sub, add, transpose, zeros,
-} from '../linalg/index.js';
+import { Exact, Rational, type Matrix, inertia, isZeroMatrix, zeros } from '../linalg/index.js';
 import type { Hypothesis, ProofSetting } from './setting.js';
 
 /** One sampled instance: the evaluation environment and the matrices to show in a counterexample. */
@@ -15,46 +14,6 @@ export interface Sample {
   readonly shown: readonly { readonly name: string; readonly value: Matrix<Rational> | Rational }[];
   /** True when entries were drawn independently and uniformly (so the Schwartz–Zippel bound applies). */
   readonly uniform: boolean;
-}
-
-/** A rational orthogonal matrix by the Cayley transform (I − S)(I + S)⁻¹ of a skew-symmetric S. */
-export function rationalOrthogonal(rng: Rng, n: number): Matrix<Rational> {
-  const upper = build(n, n, (i, j) => (j > i ? Rational.fromInt(randomInt(rng, -1, 1)) : Rational.ZERO));
-  const S = sub(Exact, upper, transpose(upper));
-  const I = identity(Exact, n);
-  return mul(Exact, sub(Exact, I, S), inverse(Exact, add(Exact, I, S)));
-}
-
-/**
- * Data whose Σ has rational eigenvalues s_i² and rational eigenvectors (so every index set has an exact critical
- * point): X = [D 0]V, Y = Q S D⁻¹ X + R [0 I]V with V, Q rational orthogonal. Then YXᵀ = QSD, Σ = Q SSᵀ Qᵀ.
- * Needs d_x ≤ m. When d_y ≤ d_x the data satisfy (A).
- */
-export function structuredData(rng: Rng, dx: number, dy: number, m: number): { X: Matrix<Rational>; Y: Matrix<Rational> } {
-  const V = rationalOrthogonal(rng, m);
-  const Q = rationalOrthogonal(rng, dy);
-  const D = build(dx, dx, (i, j) => (i === j ? Rational.fromInt(randomInt(rng, 1, 3)) : Rational.ZERO));
-  const values = distinct(rng, Math.min(dx, dy), 1, 7);
-  const S = build(dy, dx, (i, j) => (i === j && i < values.length ? Rational.fromInt(values[i]!) : Rational.ZERO));
-  const X = mul(Exact, hstack(D, zeros(Exact, dx, m - dx)), V);
-  const Y0 = mul(Exact, mul(Exact, Q, S), inverse(Exact, D));
-  const perp = mul(Exact, hstack(zeros(Exact, m - dx, dx), identity(Exact, m - dx)), V);
-  const Y = add(Exact, mul(Exact, Y0, X), mul(Exact, randomIntMatrix(rng, dy, m - dx, 2), perp));
-  return { X, Y };
-}
-
-/** n distinct integers from lo…hi. */
-const distinct = (rng: Rng, n: number, lo: number, hi: number): number[] =>
-  shuffled(rng, hi - lo + 1).slice(0, n).map((i) => lo + i);
-
-/** 0…n−1 in random order (Fisher–Yates). */
-function shuffled(rng: Rng, n: number): number[] {
-  const pool = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = randomInt(rng, 0, i);
-    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
-  }
-  return pool;
 }
 
 /** Why a draw was rejected; the caller draws again (with new sizes) a bounded number of times. */
