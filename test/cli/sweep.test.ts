@@ -75,13 +75,13 @@ describe('dln sweep', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('--float lifts the exact Hessian limit; the exit code follows the report', () => {
+  it('--float lifts the exact Hessian limit; wide hidden layers (large conjugated weights) are labelled right', () => {
     const r = runCli(['sweep', '--widths', '2,21,20,2', '--instances', '1', '--float', '--json']);
     const j = JSON.parse(r.stdout);
     expect(j.parameters).toBe(2 * 21 + 21 * 20 + 20 * 2);
     expect(j.points).toBe(11); // I ∈ {∅, {1}, {2}, {1,2}} (full and rank-|I| middles), W = 0, three pairs of zero layers
-    expect(r.status).toBe(j.ok ? 0 : 1);
-    expect(j.ok).toBe(j.violations.length === 0);
-    for (const v of j.violations) expect(v.reproduce).toBe(`dln sweep --widths 2,21,20,2 --instances 1 --seed ${v.seed} --float`);
+    // The float loss tolerance exceeded the gaps between critical values here; the index set now decides.
+    expect(j.violations).toEqual([]);
+    expect(r.status).toBe(0);
   });
 });
