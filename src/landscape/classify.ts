@@ -205,10 +205,7 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
       certificate = null;
     }
   }
-  const badSaddle = A && classification === 'bad-saddle' ? badSaddleViolation(data, rankMiddle) : undefined;
-  if (badSaddle) violations.push(badSaddle);
-
-  return finish({
+  return conclude(data, rankMiddle, violations, {
     ...base,
     gradient: gradientField,
     hessian: hessianField,
@@ -217,7 +214,6 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
     classification,
     reason,
     certificate,
-    theorem: theoremField(data, violations),
     diagnostics,
   });
 }
@@ -235,6 +231,18 @@ function lineCertificate({ V, polynomial, term }: LineCertificate): Certificate 
     coefficient: term.coefficient!.toString(),
     towards: term.towards!,
   };
+}
+
+/** The report of a critical point, with the theorem cross-check of its label added to the violations found. */
+function conclude(
+  data: DataAnalysis,
+  rankMiddle: number,
+  violations: string[],
+  r: Omit<PointReport, 'ok' | 'theorem'>,
+): PointReport {
+  const badSaddle = data.hypotheses.holds && r.classification === 'bad-saddle' ? badSaddleViolation(data, rankMiddle) : undefined;
+  if (badSaddle) violations.push(badSaddle);
+  return finish({ ...r, theorem: theoremField(data, violations) });
 }
 
 /** Under (A) a bad saddle exists only for H ≥ 2 with rank(W_H⋯W_2) < p (Corollary 2.4, Theorem 2.3 (iv)). */
@@ -414,9 +422,7 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
       reason = `Hessian PSD to tolerance (${lambda}), L > L*, (A) fails and ${exactSearch ? 'no decreasing line was found' : `no line is searched beyond ${HESSIAN_LIMITS.exact} parameters`}: a non-global local minimum is possible`;
     }
   }
-  const badSaddle = A && classification === 'bad-saddle' ? badSaddleViolation(data, rankMiddle) : undefined;
-  if (badSaddle) violations.push(badSaddle);
-  return finish({
+  return conclude(data, rankMiddle, violations, {
     ...base,
     gradient: gradientField,
     hessian: hessianField,
@@ -425,7 +431,6 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
     classification,
     reason,
     certificate,
-    theorem: theoremField(data, violations),
     diagnostics: {},
   });
 }

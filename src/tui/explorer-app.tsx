@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { useApp, useInput } from 'ink';
+import { useInput } from 'ink';
 import type { ReportState } from './explorer-screen.js';
 import { explorerScreen } from './explorer-screen.js';
-import { useSpinner, useTerminalSize } from './hooks.js';
+import { useFinish, useSpinner, useTerminalSize } from './hooks.js';
 import { LineView } from './line-view.js';
 import type { ExplorerSession } from './session.js';
 import { commandsFor, quits } from './walk-state.js';
@@ -14,22 +14,15 @@ export interface ExplorerAppProps {
 
 /** The point explorer (keys required): the network's points; the chosen one's report is checked on demand. */
 export function ExplorerApp({ session, onExit }: ExplorerAppProps) {
-  const { exit } = useApp();
   const [cursor, setCursor] = useState(0);
   const [scroll, setScroll] = useState(0);
   const [reports, setReports] = useState<ReadonlyMap<string, ReportState>>(new Map());
   const requested = useRef(new Set<string>());
-  const ended = useRef(false);
   const { columns, rows } = useTerminalSize();
   const chosen = session.entries[cursor];
   const spinnerFrame = useSpinner(chosen !== undefined && reports.get(chosen.key)?.state !== 'ready');
 
-  const finish = (code: number) => {
-    if (ended.current) return;
-    ended.current = true;
-    onExit(code);
-    exit();
-  };
+  const { finish } = useFinish(onExit);
 
   useEffect(() => () => session.close(), [session]);
 

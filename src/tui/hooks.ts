@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { useStdout } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import { useApp, useStdout } from 'ink';
 import { printableSources, runChecks } from './session-run.js';
 import { SPINNER, type StepCheck } from './evidence.js';
 import type { ProofSession } from './session.js';
@@ -74,4 +74,20 @@ export function useChecks(session: ProofSession, seed: number): readonly StepChe
   }, [session, seed]);
   // until the effect has reset them, results of another session or seed are not shown
   return checks.key === session && checks.seed === seed ? checks.list : queued();
+}
+
+/**
+ * Ends the app once with an exit code (a second call, e.g. q pressed while finishing, does nothing); `ended`
+ * tells work that completes later (a session being opened) that nobody will use it.
+ */
+export function useFinish(onExit: (code: number) => void): { finish: (code: number) => void; ended: { readonly current: boolean } } {
+  const { exit } = useApp();
+  const ended = useRef(false);
+  const finish = (code: number) => {
+    if (ended.current) return;
+    ended.current = true;
+    onExit(code);
+    exit();
+  };
+  return { finish, ended };
 }

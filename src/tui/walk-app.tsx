@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { useApp, useInput } from 'ink';
-import { useChecks, usePrinted, useSpinner, useTerminalSize } from './hooks.js';
+import { useInput } from 'ink';
+import { useChecks, useFinish, usePrinted, useSpinner, useTerminalSize } from './hooks.js';
 import { LineView } from './line-view.js';
 import type { ProofLibrary, ProofSession } from './session.js';
 import { outcomeCode } from './transcript.js';
@@ -20,7 +20,6 @@ export interface WalkAppProps {
 /** The step-by-step walkthrough of a derivation file, with the picker and the help screen. */
 export function WalkApp(props: WalkAppProps) {
   const { library, interactive, onExit } = props;
-  const { exit } = useApp();
   const [session, setSessionState] = useState(props.session);
   const sessionRef = useRef(session);
   const setSession = (next: ProofSession) => {
@@ -41,14 +40,8 @@ export function WalkApp(props: WalkAppProps) {
   const busy = checks.some((c) => c.state === 'queued' || c.state === 'checking');
   const spinnerFrame = useSpinner(busy);
   const { columns, rows } = useTerminalSize();
-  const ended = useRef(false);
 
-  const finish = (code: number) => {
-    if (ended.current) return;
-    ended.current = true;
-    onExit(code);
-    exit();
-  };
+  const { finish, ended } = useFinish(onExit);
 
   useEffect(() => () => session.close(), [session]);
 
