@@ -1,3 +1,4 @@
+import { householderRows } from './householder-rows.js';
 import type { Matrix } from './matrix.js';
 
 /**
@@ -19,7 +20,7 @@ export function symmetricEigenvalues(A: Matrix<number> | { n: number; data: Floa
  * Reduces symmetric a (n×n, row-major, destroyed) to tridiagonal: diagonal d, sub-diagonal e[1..n-1].
  * Only the lower triangle is read and updated. Each step k applies H = I − v vᵀ/h to the trailing block:
  * A ← A − v wᵀ − w vᵀ with w = p − (vᵀp / 2h) v, p = A v / h. The update of step k and the product A v' of
- * step k+1 are fused into one pass over the rows (the matrix is streamed once per step, not twice).
+ * step k+1 are fused into one pass over the rows (householder-rows.ts: the matrix is streamed once per step).
  */
 function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
   if (n === 0) return;
@@ -85,28 +86,8 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
     const c = k + 1;
     for (let i = c + 1; i < n; i++) col[i] = a[i * n + c]! - v[i]! * w[c]! - w[i]! * v[c]!;
     const hNext = c < n - 2 ? householder(c, vNext) : 0;
-    const from = c + 1;
-    if (hNext !== 0) pNext.fill(0, from);
-    for (let i = c; i < n; i++) {
-      const row = i * n;
-      const vi = v[i]!, wi = w[i]!;
-      if (hNext === 0 || i < from) {
-        for (let j = c; j <= i; j++) a[row + j] = a[row + j]! - vi * w[j]! - wi * v[j]!;
-        continue;
-      }
-      a[row + c] = a[row + c]! - vi * w[c]! - wi * v[c]!;
-      const vni = vNext[i]!;
-      let acc = 0;
-      for (let j = from; j < i; j++) {
-        const aij = a[row + j]! - vi * w[j]! - wi * v[j]!;
-        a[row + j] = aij;
-        acc += aij * vNext[j]!;
-        pNext[j] = pNext[j]! + aij * vni;
-      }
-      const aii = a[row + i]! - 2 * vi * wi;
-      a[row + i] = aii;
-      pNext[i] = pNext[i]! + acc + aii * vni;
-    }
+    if (hNext !== 0) pNext.fill(0, c + 1);
+    householderRows(a, n, c, c, n, v, w, vNext, pNext, hNext !== 0);
     [v, vNext] = [vNext, v];
     [p, pNext] = [pNext, p];
     h = hNext;
