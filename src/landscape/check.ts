@@ -9,9 +9,11 @@ export type CheckMode = 'exact' | 'float';
 /** Network-level facts for a report: widths, (A), Σ's eigenvalues, L*. */
 export function networkSummary(spec: Pick<NetworkSpec, 'name' | 'widths'>, data: DataAnalysis): NetworkReport['network'] {
   const ls = lossStarOf(data);
-  const sigmaEigenvalues: Num[] = data.spectrum.clusters.flatMap((c) =>
-    Array.from({ length: c.multiplicity }, () => (c.exact ? c.exact.toString() : c.approx)),
-  );
+  // Float mode reports Jacobi's values rather than isolate the spectrum only to print it.
+  const sigmaEigenvalues: Num[] =
+    data.mode === 'float'
+      ? data.sigmaEigen.values
+      : data.spectrum.clusters.flatMap((c) => Array.from({ length: c.multiplicity }, () => (c.exact ? c.exact.toString() : c.approx)));
   return {
     name: spec.name,
     widths: spec.widths,
@@ -44,7 +46,7 @@ export function hessianLimitProblem(widths: readonly number[], mode: CheckMode):
 export function checkNetwork(spec: NetworkSpec, mode: CheckMode, pointNames?: readonly string[]): NetworkReport {
   const problem = hessianLimitProblem(spec.widths, mode);
   if (problem) throw new RangeError(problem);
-  const data = analyzeData(spec.X, spec.Y, spec.widths);
+  const data = analyzeData(spec.X, spec.Y, spec.widths, mode);
   const classify = mode === 'exact' ? classifyExact : classifyFloat;
   const points = spec.points.filter((p) => !pointNames || pointNames.includes(p.name)).map((p) => classify(data, p));
   return { network: networkSummary(spec, data), points };

@@ -287,8 +287,8 @@ function finish(r: Omit<PointReport, 'ok'>): PointReport {
 }
 
 /**
- * Float mode: float64 with tolerances from a running error bound (float-tolerance.ts); the data facts (A), Σ
- * and L* stay exact (they are small).
+ * Float mode: float64 with tolerances from a running error bound (float-tolerance.ts); the data facts (A) and
+ * L* stay exact or enclosed by exact counts (data.ts), the index set comes from Σ's float eigenvectors.
  */
 export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointReport {
   const Xf = toFloat(data.X), Yf = toFloat(data.Y);
@@ -354,7 +354,7 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
   if (A) {
     const Cf = toFloat(C);
     const P = mul(Float, Cf, pinvFloat(Cf));
-    const U = data.spectrum.vectors;
+    const U = data.sigmaEigen.vectors;
     const dy = U.rows;
     const weights = Array.from({ length: dy }, (_, i) => {
       let s = 0;
@@ -363,7 +363,7 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
     });
     if (weights.every((w) => Math.abs(w) < 1e-6 || Math.abs(w - 1) < 1e-6)) {
       indexSet = weights.flatMap((w, i) => (w > 0.5 ? [i + 1] : []));
-      criticalValue = 0.5 * (data.trYYt.toNumber() - indexSet.reduce((s, i) => s + data.spectrum.approx[i - 1]!, 0));
+      criticalValue = 0.5 * (data.trYYt.toNumber() - indexSet.reduce((s, i) => s + data.sigmaEigen.values[i - 1]!, 0));
       if (Math.abs(criticalValue - L) > lossTol) violations.push(`L = ${L} differs from the critical value ${criticalValue} beyond tolerance ${lossTol.toExponential(2)}`);
       const top = indexSet.length === data.r && indexSet.every((i, j) => i === j + 1);
       if (top && !nearLStar) violations.push(`I = {${indexSet.join(',')}} is the top index set but |L − L*| exceeds the tolerance`);

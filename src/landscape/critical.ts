@@ -48,7 +48,7 @@ function predictLabel(data: DataAnalysis, pt: FamilyPoint): { label: Label | nul
  * the construction's predictions (zero gradient, critical value, index set) and the theorem's label.
  */
 export function criticalReport(spec: NetworkSpec, mode: CheckMode, rng: Rng, maxIndexSets?: number): CriticalReport {
-  const data = analyzeData(spec.X, spec.Y, spec.widths);
+  const data = analyzeData(spec.X, spec.Y, spec.widths, mode);
   const fam = criticalFamilies(spec.X, spec.Y, spec.widths, rng, maxIndexSets === undefined ? {} : { maxIndexSets });
   const classify = mode === 'exact' ? classifyExact : classifyFloat;
   const points = fam.points.map((pt): FamilyReport => {

@@ -1,9 +1,14 @@
-import { Exact, Rational, type Matrix, mul, rank, trace, transpose } from '../linalg/index.js';
+import { Exact, Rational, type Matrix, type SymmetricEigen, convert, mul, rank, symmetricEigen, trace, transpose } from '../linalg/index.js';
+import { seededRng } from '../linalg/random.js';
 import { checkHypotheses, type Hypotheses } from './hypotheses.js';
-import { isolateSpectrum, sigmaMatrix, topEigenSum, type EigenSum, type Spectrum } from './spectrum.js';
+import {
+  isolateSpectrum, provesDistinctEigenvalues, sigmaMatrix, topEigenSum, topEigenSumNear, type EigenSum, type Spectrum,
+} from './spectrum.js';
 
 /** Everything about a network that does not depend on the point: widths, (A), Σ and its spectrum, L*. */
 export interface DataAnalysis {
+  /** How the point checks will use it: float mode avoids isolating Σ's eigenvalues where it can (below). */
+  readonly mode: 'exact' | 'float';
   readonly widths: readonly number[];
   /** Number of hidden layers. */
   readonly H: number;
@@ -15,22 +20,39 @@ export interface DataAnalysis {
   readonly Y: Matrix<Rational>;
   readonly trYYt: Rational;
   readonly xxtInvertible: boolean;
+  /** (A), decided exactly in both modes. */
   readonly hypotheses: Hypotheses;
   /** Y Xᵀ (X Xᵀ)⁺ X Yᵀ (the paper's Σ when X Xᵀ is invertible). */
   readonly sigma: Matrix<Rational>;
+  /** Float eigenvalues of Σ (decreasing) and orthonormal eigenvectors, by Jacobi. */
+  readonly sigmaEigen: SymmetricEigen;
+  /** Σ's distinct eigenvalues isolated by exact counts: computed on first use (costly for large d_y). */
   readonly spectrum: Spectrum;
-  /** Σ_{i ≤ r} λ_i, exact or enclosed. */
+  /** Σ_{i ≤ r} λ_i, exact or enclosed by exact counts. */
   readonly topSum: EigenSum;
 }
 
-export function analyzeData(X: Matrix<Rational>, Y: Matrix<Rational>, widths: readonly number[]): DataAnalysis {
+/**
+ * Exact mode isolates Σ's spectrum up front (its verdicts use it). Float mode decides the rest without it when it
+ * can, still exactly: "Σ has d_y distinct eigenvalues" by a Krylov rank modulo a prime (provesDistinctEigenvalues;
+ * undecided only for repeated eigenvalues or an unlucky draw, then by isolation), and Σ_{i ≤ r} λ_i by exact
+ * counts around the float eigenvalues on its shorter side (topEigenSumNear; none when r ≥ d_y: the trace). The
+ * isolation then runs only if one of these fails or something else asks for it.
+ */
+export function analyzeData(X: Matrix<Rational>, Y: Matrix<Rational>, widths: readonly number[], mode: 'exact' | 'float' = 'exact'): DataAnalysis {
   const H = widths.length - 2;
   const p = Math.min(...widths.slice(1, -1));
   const dy = widths[widths.length - 1]!;
   const r = Math.min(p, dy);
   const sigma = sigmaMatrix(X, Y);
-  const spectrum = isolateSpectrum(sigma);
+  let spectrum: Spectrum | undefined;
+  const spectrumOf = () => (spectrum ??= isolateSpectrum(sigma));
+  if (mode === 'exact') spectrumOf();
+  const distinct = mode === 'float' && provesDistinctEigenvalues(sigma, seededRng(0xd15c)) ? sigma.rows : spectrumOf().clusters.length;
+  const sigmaEigen = symmetricEigen(convert(sigma, (q) => q.toNumber()));
+  let topSum = mode === 'float' ? topEigenSumNear(sigma, sigmaEigen.values, r) : undefined;
   return {
+    mode,
     widths,
     H,
     p,
@@ -39,10 +61,15 @@ export function analyzeData(X: Matrix<Rational>, Y: Matrix<Rational>, widths: re
     Y,
     trYYt: trace(Exact, mul(Exact, Y, transpose(Y))),
     xxtInvertible: rank(Exact, mul(Exact, X, transpose(X))) === X.rows,
-    hypotheses: checkHypotheses(X, Y, spectrum.clusters.length),
+    hypotheses: checkHypotheses(X, Y, distinct),
     sigma,
-    spectrum,
-    topSum: topEigenSum(sigma, spectrum, r),
+    sigmaEigen,
+    get spectrum() {
+      return spectrumOf();
+    },
+    get topSum() {
+      return (topSum ??= topEigenSum(sigma, spectrumOf(), r));
+    },
   };
 }
 

@@ -85,7 +85,7 @@ export interface NetworkReport {
     readonly p: number;
     readonly parameters: number;
     readonly hypotheses: { readonly holds: boolean; readonly failed: readonly HypothesisFailure[] };
-    /** Σ's eigenvalues, decreasing, with multiplicity: exact strings where rational, floats otherwise. */
+    /** Σ's eigenvalues, decreasing, with multiplicity: exact strings where rational, floats otherwise; float mode: all floats (Jacobi). */
     readonly sigmaEigenvalues: Num[];
     readonly lossStar: Num;
     readonly lossStarExact: boolean;

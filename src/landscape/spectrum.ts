@@ -3,6 +3,7 @@ import {
   transpose, convert, trace,
 } from '../linalg/index.js';
 import { simplestBetween } from './rational-search.js';
+import type { Rng } from '../linalg/random.js';
 
 /**
  * Exact facts about the spectrum of a rational symmetric matrix (Σ): eigenvalues are isolated by rational
@@ -26,6 +27,62 @@ export function distinctEigenvalueCount(S: Matrix<Rational>): number {
     P = mul(Exact, P, S);
   }
   return rank(Exact, build(n, n * n, (i, j) => powers[i]![j]!));
+}
+
+/** A prime below 2²⁶: products of two residues stay below 2⁵³, exact in float64. */
+const PRIME = 67_108_859;
+
+/**
+ * Proves that a rational symmetric d×d matrix S has d distinct eigenvalues without locating them, or returns
+ * false (undecided). S is diagonalisable, so it has d distinct eigenvalues iff its minimal polynomial has degree
+ * d iff some Krylov matrix K = [b, Sb, …, S^{d−1}b] is invertible. With D the common denominator of S, the
+ * integer matrix K' = [b, (DS)b, …, (DS)^{d−1}b] = K·diag(D^k) has the same rank, and full rank modulo a prime
+ * implies full rank over ℚ (det K' ≢ 0 mod p ⇒ det K' ≠ 0): a proof. For a random b it fails with probability
+ * at most d/p (Schwartz–Zippel) when the eigenvalues are distinct, and always when one is repeated.
+ */
+export function provesDistinctEigenvalues(S: Matrix<Rational>, rng: Rng): boolean {
+  const d = S.rows;
+  const P = BigInt(PRIME);
+  const D = S.data.reduce((l, x) => (l / gcd(l, x.den)) * x.den, 1n);
+  const mod = (x: bigint) => Number(((x % P) + P) % P);
+  const M = S.data.map((x) => mod(x.num * (D / x.den)));
+  const mulMod = (a: number, b: number) => (a * b) % PRIME;
+  // Rows of K'ᵀ: b, then repeated products with DS mod p.
+  const K: number[][] = [Array.from({ length: d }, () => Math.floor(rng() * PRIME))];
+  for (let k = 1; k < d; k++) {
+    const prev = K[k - 1]!;
+    K.push(Array.from({ length: d }, (_, i) => {
+      let s = 0;
+      for (let j = 0; j < d; j++) s = (s + mulMod(M[i * d + j]!, prev[j]!)) % PRIME;
+      return s;
+    }));
+  }
+  // Gaussian elimination mod p: full rank iff every column finds a pivot.
+  for (let c = 0; c < d; c++) {
+    const r = K.findIndex((row, i) => i >= c && row[c] !== 0);
+    if (r < 0) return false;
+    [K[c], K[r]] = [K[r]!, K[c]!];
+    const pivot = K[c]!;
+    const inv = inverseMod(pivot[c]!);
+    for (let i = c + 1; i < d; i++) {
+      const row = K[i]!;
+      const f = mulMod(row[c]!, inv);
+      if (f === 0) continue;
+      for (let j = c; j < d; j++) row[j] = (row[j]! - mulMod(f, pivot[j]!) + PRIME) % PRIME;
+    }
+  }
+  return true;
+}
+
+/** a⁻¹ mod PRIME (a ≢ 0), by the extended Euclidean algorithm. */
+function inverseMod(a: number): number {
+  let [r0, r1, s0, s1] = [PRIME, a, 0, 1];
+  while (r1 !== 0) {
+    const q = Math.floor(r0 / r1);
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  return ((s0 % PRIME) + PRIME) % PRIME;
 }
 
 /**
@@ -200,6 +257,58 @@ export function clusterCountsOn(S: Matrix<Rational>, B: Matrix<Rational>, spectr
 export type EigenSum =
   | { readonly exact: true; readonly value: Rational }
   | { readonly exact: false; readonly lower: Rational; readonly upper: Rational };
+
+/**
+ * Σ_{i ≤ r} λ_i without isolating the whole spectrum: exact counts are taken only around the float eigenvalues
+ * (`approx`, decreasing) on the shorter side — the top r, or the bottom d − r subtracted from the trace. Float
+ * values within 1e-9 (relative) form a group at positions [s, s + m); it is identified as a rational eigenvalue q
+ * (m eigenvalues equal q and s above it: one count), or else enclosed: s eigenvalues above hi (none at it) and
+ * s + m above lo put exactly those m in (lo, hi). Undefined when the counts disagree with the floats (the caller
+ * then isolates the spectrum); the floats only choose where to count, so the result is exact or enclosed.
+ */
+export function topEigenSumNear(S: Matrix<Rational>, approx: readonly number[], r: number): EigenSum | undefined {
+  const d = approx.length;
+  const fromTop = r <= d - r;
+  const [first, last] = fromTop ? [0, r] : [r, d];
+  const scaleF = Math.max(1, ...approx.map(Math.abs));
+  const counter = eigenCounter(S);
+  let lower = Rational.ZERO, upper = Rational.ZERO;
+  for (let s = first; s < last; ) {
+    let end = s + 1;
+    while (end < d && approx[end - 1]! - approx[end]! <= 1e-9 * scaleF) end++;
+    while (s > 0 && approx[s - 1]! - approx[s]! <= 1e-9 * scaleF) s--; // a group straddling `first` starts above it
+    const group = approx.slice(s, end), m = end - s;
+    const taken = Rational.fromInt(Math.min(end, last) - Math.max(s, first));
+    const enclosure = enclose(counter, s, m, group, scaleF);
+    if (!enclosure) return undefined;
+    lower = lower.add(enclosure[0].mul(taken));
+    upper = upper.add(enclosure[1].mul(taken));
+    s = end;
+  }
+  if (!fromTop) [lower, upper] = [trace(Exact, S).sub(upper), trace(Exact, S).sub(lower)];
+  return lower.eq(upper) ? { exact: true, value: lower } : { exact: false, lower, upper };
+}
+
+/** [q, q] for a rational eigenvalue of multiplicity m at positions [s, s+m), else (lo, hi) holding exactly them. */
+function enclose(
+  counter: (c: Rational) => { above: number; at: number },
+  s: number,
+  m: number,
+  group: readonly number[],
+  scaleF: number,
+): readonly [Rational, Rational] | undefined {
+  const mean = group.reduce((t, x) => t + x, 0) / m;
+  const tight = 1e-12 * scaleF;
+  const q = simplestBetween(Rational.fromNumber(mean - tight), Rational.fromNumber(mean + tight));
+  const atQ = counter(q);
+  if (atQ.at === m && atQ.above === s) return [q, q];
+  for (const width of [1e-12 * scaleF, 1e-9 * scaleF]) {
+    const lo = Rational.fromNumber(group[m - 1]! - width), hi = Rational.fromNumber(group[0]! + width);
+    const cHi = counter(hi);
+    if (cHi.above === s && cHi.at === 0 && counter(lo).above === s + m) return [lo, hi];
+  }
+  return undefined;
+}
 
 /**
  * Σ_{i ≤ r} λ_i: exact when the eigenvalues involved (or all the others, through the trace) are rational;
