@@ -1,103 +1,20 @@
-import { householderRows } from './householder-rows.js';
 import type { Matrix } from './matrix.js';
+import { tridiagonalize } from './tridiagonal.js';
 
 /**
  * Float symmetric eigenvalues in O(n³): Householder tridiagonalisation on a row-major Float64Array (all
- * inner loops contiguous), then implicit QL with Wilkinson shifts on the tridiagonal matrix.
+ * inner loops contiguous; on two threads for large n unless `parallel: false`, tridiagonal.ts), then implicit QL
+ * with Wilkinson shifts on the tridiagonal matrix.
  * Returned in decreasing order. The input's symmetry is assumed (its lower triangle is used).
  */
-export function symmetricEigenvalues(A: Matrix<number> | { n: number; data: Float64Array }): Float64Array {
+export function symmetricEigenvalues(
+  A: Matrix<number> | { n: number; data: Float64Array },
+  options: { readonly parallel?: boolean } = {},
+): Float64Array {
   const n = 'n' in A ? A.n : A.rows;
-  const a = Float64Array.from(A.data);
-  const d = new Float64Array(n);
-  const e = new Float64Array(n);
-  tridiagonalize(a, n, d, e);
+  const { d, e } = tridiagonalize({ n, data: A.data }, options.parallel ?? true);
   tridiagonalQL(d, e, n);
   return d.sort().reverse();
-}
-
-/**
- * Reduces symmetric a (n×n, row-major, destroyed) to tridiagonal: diagonal d, sub-diagonal e[1..n-1].
- * Only the lower triangle is read and updated. Each step k applies H = I − v vᵀ/h to the trailing block:
- * A ← A − v wᵀ − w vᵀ with w = p − (vᵀp / 2h) v, p = A v / h. The update of step k and the product A v' of
- * step k+1 are fused into one pass over the rows (householder-rows.ts: the matrix is streamed once per step).
- */
-function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  if (n === 0) return;
-  let v = new Float64Array(n);
-  let p = new Float64Array(n);
-  let vNext = new Float64Array(n);
-  let pNext = new Float64Array(n);
-  const w = new Float64Array(n);
-  const col = new Float64Array(n);
-
-  /** Householder vector of column x = col[k+1..n−1] into vOut; returns h (0 when x = 0) and sets e[k+1]. */
-  const householder = (k: number, vOut: Float64Array): number => {
-    let alpha = 0;
-    for (let i = k + 1; i < n; i++) alpha += col[i]! * col[i]!;
-    alpha = Math.sqrt(alpha);
-    const x0 = col[k + 1]!;
-    if (alpha === 0) {
-      e[k + 1] = 0;
-      return 0;
-    }
-    const sgn = x0 > 0 ? -alpha : alpha; // new sub-diagonal entry, sign chosen to avoid cancellation
-    e[k + 1] = sgn;
-    for (let i = k + 1; i < n; i++) vOut[i] = col[i]!;
-    vOut[k + 1] = x0 - sgn;
-    return sgn * sgn - sgn * x0;
-  };
-  /** p = A22 v over rows/cols ≥ from, using the lower triangle. */
-  const symv = (from: number, vIn: Float64Array, pOut: Float64Array): void => {
-    pOut.fill(0, from);
-    for (let i = from; i < n; i++) {
-      const row = i * n;
-      const vi = vIn[i]!;
-      let acc = 0;
-      for (let j = from; j < i; j++) {
-        const aij = a[row + j]!;
-        acc += aij * vIn[j]!;
-        pOut[j] = pOut[j]! + aij * vi;
-      }
-      pOut[i] = pOut[i]! + acc + a[row + i]! * vi;
-    }
-  };
-
-  for (let i = 1; i < n; i++) col[i] = a[i * n];
-  let h = n > 2 ? householder(0, v) : 0;
-  if (h !== 0) symv(1, v, p);
-  for (let k = 0; k < n - 2; k++) {
-    d[k] = a[k * n + k]!;
-    if (h === 0) {
-      // Nothing to eliminate: the next column is read as it stands.
-      for (let i = k + 2; i < n; i++) col[i] = a[i * n + k + 1]!;
-      h = k + 1 < n - 2 ? householder(k + 1, v) : 0;
-      if (h !== 0) symv(k + 2, v, p);
-      continue;
-    }
-    let K = 0;
-    for (let i = k + 1; i < n; i++) {
-      p[i] = p[i]! / h;
-      K += v[i]! * p[i]!;
-    }
-    K /= 2 * h;
-    for (let i = k + 1; i < n; i++) w[i] = p[i]! - K * v[i]!;
-    // Column k+1 after this step's update gives the next Householder vector before the fused pass.
-    const c = k + 1;
-    for (let i = c + 1; i < n; i++) col[i] = a[i * n + c]! - v[i]! * w[c]! - w[i]! * v[c]!;
-    const hNext = c < n - 2 ? householder(c, vNext) : 0;
-    if (hNext !== 0) pNext.fill(0, c + 1);
-    householderRows(a, n, c, c, n, v, w, vNext, pNext, hNext !== 0);
-    [v, vNext] = [vNext, v];
-    [p, pNext] = [pNext, p];
-    h = hNext;
-  }
-  if (n >= 2) {
-    d[n - 2] = a[(n - 2) * n + n - 2]!;
-    e[n - 1] = a[(n - 1) * n + n - 2]!;
-  }
-  d[n - 1] = a[(n - 1) * n + n - 1]!;
-  e[0] = 0;
 }
 
 /** Implicit QL with shifts on a symmetric tridiagonal matrix (d diagonal, e[1..] sub-diagonal). In place. */
