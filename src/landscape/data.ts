@@ -1,4 +1,4 @@
-import { Exact, Rational, type Matrix, type SymmetricEigen, convert, mul, rank, symmetricEigen, trace, transpose } from '../linalg/index.js';
+import { Exact, Rational, type Matrix, type SymmetricEigen, convert, mul, rank, symmetricEigen, transpose } from '../linalg/index.js';
 import { seededRng } from '../linalg/random.js';
 import { checkHypotheses, type Hypotheses } from './hypotheses.js';
 import {
@@ -59,7 +59,7 @@ export function analyzeData(X: Matrix<Rational>, Y: Matrix<Rational>, widths: re
     r,
     X,
     Y,
-    trYYt: trace(Exact, mul(Exact, Y, transpose(Y))),
+    trYYt: Y.data.reduce((s, y) => s.add(y.mul(y)), Rational.ZERO), // tr YYᵀ = ‖Y‖²_F, without the product
     xxtInvertible: rank(Exact, mul(Exact, X, transpose(X))) === X.rows,
     hypotheses: checkHypotheses(X, Y, distinct),
     sigma,
