@@ -7,7 +7,7 @@
  * of pNext = A[c+1.., c+1..] vNext with the updated entries: row i adds its dot product to pNext[i] and scatters
  * a_ij·vNext_i into pNext[j] (j < i). pNext must be zero on [c+1, n) beforehand; shares of row ranges add up.
  * Rows go four at a time, so that v_j, w_j, vNext_j and pNext_j are loaded once for four rows: scalar JS is
- * bound by loads and stores here, and this is 1.9× faster than one row at a time at n = 1600.
+ * bound by loads and stores here, and this is about twice as fast as one row at a time at n = 1600.
  */
 export function householderRows(
   a: Float64Array,
