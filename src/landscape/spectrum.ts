@@ -37,8 +37,9 @@ const PRIME = 67_108_859;
  * false (undecided). S is diagonalisable, so it has d distinct eigenvalues iff its minimal polynomial has degree
  * d iff some Krylov matrix K = [b, Sb, …, S^{d−1}b] is invertible. With D the common denominator of S, the
  * integer matrix K' = [b, (DS)b, …, (DS)^{d−1}b] = K·diag(D^k) has the same rank, and full rank modulo a prime
- * implies full rank over ℚ (det K' ≢ 0 mod p ⇒ det K' ≠ 0): a proof. For a random b it fails with probability
- * at most d/p (Schwartz–Zippel) when the eigenvalues are distinct, and always when one is repeated.
+ * implies full rank over ℚ (det K' ≢ 0 mod p ⇒ det K' ≠ 0): a proof. When the eigenvalues are distinct it fails
+ * for a random b with probability at most d/p (Schwartz–Zippel; unless p is one of the finitely many primes
+ * modulo which they collide), and always when one is repeated. `false` only sends the caller to the exact isolation.
  */
 export function provesDistinctEigenvalues(S: Matrix<Rational>, rng: Rng): boolean {
   const d = S.rows;
