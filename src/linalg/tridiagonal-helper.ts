@@ -54,17 +54,21 @@ export interface WorkerData {
 
 /**
  * Waits until slot ≠ value: busy for up to a millisecond (steps follow each other within microseconds, and
- * waking a sleeping thread takes up to milliseconds on a virtual machine), then asleep.
+ * waking a sleeping thread takes up to milliseconds on a virtual machine), then asleep — at most `limitMs`
+ * in all; returns false when that passed without a change.
  */
-export function waitWhile(control: Int32Array, slot: number, value: number): void {
-  const until = performance.now() + 1;
+export function waitWhile(control: Int32Array, slot: number, value: number, limitMs = Infinity): boolean {
+  const start = performance.now();
   while (Atomics.load(control, slot) === value) {
-    if (performance.now() > until) {
-      while (Atomics.load(control, slot) === value) Atomics.wait(control, slot, value);
-      return;
-    }
+    const waited = performance.now() - start;
+    if (waited > limitMs) return false;
+    if (waited > 1) Atomics.wait(control, slot, value, Math.min(1000, limitMs - waited));
   }
+  return true;
 }
+
+/** One step's share takes milliseconds; a helper silent this long is gone (the process must not hang). */
+const STEP_LIMIT_MS = 30_000;
 
 /** SharedArrayBuffer-backed arrays for one reduction of size n. */
 export interface SharedRows {
@@ -126,7 +130,8 @@ export class TridiagonalHelper {
 
   /** Waits for the helper's share of the current step. */
   finish(): void {
-    waitWhile(this.control, SLOT.done, this.step - 1);
+    if (!waitWhile(this.control, SLOT.done, this.step - 1, STEP_LIMIT_MS))
+      throw new Error(`the tridiagonalisation helper thread did not answer within ${STEP_LIMIT_MS / 1000} s`);
     if (Atomics.load(this.control, SLOT.failed) === 1) throw new Error('the tridiagonalisation helper thread failed');
   }
 }
