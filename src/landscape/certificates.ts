@@ -1,4 +1,4 @@
-import { Exact, Rational, type Matrix, bilinear, mul, nullspace, isZeroMatrix } from '../linalg/index.js';
+import { Exact, Float, Rational, type Matrix, bilinear, convert, mul, nullspace, isZeroMatrix } from '../linalg/index.js';
 import { lossAlongLine, lowestTerm, type LowestTerm } from './line.js';
 import { unflattenWeights, widthsOf } from './params.js';
 import { randomInt, type Rng } from '../linalg/random.js';
@@ -48,7 +48,7 @@ export function searchLine(
   rng: Rng,
   want: 'decrease' | 'increase' = 'decrease',
   maxBasis = 32,
-  randomCombinations = 24,
+  randomCombinations = 48,
 ): LineSearch {
   const widths = widthsOf(W);
   const n = directions.rows, k = directions.cols;
@@ -86,7 +86,69 @@ export function searchLine(
     const found = attempt(v);
     if (found) return { found, tried };
   }
+  if (want === 'decrease')
+    for (const c of guidedCombinations(X, Y, W, directions, rng)) {
+      const found = attempt(combine(directions, c));
+      if (found) return { found, tried };
+    }
   return { tried };
+}
+
+/** N c for integer coefficients c. */
+function combine(N: Matrix<Rational>, c: readonly number[]): Rational[] {
+  const n = N.rows, k = N.cols;
+  return Array.from({ length: n }, (_, i) => {
+    let acc = Rational.ZERO;
+    for (let j = 0; j < k; j++) if (c[j] !== 0) acc = acc.add(Rational.fromInt(c[j]!).mul(N.data[i * k + j]!));
+    return acc;
+  });
+}
+
+/**
+ * Where decreasing lines are rare (a thin cone where the lowest even coefficient of L(W + tNc) − L(W) is
+ * negative, as at rank-deficient middles with H ≥ 3), random combinations miss them. This minimises that
+ * coefficient, scaled to be homogeneous of degree 0 in c, in float arithmetic (random restarts, adaptive random
+ * steps), and proposes the minimisers rounded to small integers; each proposal is then verified exactly.
+ */
+function* guidedCombinations(
+  X: Matrix<Rational>,
+  Y: Matrix<Rational>,
+  W: readonly Matrix<Rational>[],
+  N: Matrix<Rational>,
+  rng: Rng,
+  restarts = 6,
+  steps = 160,
+): Generator<number[]> {
+  const widths = widthsOf(W);
+  const f = (M: Matrix<Rational>) => convert(M, (q) => q.toNumber());
+  const Xf = f(X), Yf = f(Y), Wf = W.map(f), Nf = f(N);
+  const n = N.rows, k = N.cols;
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  const poly = (c: readonly number[]) => {
+    const v = Array.from({ length: n }, (_, i) => c.reduce((acc, cj, j) => acc + cj * Nf.data[i * k + j]!, 0));
+    return lossAlongLine(Float, Xf, Yf, Wf, unflattenWeights(widths, v));
+  };
+  // The order to work on: the lowest one (≥ 3) that is non-zero at random directions.
+  const probe = poly(Array.from({ length: k }, gauss));
+  const scale = Math.max(...probe.map(Math.abs), 1e-300);
+  const order = probe.findIndex((x, i) => i >= 3 && Math.abs(x) > 1e-9 * scale);
+  if (order < 0 || order % 2 === 1) return; // odd orders are found by the random combinations
+  const objective = (c: readonly number[]) => (poly(c)[order] ?? 0) / Math.hypot(...c) ** order;
+  for (let r = 0; r < restarts; r++) {
+    let c = Array.from({ length: k }, gauss);
+    let best = objective(c);
+    let step = 0.5;
+    for (let s = 0; s < steps && best >= 0; s++) {
+      const norm = Math.hypot(...c);
+      const trial = c.map((x) => x + step * norm * gauss());
+      const value = objective(trial);
+      if (value < best) [c, best, step] = [trial, value, step * 1.5];
+      else step = Math.max(step * 0.8, 1e-3);
+    }
+    if (best >= 0) continue;
+    const top = Math.max(...c.map(Math.abs));
+    for (const size of [4, 16, 64]) yield c.map((x) => Math.round((x / top) * size));
+  }
 }
 
 /** A basis of the Hessian's null space (exact), checked: Hm · N = 0. */

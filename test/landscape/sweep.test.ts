@@ -62,6 +62,15 @@ describe('dln sweep core', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('H = 3 ([3,3,2,2,3]): every non-global PSD point gets an exact decreasing line, even where they are rare', () => {
+    // At I = {1} through rank-1 middles the quartic term is negative only in a thin cone of the Hessian's null
+    // space (about 1 random direction in 100): the float-guided search must find one, verified exactly.
+    const r = sweep(options([3, 3, 2, 2, 3], 6));
+    expect(r.checks.localMinimaGlobal.psdNonGlobal).toBeGreaterThan(0);
+    expect(r.checks.localMinimaGlobal.status).toBe('confirmed');
+    expect(r.ok).toBe(true);
+  });
+
   it('float mode labels every point as exact mode does (same instances)', () => {
     const exact = sweep(options([3, 2, 2, 3], 4));
     const float = sweep(options([3, 2, 2, 3], 4, { mode: 'float' }));
