@@ -120,9 +120,10 @@ export class Rational {
     const n = Number(this.num);
     const d = Number(this.den);
     if (Number.isFinite(n) && Number.isFinite(d)) return n / d;
-    // Very large parts: scale down before converting.
-    const shift = BigInt(Math.max(bitLength(abs(this.num)), bitLength(this.den)) - 1000);
-    return Number(this.num >> shift) / Number(this.den >> shift);
+    // Very large parts: keep about 64 significant bits of each, then rescale by the power of two dropped.
+    const sn = Math.max(bitLength(abs(this.num)) - 64, 0);
+    const sd = Math.max(bitLength(this.den) - 64, 0);
+    return (Number(this.num >> BigInt(sn)) / Number(this.den >> BigInt(sd))) * 2 ** (sn - sd);
   }
   /** `"-3/4"`, or `"5"` for integers. */
   toString(): string {

@@ -6,7 +6,7 @@ import { seededRng, type Rng } from '../linalg/random.js';
 import { Exact, type Matrix, type Rational, toRows } from '../linalg/index.js';
 import * as M from '../linalg/matrix.js';
 import { claimDegree } from './degree.js';
-import { flatBinding, instanceSizes, rangeCombinations, type InstanceSizes } from './instances.js';
+import { flatBinding, instanceSizes, NO_SIZES, rangeCombinations, sizeLabel, type InstanceSizes } from './instances.js';
 import type { Counterexample, ProofResult, StepResult } from './result.js';
 import { Rejected, sample, type Sample } from './samplers.js';
 import type { ParsedStep, ProofSetting } from './setting.js';
@@ -67,10 +67,13 @@ interface Failure {
   trial: number;
 }
 
-/** Draws an instance for trial t; undefined when MAX_DRAWS draws were all rejected. */
+/**
+ * Draws an instance for trial t, on trial t's range combination (redrawing sizes and entries, never moving to
+ * another combination); undefined when MAX_DRAWS draws were all rejected.
+ */
 function draw(setting: ProofSetting, combos: Record<string, number>[], t: number, rng: Rng, range: number, why: string[]) {
   for (let attempt = 0; attempt < MAX_DRAWS; attempt++) {
-    const sizes = instanceSizes(setting, combos, t + attempt * 7, rng);
+    const sizes = instanceSizes(setting, combos, t + attempt * combos.length, rng);
     if (!sizes) continue;
     try {
       return { sizes, sample: sample(setting, sizes.binding, rng, range) };
@@ -91,11 +94,16 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   const combos = rangeCombinations(setting);
   const shapes = new Map<string, { n: number; degree: number | undefined; uniform: boolean }>();
   const rejections: string[] = [];
-  // The degree bound depends on H and the index values, not on the widths: computed once per combination.
+  const evaluationErrors: string[] = [];
+  // Range combinations tried, and how many of their trials were evaluated: every one tried must be checked.
+  const evaluated = new Map<string, number>();
+  // The degree bound depends on H and the index values, not on the widths or m: cached on the rest.
   const degrees = new Map<string, number | undefined>();
   let trials = 0;
   let failure: Failure | undefined;
   for (let t = 0; t < opts.trials && !failure; t++) {
+    const comboKey = sizeLabel(combos[t % combos.length]!, setting.usedSizes);
+    if (!evaluated.has(comboKey)) evaluated.set(comboKey, 0);
     const d = draw(setting, combos, t, rng, ENTRY_RANGE, rejections);
     if (!d) continue;
     let outcome: Outcome;
@@ -103,14 +111,16 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
       outcome = evaluateClaim(ps, d.sizes, d.sample);
     } catch (e) {
       if (!(e instanceof InstanceError)) throw e;
-      rejections.push(e.message);
+      evaluationErrors.push(`${e.message} (${d.sizes.label})`);
       continue;
     }
     trials++;
+    evaluated.set(comboKey, evaluated.get(comboKey)! + 1);
     const prev = shapes.get(d.sizes.label);
-    const comboKey = JSON.stringify(combos[t % combos.length]);
-    if (d.sample.uniform && !degrees.has(comboKey)) degrees.set(comboKey, claimDegree(ps.claim, setting.definitions, d.sample.env));
-    const degree = d.sample.uniform ? degrees.get(comboKey) : undefined;
+    const { d: _widths, m: _samples, ...rest } = d.sizes.binding;
+    const degreeKey = JSON.stringify(rest);
+    if (d.sample.uniform && !degrees.has(degreeKey)) degrees.set(degreeKey, claimDegree(ps.claim, setting.definitions, d.sample.env));
+    const degree = d.sample.uniform ? degrees.get(degreeKey) : undefined;
     shapes.set(d.sizes.label, {
       n: (prev?.n ?? 0) + 1,
       degree: prev && prev.degree !== undefined && degree !== undefined ? Math.max(prev.degree, degree) : degree,
@@ -137,24 +147,30 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   }
   if (symbolic && !symbolic.holds)
     return { step: ps.step.index, status: 'failed', methods, trials, instances, reason: symbolic.detail };
-  if (trials < Math.min(opts.trials, 1) || trials === 0) {
-    const why = rejections.length ? ` (last: ${rejections[rejections.length - 1]})` : '';
+  const missed = [...evaluated].filter(([, n]) => n === 0).map(([combo]) => combo);
+  if (missed.length > 0) {
+    const last = (list: string[]) => list[list.length - 1];
+    const why = evaluationErrors.length
+      ? `the claim could not be evaluated (last: ${last(evaluationErrors)})`
+      : `no instance satisfying the hypotheses could be drawn${rejections.length ? ` (last: ${last(rejections)})` : ''}`;
     return {
       step: ps.step.index,
       status: 'unchecked',
       methods,
       trials,
       instances,
-      reason: `no instance satisfying the hypotheses could be drawn${why}`,
+      reason: missed.length === 1 && missed[0] === NO_SIZES ? why : `for ${missed.join('; ')}, ${why}`,
     };
   }
+  const coverage =
+    evaluated.size < combos.length ? ` Only ${evaluated.size} of the ${combos.length} index combinations were tried (raise --trials).` : '';
   return {
     step: ps.step.index,
     status: 'verified',
     methods,
     trials,
     instances,
-    probabilityBound: bound(shapes, trials) + (symbolic?.holds ? ` ${symbolic.detail}` : ''),
+    probabilityBound: bound(shapes, trials) + coverage + (symbolic?.holds ? ` ${symbolic.detail}` : ''),
   };
 }
 
@@ -186,8 +202,7 @@ function shrink(setting: ProofSetting, ps: ParsedStep, combos: Record<string, nu
     return (Array.isArray(d) ? d.reduce((a, b) => a + b, 0) : 0) * 1e6 + x.sample.shown.reduce((a, s) => a + entryBits(s.value), 0);
   };
   for (let attempt = 0; attempt < 40; attempt++) {
-    const t = combos.length > 0 ? best.trial : attempt;
-    const d = draw(setting, combos, t + 3 * (attempt % 2), rng, 2, []);
+    const d = draw(setting, combos, best.trial, rng, 2, []);
     if (!d) continue;
     try {
       const outcome = evaluateClaim(ps, d.sizes, d.sample);

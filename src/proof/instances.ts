@@ -78,12 +78,14 @@ export function instanceSizes(setting: ProofSetting, combos: readonly Record<str
   return { binding, label: sizeLabel(binding, setting.usedSizes) };
 }
 
+export const NO_SIZES = 'no symbolic sizes';
+
 /** `H=2, k=1, d=(2,1,3,2), m=2`, limited to the names the file uses. */
 export function sizeLabel(binding: SizeBinding, used: ReadonlySet<string>): string {
   const parts = Object.entries(binding)
     .filter(([k]) => used.has(k))
     .map(([k, v]) => (Array.isArray(v) ? `${k}=(${v.join(',')})` : `${k}=${v}`));
-  return parts.length > 0 ? parts.join(', ') : 'no symbolic sizes';
+  return parts.length > 0 ? parts.join(', ') : NO_SIZES;
 }
 
 /** Flattens a binding for reports, limited to the names the file uses: { H: 2, "d[0]": 3, … }. */

@@ -34,8 +34,8 @@ const printClaim = (c: Claim): PrintedFormula => ({ text: claimToText(c), latex:
  * formula and is printed as one.
  */
 const NAMED_HYPOTHESES: Readonly<Record<'critical' | 'psd-hessian' | 'data-A', string>> = {
-  critical: 'W is a critical point of the loss L (∇L(W) = 0).',
-  'psd-hessian': 'W is a critical point of the loss L at which the Hessian is positive semidefinite (∇²L(W) ⪰ 0).',
+  critical: 'W is a critical point of the loss ½‖W_{H+1}⋯W_1 X − Y‖²_F (∇L(W) = 0); checked on exact critical points drawn from the families of Baldi–Hornik type (every index set, rank-deficient middles, zero layers).',
+  'psd-hessian': 'W is a critical point of the loss ½‖W_{H+1}⋯W_1 X − Y‖²_F at which the Hessian is positive semidefinite (∇²L(W) ⪰ 0); checked on such points drawn from the critical-point families.',
   'data-A':
     'The data satisfy (A): X Xᵀ and X Yᵀ have full rank, Y has at most as many rows as X, and ' +
     'Σ = Y Xᵀ (X Xᵀ)⁻¹ X Yᵀ has distinct eigenvalues.',

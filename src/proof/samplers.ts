@@ -24,7 +24,11 @@ export class Rejected extends Error {}
  * order, each re-checked exactly on the result (a hypothesis that does not hold is a Rejected draw, never used).
  */
 export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng: Rng, range: number): Sample {
-  const ev = (s: { evaluate(b: typeof sizes): number }, extra: Record<string, number> = {}) => s.evaluate({ ...sizes, ...extra });
+  const ev = (s: { evaluate(b: typeof sizes): number }, extra: Record<string, number> = {}) => {
+    const n = s.evaluate({ ...sizes, ...extra });
+    if (n < 0) throw new Rejected(`a declared size is ${n} < 0 on these sizes`);
+    return n;
+  };
   const H = sizes.H as number;
   const symbols: Record<string, Matrix<Rational>> = {};
   const scalars: Record<string, Rational> = {};
@@ -55,56 +59,66 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
   };
   const widths = () => (sizes.d as number[]).slice(0, H + 2);
 
-  for (const h of setting.hypotheses) {
-    switch (h.kind) {
-      case 'data-A': {
-        const { X, Y } = network(h);
-        const [dx, dy, m] = [X.rows, Y.rows, X.cols];
-        if (dy > dx || dx > m) throw new Rejected(`(A) needs d_y ≤ d_x ≤ m`);
-        Object.assign(symbols, structuredData(rng, dx, dy, m));
-        if (!analyzeData(symbols.X!, symbols.Y!, widths()).hypotheses.holds) throw new Rejected('(A) does not hold');
-        uniform = false;
-        break;
-      }
-      case 'critical':
-      case 'psd-hessian': {
-        const { X, Y } = network(h);
-        const dataFixed = setting.hypotheses.some((o) => o.kind === 'data-A');
-        if (!dataFixed && X.rows <= X.cols && rng() < 0.75) Object.assign(symbols, structuredData(rng, X.rows, Y.rows, X.cols));
-        const { points } = criticalFamilies(symbols.X!, symbols.Y!, widths(), rng, { maxIndexSets: 16 });
-        const psd = (W: Matrix<Rational>[]) =>
-          inertia(Exact, hessian(Exact, symbols.X!, symbols.Y!, W)).inertia.negative === 0;
-        // A random point of the families (with a PSD Hessian, for psd-hessian: tried in random order).
-        const order = shuffled(rng, points.length);
-        const chosen = h.kind === 'psd-hessian' ? order.find((i) => psd(points[i]!.W)) : order[0];
-        if (chosen === undefined) throw new Rejected(`no ${h.kind === 'psd-hessian' ? 'critical point with PSD Hessian' : 'critical point'} on these sizes`);
-        const W = points[chosen]!.W;
-        if (!gradient(Exact, symbols.X!, symbols.Y!, W).every((G) => isZeroMatrix(Exact, G)))
-          throw new Error('internal: a generated critical point has a non-zero gradient');
-        families.W = W;
-        uniform = false;
-        break;
-      }
-      case 'zero': {
-        const fam = families[h.family];
-        if (!fam) throw new InputError(setting.doc.file, `hypothesis '${h.text}': ${h.family} is not a declared family`);
-        const which = h.index ? [ev(h.index) - 1] : fam.map((_, i) => i);
-        for (const i of which) {
-          if (i < 0 || i >= fam.length) throw new Rejected(`${h.text}: index out of range`);
-          fam[i] = zeros(Exact, fam[i]!.rows, fam[i]!.cols);
-        }
-        uniform = false;
-        break;
-      }
-      case 'predicate':
-        break; // checked below, once every other hypothesis has shaped the instance
+  // Hypotheses act in a fixed order whatever the file's order — data, then weights, then conditions — and every
+  // one is re-checked exactly on the final instance, so none can undo another unnoticed.
+  const has = (kind: Hypothesis['kind']) => setting.hypotheses.find((h) => h.kind === kind);
+  const zeroed = setting.hypotheses.filter((h): h is Extract<Hypothesis, { kind: 'zero' }> => h.kind === 'zero');
+  const zeroLayers = (family: string, count: number) =>
+    zeroed.filter((h) => h.family === family).flatMap((h) => (h.index ? [ev(h.index) - 1] : Array.from({ length: count }, (_, i) => i)));
+  const dataA = has('data-A');
+  if (dataA) {
+    const { X, Y } = network(dataA);
+    const [dx, dy, m] = [X.rows, Y.rows, X.cols];
+    if (dy > dx || dx > m) throw new Rejected(`(A) needs d_y ≤ d_x ≤ m`);
+    Object.assign(symbols, structuredData(rng, dx, dy, m));
+    uniform = false;
+  }
+  const critical = has('psd-hessian') ?? has('critical');
+  if (critical) {
+    const { X, Y } = network(critical);
+    if (!dataA && X.rows <= X.cols && rng() < 0.75) Object.assign(symbols, structuredData(rng, X.rows, Y.rows, X.cols));
+    const { points } = criticalFamilies(symbols.X!, symbols.Y!, widths(), rng, { maxIndexSets: 16 });
+    // A random point of the families with the required zero layers (and a PSD Hessian, for psd-hessian).
+    const zeros = zeroLayers('W', H + 1);
+    const candidates = shuffled(rng, points.length).filter((i) =>
+      zeros.every((k) => k >= 0 && k < points[i]!.W.length && isZeroMatrix(Exact, points[i]!.W[k]!)),
+    );
+    const chosen = critical.kind === 'psd-hessian' ? candidates.find((i) => psdHessian(symbols.X!, symbols.Y!, points[i]!.W)) : candidates[0];
+    if (chosen === undefined) throw new Rejected(`no critical point${critical.kind === 'psd-hessian' ? ' with a PSD Hessian' : ''} of the required form on these sizes`);
+    families.W = points[chosen]!.W;
+    uniform = false;
+  }
+  for (const h of zeroed) {
+    const fam = families[h.family]!;
+    for (const i of zeroLayers(h.family, fam.length)) {
+      if (i < 0 || i >= fam.length) throw new Rejected(`${h.text}: index out of range`);
+      if (!critical || h.family !== 'W') fam[i] = zeros(Exact, fam[i]!.rows, fam[i]!.cols);
     }
+    uniform = false;
   }
   const e = env();
   for (const h of setting.hypotheses) {
-    if (h.kind !== 'predicate') continue;
-    if (!claimHolds(h.claim, e)) throw new Rejected(`${h.text} does not hold`);
-    uniform = false;
+    switch (h.kind) {
+      case 'data-A':
+        if (!analyzeData(symbols.X!, symbols.Y!, widths()).hypotheses.holds) throw new Rejected('(A) does not hold');
+        break;
+      case 'critical':
+        if (!gradient(Exact, symbols.X!, symbols.Y!, families.W!).every((G) => isZeroMatrix(Exact, G)))
+          throw new Error('internal: a drawn critical point has a non-zero gradient');
+        break;
+      case 'psd-hessian':
+        if (!gradient(Exact, symbols.X!, symbols.Y!, families.W!).every((G) => isZeroMatrix(Exact, G)) || !psdHessian(symbols.X!, symbols.Y!, families.W!))
+          throw new Error('internal: a drawn point is not critical with a PSD Hessian');
+        break;
+      case 'zero':
+        if (!zeroLayers(h.family, families[h.family]!.length).every((i) => isZeroMatrix(Exact, families[h.family]![i]!)))
+          throw new Error(`internal: ${h.text} does not hold on a drawn instance`);
+        break;
+      case 'predicate':
+        if (!claimHolds(h.claim, e)) throw new Rejected(`${h.text} does not hold`);
+        uniform = false;
+        break;
+    }
   }
   const shown: Sample['shown'][number][] = [
     ...Object.entries(symbols).map(([name, value]) => ({ name, value })),
@@ -116,6 +130,9 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
   ];
   return { env: e, shown, uniform };
 }
+
+const psdHessian = (X: Matrix<Rational>, Y: Matrix<Rational>, W: readonly Matrix<Rational>[]) =>
+  inertia(Exact, hessian(Exact, X, Y, W)).inertia.negative === 0;
 
 /** Exact truth of a predicate or an equation chain on one instance (InstanceError propagates). */
 export function claimHolds(claim: import('../expr/index.js').Claim, env: Env<Rational>): boolean {

@@ -4,6 +4,7 @@ import {
   parseClaim, parseExpr, parseGiven, parseSize,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
+import { rangeCombinations } from './instances.js';
 
 /** A derivation file turned into IR: declarations, ranges, hypotheses and the parsed, shape-checked claims. */
 export interface ProofSetting {
@@ -83,7 +84,8 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   for (const f of families) sizeVars.delete(f.param);
   for (const n of [...sizeVars]) if (n === 'd' || n === 'H' || rangeNames.has(n)) sizeVars.delete(n);
 
-  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context));
+  const familyNames = new Set(families.map((f) => f.name));
+  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context, familyNames));
   const claims = doc.steps.map((step) => {
     const where = `${doc.file}:${step.line}: step ${step.index}`;
     const claim = parseClaim(step.text, where);
@@ -105,18 +107,21 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   for (const d of definitions.values()) freeSizeVars(d.body, usedSizes);
   for (const c of claims) claimExprs(c.claim).forEach((e) => freeSizeVars(e, usedSizes));
   if (families.length > 0) usedSizes.add('H'); // families have members 1…H+1
-  return { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, claims };
+  const setting = { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, claims };
+  validateRanges(setting);
+  validateNetworkShapes(setting);
+  return setting;
 }
 
 const claimExprs = (c: Claim): readonly Expr[] => (c.kind === 'equation' ? c.sides : [c.expr]);
 
-function parseHypothesis(text: string, where: string, context: ShapeContext): Hypothesis {
+function parseHypothesis(text: string, where: string, context: ShapeContext, families: ReadonlySet<string>): Hypothesis {
   const t = text.trim();
   if (t === 'critical') return { kind: 'critical', text: t };
   if (t === 'psd-hessian') return { kind: 'psd-hessian', text: t };
   if (t === 'A' || t === '(A)') return { kind: 'data-A', text: t };
   const zero = /^([A-Za-z]\w*)\s*(?:\[(.+)\])?\s*=\s*0$/.exec(t);
-  if (zero) {
+  if (zero && families.has(zero[1]!)) {
     const index = zero[2] === undefined ? undefined : parseSize(zero[2], where);
     return { kind: 'zero', text: t, family: zero[1]!, ...(index ? { index } : {}) };
   }
@@ -124,4 +129,58 @@ function parseHypothesis(text: string, where: string, context: ShapeContext): Hy
   const claim = parseClaim(t, where);
   checkClaim(claim, context, where);
   return { kind: 'predicate', text: t, claim };
+}
+
+/**
+ * Ranges must be samplable: H's bounds are constants with 1 ≤ lo ≤ hi; every other bound uses only H, sizes and
+ * ranges declared before it; and some value of every range exists for some H.
+ */
+function validateRanges(setting: ProofSetting): void {
+  const { doc } = setting;
+  const known = new Set(['H', 'd', 'm', 'p', ...setting.sizeVars]);
+  setting.ranges.forEach((r, i) => {
+    const where = `${doc.file}:${doc.ranges[i]!.line}: ranges.${r.name}`;
+    const vars = new Set<string>();
+    r.lo.freeVars(vars);
+    r.hi.freeVars(vars);
+    if (r.name === 'H') {
+      if (vars.size > 0) throw new InputError(where, 'the bounds of H must be numbers');
+      const [lo, hi] = [r.lo.evaluate({}), r.hi.evaluate({})];
+      if (lo < 1 || lo > hi) throw new InputError(where, `expected 1 ≤ lo ≤ hi, got [${lo}, ${hi}]`);
+    } else {
+      const unknown = [...vars].filter((v) => !known.has(v));
+      if (unknown.length > 0)
+        throw new InputError(where, `the bounds use ${unknown.join(', ')}, which is not H, a size or a range declared before ${r.name}`);
+    }
+    known.add(r.name);
+  });
+  if (rangeCombinations(setting).length === 0)
+    throw new InputError(`${doc.file}: ranges`, 'no value of H gives every range a value (some range is empty for every H)');
+}
+
+/** `critical`, `psd-hessian` and `A` speak of the network: X, Y and W[k] must have the network's shapes. */
+function validateNetworkShapes(setting: ProofSetting): void {
+  const h = setting.hypotheses.find((x) => x.kind === 'critical' || x.kind === 'psd-hessian' || x.kind === 'data-A');
+  if (!h) return;
+  const where = `${setting.doc.file}:${setting.doc.assume[setting.hypotheses.indexOf(h)]!.line}: assume`;
+  const need = `hypothesis '${h.text}' needs X: [d[0], m], Y: [d[H+1], m] and W[k]: [d[k], d[k-1]] in given.shapes`;
+  const X = setting.symbols.find((x) => x.name === 'X');
+  const Y = setting.symbols.find((x) => x.name === 'Y');
+  const W = setting.families.find((x) => x.name === 'W');
+  if (!X || !Y || !W || X.dims.length !== 2 || Y.dims.length !== 2) throw new InputError(where, need);
+  // Compared on a probe instance with distinct widths, so a transposed or shifted shape cannot match by accident.
+  const d = [2, 3, 5, 7, 11];
+  const b = { H: 3, d, m: 13, p: 3 };
+  const dims = (sizes: readonly Size[], extra: Record<string, number> = {}) => sizes.map((z) => z.evaluate({ ...b, ...extra }));
+  const same = (a: number[], e: number[]) => a.length === e.length && a.every((x, i) => x === e[i]);
+  try {
+    const ok =
+      same(dims(X.dims), [2, 13]) &&
+      same(dims(Y.dims), [11, 13]) &&
+      [1, 2, 3, 4].every((k) => same(dims(W.dims, { [W.param]: k }), [d[k]!, d[k - 1]!]));
+    if (!ok) throw new InputError(where, need);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(where, need);
+  }
 }

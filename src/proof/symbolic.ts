@@ -14,7 +14,8 @@ export function symbolicScalarCheck(
   claim: Claim,
   setting: ProofSetting,
 ): { holds: boolean; method: string; detail: string } | undefined {
-  if (claim.kind !== 'equation') return undefined;
+  // An identity under hypotheses need not hold for all values: the symbolic check applies only without them.
+  if (claim.kind !== 'equation' || setting.hypotheses.length > 0) return undefined;
   const scalars = new Set(setting.symbols.filter((s) => s.dims.length === 0).map((s) => s.name));
   const sides = claim.sides.map((e) => expandDefinitions(e, setting.definitions));
   const ok = (e: Expr): boolean =>
