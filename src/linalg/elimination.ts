@@ -92,14 +92,6 @@ export function inverse<T>(F: Field<T>, A: Matrix<T>): Matrix<T> {
   return pick(R, range(n), range(n).map((j) => n + j));
 }
 
-/** Solves A X = B for square invertible A. */
-export function solve<T>(F: Field<T>, A: Matrix<T>, B: Matrix<T>): Matrix<T> {
-  const n = A.rows;
-  const { R, pivots } = rref(F, hstack(A, B));
-  if (pivots.length < n || pivots[n - 1] !== n - 1) throw new RangeError('matrix is singular');
-  return pick(R, range(n), range(B.cols).map((j) => n + j));
-}
-
 /**
  * Moore–Penrose pseudo-inverse through a full-rank factorisation A = B·C (B: pivot columns of A, C: non-zero
  * rows of rref(A)): A⁺ = Cᵀ(CCᵀ)⁻¹(BᵀB)⁻¹Bᵀ. Exact over the rationals.

@@ -165,11 +165,6 @@ export function hstack<T>(A: Matrix<T>, B: Matrix<T>): Matrix<T> {
   return build(A.rows, A.cols + B.cols, (i, j) => (j < A.cols ? get(A, i, j) : get(B, i, j - A.cols)));
 }
 
-export function vstack<T>(A: Matrix<T>, B: Matrix<T>): Matrix<T> {
-  if (A.cols !== B.cols) throw new RangeError(`vstack: ${A.cols} and ${B.cols} columns`);
-  return { rows: A.rows + B.rows, cols: A.cols, data: [...A.data, ...B.data] };
-}
-
 /** The submatrix of the given rows and columns (0-based index lists). */
 export function pick<T>(A: Matrix<T>, rows: readonly number[], cols: readonly number[]): Matrix<T> {
   return build(rows.length, cols.length, (i, j) => get(A, rows[i]!, cols[j]!));
