@@ -83,6 +83,13 @@ export function screenshot(file: string, png: string, width: number, height: num
   if (r.status !== 0 || !existsSync(png)) throw new Error(`chromium --screenshot failed (${r.status}): ${r.stderr}`);
 }
 
+/** What a PNG file says of itself: its signature is a PNG's, and its IHDR width and height. */
+export function pngFacts(png: string): { isPng: boolean; width: number; height: number; bytes: number } {
+  const b = readFileSync(png);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return { isPng: b.subarray(0, 8).equals(signature), width: b.readUInt32BE(16), height: b.readUInt32BE(20), bytes: b.length };
+}
+
 /** Every math fragment of a LaTeX document: inline \(…\) and display align* environments. */
 export function formulasOf(doc: string): { latex: string; display: boolean }[] {
   return [
