@@ -69,6 +69,7 @@ program.command('verify')
   .option('--trials <n>', 'random instances per step (default 24)')
   .option('--seed <n>', 'seed of the random instances (default 1)')
   .option('--json', 'machine-readable results')
+  .option('--strict', 'also fail (exit 1) on steps only tested on the sizes tried, not verified for all sizes')
   .action(lazy(() => import('./verify.js')));
 program.command('latex')
   .description('LaTeX appendix of derivation files, every step checked and its status stated')

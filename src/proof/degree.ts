@@ -1,6 +1,5 @@
 import { type Claim, type Definitions, type Env, evaluate, expandDefinitions, children, type Expr } from '../expr/index.js';
 import type { Field } from '../linalg/field.js';
-import type { Rational } from '../linalg/rational.js';
 import { type Matrix, convert } from '../linalg/matrix.js';
 
 /**
@@ -40,15 +39,15 @@ function polynomial(e: Expr): boolean {
  * An upper bound on the degree of (lhs − rhs) for an equation chain, or of the argument of `iszero`, in the
  * entries sampled on this instance; undefined when the claim is not a polynomial identity.
  */
-export function claimDegree(claim: Claim, defs: Definitions, env: Env<Rational>): number | undefined {
+export function claimDegree<T>(claim: Claim, defs: Definitions, env: Env<T>): number | undefined {
   const exprs = claim.kind === 'equation' ? claim.sides : claim.expr.kind === 'iszero' ? [claim.expr.arg] : undefined;
   if (!exprs) return undefined;
   const expanded = exprs.map((e) => expandDefinitions(e, defs));
   if (!expanded.every(polynomial)) return undefined;
   // Every sampled entry (variables and differential directions alike) is an independent variable: degree 1.
-  const vars = (ms: Readonly<Record<string, Matrix<Rational>>> = {}) =>
+  const vars = (ms: Readonly<Record<string, Matrix<T>>> = {}) =>
     Object.fromEntries(Object.entries(ms).map(([k, M]) => [k, convert(M, () => 1)]));
-  const varFamilies = (fs: Readonly<Record<string, readonly Matrix<Rational>[]>> = {}) =>
+  const varFamilies = (fs: Readonly<Record<string, readonly Matrix<T>[]>> = {}) =>
     Object.fromEntries(Object.entries(fs).map(([k, list]) => [k, list.map((M) => convert(M, () => 1))]));
   const denv: Env<number> = {
     sizes: env.sizes,

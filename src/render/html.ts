@@ -1,11 +1,11 @@
-import type { StepStatus } from '../proof/result.js';
+import { STATUS_GLYPH } from '../proof/result.js';
 import { alignRows, htmlDisplay, htmlInline } from './display.js';
 import { htmlText, paragraphs } from './escape.js';
 import type { Tex } from './katex.js';
 import { alignBody } from './layout.js';
 import { proofSlug, shapeLatex, STATUS_WORD, tally, type PresentedProof } from './presented.js';
 
-const BADGE: Readonly<Record<StepStatus, string>> = { verified: '✓', failed: '✗', unchecked: '?' };
+const BADGE = STATUS_GLYPH;
 
 /** Plain typography: KaTeX's own Computer Modern for the prose too, one readable column, quiet status colours. */
 const PAGE_CSS = `
