@@ -1,6 +1,5 @@
-import {
-  Exact, Rational, type Matrix, add, build, identity, mul, nullspace, scale, transpose, vec, zeros,
-} from '../linalg/index.js';
+import { Exact, Rational, type Matrix, add, build, identity, mul, nullspace, scale, transpose, zeros } from '../linalg/index.js';
+import * as M from '../linalg/matrix.js';
 import { type Rng, randomInt } from '../linalg/random.js';
 import { residual } from './derivatives.js';
 
@@ -22,22 +21,19 @@ function span(W: readonly Matrix<Rational>[], b: number, a: number): Matrix<Rati
   return acc;
 }
 
-/** The linear parts, in N, of the residual's change and of every other layer's gradient (vectorised, stacked). */
-function constraints(X: Matrix<Rational>, W: readonly Matrix<Rational>[], E: Matrix<Rational>, k: number, N: Matrix<Rational>): Rational[] {
-  const L = W.length;
+/**
+ * Every condition on N has the form L N R = 0: the residual's change A_k N B_k X, and the change of each other
+ * gradient — for j < k, (A_k N W_{k−1}⋯W_{j+1})ᵀ E Z_jᵀ, zero iff Z_j Eᵀ A_k N W_{k−1}⋯W_{j+1} is; for j > k,
+ * A_jᵀ E (W_{j−1}⋯W_{k+1} N B_k X)ᵀ, zero iff W_{j−1}⋯W_{k+1} N B_k X Eᵀ A_j is.
+ */
+function conditions(X: Matrix<Rational>, W: readonly Matrix<Rational>[], E: Matrix<Rational>, k: number): { L: Matrix<Rational>; R: Matrix<Rational> }[] {
+  const H1 = W.length;
   const Bx = mul(Exact, span(W, k - 1, 1), X);
-  const Ak = span(W, L, k + 1);
-  const out: Rational[] = [...vec(mul(Exact, mul(Exact, Ak, N), Bx)).data];
-  for (let j = 1; j <= L; j++) {
-    if (j === k) continue;
-    const Zj = mul(Exact, span(W, j - 1, 1), X);
-    const Aj = span(W, L, j + 1);
-    // j < k: W_k sits in A_j = A_k W_k W_{k−1}⋯W_{j+1}; j > k: in Z_j = W_{j−1}⋯W_{k+1} W_k W_{k−1}⋯W_1 X
-    const g =
-      j < k
-        ? mul(Exact, mul(Exact, transpose(mul(Exact, mul(Exact, Ak, N), span(W, k - 1, j + 1))), E), transpose(Zj))
-        : mul(Exact, mul(Exact, transpose(Aj), E), transpose(mul(Exact, mul(Exact, span(W, j - 1, k + 1), N), Bx)));
-    out.push(...vec(g).data);
+  const Ak = span(W, H1, k + 1);
+  const out = [{ L: Ak, R: Bx }];
+  for (let j = 1; j <= H1; j++) {
+    if (j < k) out.push({ L: mul(Exact, mul(Exact, mul(Exact, span(W, j - 1, 1), X), transpose(E)), Ak), R: span(W, k - 1, j + 1) });
+    if (j > k) out.push({ L: span(W, j - 1, k + 1), R: mul(Exact, mul(Exact, Bx, transpose(E)), span(W, H1, j + 1)) });
   }
   return out;
 }
@@ -45,11 +41,21 @@ function constraints(X: Matrix<Rational>, W: readonly Matrix<Rational>[], E: Mat
 /** A basis of the moves N of layer k (1-based) that keep the critical point W critical with the same loss. */
 export function freeTermMoves(X: Matrix<Rational>, Y: Matrix<Rational>, W: readonly Matrix<Rational>[], k: number): Matrix<Rational>[] {
   const { rows, cols } = W[k - 1]!;
-  const E = residual(Exact, X, Y, W);
-  const n = rows * cols;
-  const columns = Array.from({ length: n }, (_, e) => constraints(X, W, E, k, build(rows, cols, (i, j) => (i * cols + j === e ? Rational.ONE : Rational.ZERO))));
-  const map = build(columns[0]!.length, n, (i, e) => columns[e]![i]!);
+  const conds = conditions(X, W, residual(Exact, X, Y, W), k);
+  // column (a, b) of the map: the conditions at N = e_a e_bᵀ, i.e. L[:, a] R[b, :] for each condition
+  const height = conds.reduce((h, c) => h + c.L.rows * c.R.cols, 0);
+  const map = build(height, rows * cols, (row, col) => {
+    const [a, b] = [Math.floor(col / cols), col % cols];
+    let r = row;
+    for (const { L, R } of conds) {
+      const size = L.rows * R.cols;
+      if (r < size) return M.get(L, Math.floor(r / R.cols), a).mul(M.get(R, b, r % R.cols));
+      r -= size;
+    }
+    return Rational.ZERO;
+  });
   const basis = nullspace(Exact, map);
+  const n = rows * cols;
   // each basis vector scaled to coprime integers, so that moved points keep small entries
   return Array.from({ length: basis.cols }, (_, c) => {
     const v = Array.from({ length: n }, (_, e) => basis.data[e * basis.cols + c]!);

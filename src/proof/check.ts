@@ -137,7 +137,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   const largest = network ? LARGE_SIZES[0] : Math.min(12, Math.max(LARGE_SIZES[1], largestConstant(ps) + 1));
   const largeTrial = (t: number) => (network ? t % 8 === 7 : t % 4 === 3);
   const styleOf = (t: number): Style =>
-    plan.kind === 'all' ? { special: false } : { special: t % 2 === 1, ...(largeTrial(t) ? { large: largest } : {}) };
+    plan.kind === 'all' ? { special: false } : { special: t % 3 !== 0, ...(largeTrial(t) ? { large: largest } : {}) };
   const shapes = new Map<string, { n: number; degree: number | undefined; uniform: boolean }>();
   const rejections: string[] = [];
   const evaluationErrors: string[] = [];

@@ -47,6 +47,7 @@ export function widthRange(setting: ProofSetting): [number, number] {
 }
 
 export function hRange(setting: ProofSetting): [number, number] {
+  if (!setting.usedSizes.has('H')) return [1, 1]; // H is irrelevant: one value, not three alike combinations
   const r = setting.ranges.find((x) => x.name === 'H');
   if (!r) return [...DEFAULT_H_RANGE];
   return [r.lo.evaluate({}), r.hi.evaluate({})];

@@ -8,7 +8,7 @@ import { shuffled, structuredData } from '../landscape/random.js';
 import { type Rng, randomInt, randomIntMatrix } from '../linalg/random.js';
 import { Exact, Rational, type Matrix, inertia, isZeroMatrix, symmetricEigenvalues, zeros } from '../linalg/index.js';
 import type { Hypothesis, ProofSetting } from './setting.js';
-import { specialMatrix, specialScalar } from './special.js';
+import { specialDrawer, specialScalar } from './special.js';
 
 /** One sampled instance: the evaluation environment and the matrices to show in a counterexample. */
 export interface Sample {
@@ -36,7 +36,8 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
   const H = sizes.H as number;
   const symbols: Record<string, Matrix<Rational>> = {};
   const scalars: Record<string, Rational> = {};
-  const draw = (rows: number, cols: number) => (special ? specialMatrix(rng, rows, cols) : randomIntMatrix(rng, rows, cols, range));
+  const specialDraw = special ? specialDrawer(rng) : undefined;
+  const draw = (rows: number, cols: number) => specialDraw?.(rows, cols) ?? randomIntMatrix(rng, rows, cols, range);
   for (const s of setting.symbols) {
     if (s.dims.length === 0) scalars[s.name] = special ? specialScalar(rng) : Rational.fromInt(randomInt(rng, -range, range));
     else symbols[s.name] = draw(ev(s.dims[0]!), ev(s.dims[1]!));
@@ -121,7 +122,10 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
           throw new Error('internal: a drawn critical point has a non-zero gradient');
         break;
       case 'psd-hessian':
-        if (!gradient(Exact, symbols.X!, symbols.Y!, families.W!).every((G) => isZeroMatrix(Exact, G)) || !psdHessian(symbols.X!, symbols.Y!, families.W!))
+        if (
+          !gradient(Exact, symbols.X!, symbols.Y!, families.W!).every((G) => isZeroMatrix(Exact, G)) ||
+          !(provenPsd.has(families.W!) || psdHessian(symbols.X!, symbols.Y!, families.W!))
+        )
           throw new Error('internal: a drawn point is not critical with a PSD Hessian');
         break;
       case 'zero':
@@ -155,8 +159,13 @@ const psdHessian = (X: Matrix<Rational>, Y: Matrix<Rational>, W: readonly Matrix
 function likelyPsdHessian(X: Matrix<Rational>, Y: Matrix<Rational>, W: readonly Matrix<Rational>[]): boolean {
   const ev = symmetricEigenvalues(hessianFloat64(toFloat(X), toFloat(Y), W.map(toFloat)), { parallel: false });
   const scale = Math.max(1, ...Array.from(ev, Math.abs));
-  return !(ev[ev.length - 1]! < -1e-6 * scale) && psdHessian(X, Y, W);
+  if (ev[ev.length - 1]! < -1e-6 * scale || !psdHessian(X, Y, W)) return false;
+  provenPsd.add(W);
+  return true;
 }
+
+/** Weights whose Hessian (at the data they were drawn with) was proven PSD exactly, so not re-checked. */
+const provenPsd = new WeakSet<readonly Matrix<Rational>[]>();
 
 /** Exact truth of a predicate or an equation chain on one instance (InstanceError propagates). */
 export function claimHolds(claim: import('../expr/index.js').Claim, env: Env<Rational>): boolean {

@@ -3,12 +3,25 @@ import { type Rng, randomInt, randomIntMatrix } from '../linalg/random.js';
 
 /**
  * Matrices on which claims that are not polynomial identities (inverses, ranks, predicates) typically fail:
- * uniform ±10⁶ entries are never singular, low-rank or zero. A draw picks one kind at random for each matrix.
+ * uniform ±10⁶ entries are never singular, low-rank or zero. A draw has a theme, so that several matrices are
+ * special together (pinv(AB) = B⁺A⁺ fails only when both A and B are rank-deficient): all low-rank, all with
+ * entries in {−1, 0, 1}, each zero, identity or low-rank, or each of any kind.
  */
-const KINDS = ['zero', 'identity', 'low-rank', 'signs', 'small'] as const;
-export type SpecialKind = (typeof KINDS)[number];
+const KINDS = ['zero', 'identity', 'low-rank', 'low-rank', 'signs', 'small'] as const;
+type Kind = (typeof KINDS)[number];
+const THEMES = ['low-rank', 'low-rank', 'mixed', 'mixed', 'signs', 'degenerate'] as const;
+const DEGENERATE: readonly Kind[] = ['zero', 'identity', 'low-rank'];
 
-export function specialMatrix(rng: Rng, rows: number, cols: number, kind: SpecialKind = KINDS[randomInt(rng, 0, KINDS.length - 1)]!): Matrix<Rational> {
+export type SpecialDraw = (rows: number, cols: number) => Matrix<Rational>;
+
+/** A drawer for one instance: its theme is chosen once. */
+export function specialDrawer(rng: Rng): SpecialDraw {
+  const theme = THEMES[randomInt(rng, 0, THEMES.length - 1)]!;
+  const pick = (kinds: readonly Kind[]) => kinds[randomInt(rng, 0, kinds.length - 1)]!;
+  return (rows, cols) => specialMatrix(rng, rows, cols, theme === 'mixed' ? pick(KINDS) : theme === 'degenerate' ? pick(DEGENERATE) : theme);
+}
+
+function specialMatrix(rng: Rng, rows: number, cols: number, kind: Kind): Matrix<Rational> {
   switch (kind) {
     case 'zero':
       return zeros(Exact, rows, cols);
@@ -16,9 +29,9 @@ export function specialMatrix(rng: Rng, rows: number, cols: number, kind: Specia
       // [I 0] or [I; 0] when not square
       return build(rows, cols, (i, j) => (i === j ? Rational.ONE : Rational.ZERO));
     case 'low-rank': {
-      // rank r < min(rows, cols) (and r = 0 sometimes): every deficiency occurs over the trials
-      const r = randomInt(rng, 0, Math.max(0, Math.min(rows, cols) - 1));
-      if (r === 0) return zeros(Exact, rows, cols);
+      // rank 1 … min − 1 (zero for a 1×1 or a vector): every deficiency occurs over the trials
+      const r = randomInt(rng, 1, Math.max(1, Math.min(rows, cols) - 1));
+      if (r >= Math.min(rows, cols)) return zeros(Exact, rows, cols);
       return mul(Exact, randomIntMatrix(rng, rows, r, 2), randomIntMatrix(rng, r, cols, 2));
     }
     case 'signs':
@@ -28,7 +41,7 @@ export function specialMatrix(rng: Rng, rows: number, cols: number, kind: Specia
   }
 }
 
-/** A scalar drawn the same way: 0, 1, −1 or a small integer. */
+/** A scalar drawn the same way: 0, ±1 or ±2. */
 export function specialScalar(rng: Rng): Rational {
   return Rational.fromInt(randomInt(rng, -2, 2));
 }
