@@ -3,10 +3,11 @@ import {
   valuesEqual,
 } from '../expr/index.js';
 import { seededRng, type Rng } from '../linalg/random.js';
-import { Exact, type Field, MAX_POINT_PROBABILITY, type Matrix, Modular, PRIME, type Rational, toRows, Rational as Q } from '../linalg/index.js';
+import { Exact, type Field, MAX_POINT_PROBABILITY, type Matrix, PRIMES_IN_RANGE, type Rational, toRows, Rational as Q } from '../linalg/index.js';
 import * as M from '../linalg/matrix.js';
 import { claimDegree } from './degree.js';
-import { sampleModular } from './field-sample.js';
+import { fieldFor, sampleModular } from './field-sample.js';
+import { claimHeight } from './height.js';
 import {
   LARGE_SIZES, MAX_COMBINATIONS, NO_SIZES, countCombinations, flatBinding, hRange, instanceSizes, lateAssignments, rangeCombinations,
   sizeLabel, type InstanceSizes,
@@ -34,7 +35,7 @@ export const FIELD_TRIALS = 2;
 const MAX_INDEX_VALUES = 512;
 
 const METHOD_RANDOM = 'randomized exact evaluation on sampled instances';
-const METHOD_FIELD = `exact evaluation over the prime field F_p (p = 2³¹ − 1) at the sizes the all-sizes argument requires`;
+const METHOD_FIELD = 'exact evaluation over a random prime field F_p (2³⁰ < p < 2³¹) at the sizes the all-sizes argument requires';
 
 /** Checks every step; each step's draws depend only on (seed, step), so one step can be re-checked alone. */
 export function checkProof(setting: ProofSetting, opts: CheckOptions): ProofResult {
@@ -284,41 +285,48 @@ function largestSize(binding: SizeBinding, setting: ProofSetting): number {
 
 type FieldResult =
   | { ok: true; points: number; maxSize: number; bound: string }
-  | { ok: false; binding: SizeBinding; label: string; env: Env<number>; combo: Readonly<Record<string, number>> };
+  | { ok: false; binding: SizeBinding; label: string; env: Env<number>; p: number; combo: Readonly<Record<string, number>> };
 
 /**
- * The all-sizes check: FIELD_TRIALS independent draws over F_p at every size combination the plan requires.
- * If the identity were false for some size, it would be false at one of these points, and all draws there would
- * pass with probability at most (D · 3/2³²)^FIELD_TRIALS (Schwartz–Zippel for the draws of randomModular).
+ * The all-sizes check: FIELD_TRIALS independent draws over F_p, p a random prime, at every size combination the
+ * plan requires. A false identity is false as a polynomial at one of these points, with rational coefficients
+ * whose integer numerators have at most h bits. It passes there only if p divides all of them (probability at
+ * most ⌈h/30⌉ / PRIMES_IN_RANGE) or every draw hits a zero (at most (D · 5/2³²)^FIELD_TRIALS, Schwartz–Zippel).
  */
 function fieldCheck(setting: ProofSetting, ps: ParsedStep, grids: readonly SizeGrid[], rng: Rng): FieldResult {
+  const F = fieldFor(setting, ps.claim, rng);
   let points = 0;
   let maxSize = 0;
   let worst = 0;
   let maxDegree = 0;
+  let maxHeight = 0;
   for (const g of grids)
     for (const binding of g.points) {
       points++;
       maxSize = Math.max(maxSize, largestSize(binding, setting));
-      let degree: number | undefined;
+      let bounds: { degree: number | undefined; height: number | undefined } | undefined;
       for (let k = 0; k < FIELD_TRIALS; k++) {
-        const env = sampleModular(setting, binding, rng);
-        const outcome = evaluateClaim(Modular, ps, binding, env);
-        if (!outcome.ok) return { ok: false, binding, label: sizeLabel(binding, setting.usedSizes), env, combo: g.combo };
-        degree ??= claimDegree(ps.claim, setting.definitions, env);
+        const env = sampleModular(setting, binding, F, rng);
+        const outcome = evaluateClaim(F, ps, binding, env);
+        if (!outcome.ok) return { ok: false, binding, label: sizeLabel(binding, setting.usedSizes), env, p: F.p, combo: g.combo };
+        bounds ??= { degree: claimDegree(ps.claim, setting.definitions, env), height: claimHeight(ps.claim, setting.definitions, env) };
       }
-      // a polynomial claim always has a degree bound; without one the claim would not be in the plan
-      if (degree === undefined) throw new Error(`internal: no degree bound for a polynomial claim at ${sizeLabel(binding, setting.usedSizes)}`);
+      // a polynomial claim always has these bounds; without them the claim would not be in the plan
+      const { degree, height } = bounds!;
+      if (degree === undefined || height === undefined)
+        throw new Error(`internal: no degree or height bound for a polynomial claim at ${sizeLabel(binding, setting.usedSizes)}`);
       maxDegree = Math.max(maxDegree, degree);
-      worst = Math.max(worst, (degree * MAX_POINT_PROBABILITY) ** FIELD_TRIALS);
+      maxHeight = Math.max(maxHeight, height);
+      worst = Math.max(worst, (degree * MAX_POINT_PROBABILITY) ** FIELD_TRIALS + Math.ceil(height / 30) / PRIMES_IN_RANGE);
     }
   return {
     ok: true,
     points,
     maxSize,
     bound:
-      `All sizes (Schwartz–Zippel over F_p): ${FIELD_TRIALS} draws at each of ${points} size combination${points === 1 ? '' : 's'} (sizes up to ${maxSize}), ` +
-      `degree ≤ ${maxDegree}; had the identity failed for any size, passing would have had probability ≤ ${fmt(worst)}.`,
+      `All sizes (Schwartz–Zippel over F_p, p = ${F.p} drawn among the ${PRIMES_IN_RANGE} primes in (2³⁰, 2³¹)): ` +
+      `${FIELD_TRIALS} draws at each of ${points} size combination${points === 1 ? '' : 's'} (sizes up to ${maxSize}), degree ≤ ${maxDegree}, ` +
+      `coefficients of at most ${maxHeight} bits; had the identity failed for any size, passing would have had probability ≤ ${fmt(worst)}.`,
   };
 }
 
@@ -354,15 +362,15 @@ function fieldCounterexample(setting: ProofSetting, ps: ParsedStep, combos: Reco
       }
     }
   }
-  const lifted = liftSample(setting, f.env);
+  const lifted = liftSample(setting, f.env, f.p);
   const outcome = evaluateClaim(Exact, ps, target, lifted.env);
   if (outcome.ok) throw new Error('internal: an identity false over F_p holds at the lifted point over ℚ');
   return { sizes: { binding: target, label: f.label }, sample: lifted, outcome, trial: Math.max(0, t), style: { special: false } };
 }
 
 /** The F_p instance with entries read as integers in (−p/2, p/2). */
-function liftSample(setting: ProofSetting, env: Env<number>): Sample {
-  const lift = (x: number) => Q.fromInt(x > PRIME / 2 ? x - PRIME : x);
+function liftSample(setting: ProofSetting, env: Env<number>, p: number): Sample {
+  const lift = (x: number) => Q.fromInt(x > p / 2 ? x - p : x);
   const conv = (A: Matrix<number>) => M.convert(A, lift);
   const symbols = Object.fromEntries(Object.entries(env.symbols ?? {}).map(([k, A]) => [k, conv(A)]));
   const scalars = Object.fromEntries(Object.entries(env.scalars ?? {}).map(([k, x]) => [k, lift(x)]));
