@@ -258,6 +258,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   if (triedCombos < totalCombos)
     coverage.push(`only ${triedCombos} of the ${totalCombos >= 1_000_000 ? 'more than a million' : totalCombos} index combinations were tried${totalCombos <= MAX_COMBINATIONS ? ' (raise --trials)' : ''}`);
   if (partialIndices) coverage.push(`index values were sampled (${partialIndices.covered} of ${partialIndices.total} on some instance)`);
+  if (trials < opts.trials) coverage.push(`only ${trials} of the ${opts.trials} trials could be drawn${rejections.length ? ` (last rejection: ${rejections[rejections.length - 1]})` : ''}`);
   const why = plan.kind === 'all' ? 'too many index combinations for the all-sizes check' : plan.why;
   return {
     step: ps.step.index,
