@@ -52,6 +52,13 @@ program.command('check')
   .option('--json', 'machine-readable report')
   .option('--format <format>', 'text, latex (a classification table) or json (default text)')
   .action(lazy(() => import('./check.js')));
+program.command('nonlinear')
+  .description('the nonlinear model of Section 3 a network file declares: expected output, loss and classification by the reduction to the linear model')
+  .argument('<network>', 'network file (JSON) with a "model" object')
+  .option('--point <name>', 'only the point with this name')
+  .option('--float', 'classify the linear model in float64 with stated tolerances')
+  .option('--json', 'machine-readable report')
+  .action(lazy(() => import('./nonlinear.js')));
 program.command('derive')
   .description('gradient and Hessian of the loss: matrix form, or expanded entries for concrete widths (--entries)')
   .option('--network <file>', 'widths and numeric data from a network file')

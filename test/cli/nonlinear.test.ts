@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, repoRoot } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dln-nonlinear-'));
+const fixture = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'section-3', 'paths-2332.json'), 'utf8'));
+const write = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+};
+
+describe('dln nonlinear', () => {
+  it('the [2,3,3,2] fixture: every point as expected, exit 0', () => {
+    const r = runCli(['nonlinear', 'fixtures/section-3/paths-2332.json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Ψ = 18 paths per output/);
+    expect(r.stdout).toMatch(/point "strict-saddle": strict-saddle {2}\(expected strict-saddle: ok\)/);
+    expect(r.stdout).toMatch(/5 points: all as expected; the reduction checked at every point/);
+  });
+
+  it('--json: the documented keys', () => {
+    const r = runCli(['nonlinear', 'fixtures/section-3/paths-2332.json', '--point', 'bad-saddle', '--json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report)).toEqual(['network', 'points']);
+    expect(report.network).toMatchObject({ widths: [2, 3, 3, 2], paths: 18, model: { activation: 'relu', paths: 'bernoulli', rho: '1/3', q: '2', scale: '2/3' } });
+    expect(report.points).toHaveLength(1);
+    expect(Object.keys(report.points[0])).toEqual([
+      'name', 'classification', 'expect', 'ok', 'reason', 'expectedOutput', 'loss', 'linearLoss', 'lossesAgree', 'rescaled',
+      'gradient', 'hessianCongruent', 'certificate', 'transfer', 'linear',
+    ]);
+    expect(report.points[0]).toMatchObject({ classification: 'bad-saddle', loss: '3/2', linearLoss: '3/2', hessianCongruent: true, transfer: { verified: true } });
+    expect(report.points[0].rescaled[2]).toEqual([['0', '1', '0'], ['0', '1', '0']]);
+  });
+
+  it('a wrong expectation exits 1 and names the point', () => {
+    const points = fixture.points.map((p: { name: string }) => (p.name === 'zero' ? { ...p, expect: 'strict-saddle' } : p));
+    const r = runCli(['nonlinear', write('wrong.json', { ...fixture, points })]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/FAIL "zero": expected strict-saddle, found bad-saddle/);
+  });
+
+  it.each([
+    [{ ...fixture, model: undefined }, /model: missing: declare the nonlinear model/],
+    [{ ...fixture, model: { activation: 'relu', paths: 'bernoulli', rho: '4/3' } }, /model.rho: is 4\/3, expected 0 < rho ≤ 1/],
+  ])('bad input: exit 2 with one line', (content, message) => {
+    const r = runCli(['nonlinear', write('bad.json', content)]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^dln: /);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('an unknown point is a usage error', () => {
+    const r = runCli(['nonlinear', 'fixtures/section-3/paths-2332.json', '--point', 'nope']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--point: no point named "nope"/);
+  });
+});
