@@ -58,6 +58,8 @@ program.command('nonlinear')
   .option('--point <name>', 'only the point with this name')
   .option('--float', 'classify the linear model in float64 with stated tolerances')
   .option('--json', 'machine-readable report')
+  .option('--monte-carlo <n>', 'also estimate E_Z[Ŷ] from n random draws of the gates, with its 1/√n error band')
+  .option('--seed <n>', 'seed of the Monte Carlo draws (default 1)')
   .action(lazy(() => import('./nonlinear.js')));
 program.command('derive')
   .description('gradient and Hessian of the loss: matrix form, or expanded entries for concrete widths (--entries)')

@@ -56,6 +56,28 @@ describe('dln nonlinear', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('--monte-carlo N: the estimate against N, within 4σ/√N with a fixed seed; the same seed gives the same run', () => {
+    const args = ['nonlinear', 'fixtures/section-3/paths-2332.json', '--point', 'global-min', '--monte-carlo', '5000', '--seed', '3'];
+    const r = runCli(args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Monte Carlo: 5000 draws of every gate Z ~ Bernoulli\(ρ\) \(seed 3\); entry \(1,3\): exact 4\/3, σ = 7\.9092 per draw \(exact variance 563\/9\)/);
+    expect(r.stdout).toMatch(/every entry within 4σ\/√N at N = 5000 ✓/);
+    expect(runCli(args).stdout).toBe(r.stdout);
+    const json = JSON.parse(runCli([...args, '--json']).stdout);
+    expect(json.points[0].monteCarlo).toMatchObject({ draws: 5000, seed: 3, band: 4, withinBand: true, entry: { row: 0, col: 2 } });
+    expect(json.points[0].monteCarlo.checkpoints.map((c: { draws: number }) => c.draws)).toEqual([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]);
+  });
+
+  it.each([
+    [['--monte-carlo', '0'], /--monte-carlo: expected an integer from 1 to 1000000, got 0/],
+    [['--monte-carlo', 'many'], /--monte-carlo: expected an integer/],
+    [['--monte-carlo', '10', '--seed', '-1'], /--seed: expected an integer from 0/],
+  ])('bad Monte Carlo options %j: exit 2', (extra, message) => {
+    const r = runCli(['nonlinear', 'fixtures/section-3/paths-2332.json', ...extra]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
   it('an unknown point is a usage error', () => {
     const r = runCli(['nonlinear', 'fixtures/section-3/paths-2332.json', '--point', 'nope']);
     expect(r.status).toBe(2);

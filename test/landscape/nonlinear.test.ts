@@ -7,7 +7,8 @@ import { classifyExact } from '../../src/landscape/classify.js';
 import { hessian } from '../../src/landscape/derivatives.js';
 import { parseNetwork } from '../../src/landscape/network.js';
 import { checkNonlinear } from '../../src/landscape/nonlinear/check.js';
-import { expectedOutput } from '../../src/landscape/nonlinear/expectation.js';
+import { expectedOutput, expectedOutputClosedForm } from '../../src/landscape/nonlinear/expectation.js';
+import { checkpointSizes, monteCarlo, monteCarloProblem, outputVariance } from '../../src/landscape/nonlinear/monte-carlo.js';
 import type { NonlinearModel } from '../../src/landscape/nonlinear/model.js';
 import { PATH_TERM_LIMIT } from '../../src/landscape/nonlinear/paths.js';
 import { hessianCongruent, nonlinearHessian } from '../../src/landscape/nonlinear/reduction.js';
@@ -99,7 +100,7 @@ describe('interpolate', () => {
 describe('the reduction on fixtures/section-3/paths-2332.json', () => {
   const spec = parseNetwork(readFileSync('fixtures/section-3/paths-2332.json', 'utf8'), 'fixtures/section-3/paths-2332.json');
   const m = spec.model!;
-  const report = checkNonlinear({ ...spec, model: m }, 'exact');
+  const report = checkNonlinear({ ...spec, model: m }, { mode: 'exact' });
   const data = analyzeData(spec.X, spec.Y, spec.widths);
   const c = m.q.mul(m.rho);
   const lossNl = (W: Matrix<Rational>[]) => {
@@ -180,5 +181,58 @@ describe('the model object of a network file', () => {
     ['relu', /net.json: model: expected an object/],
   ])('rejects %j', (model, message) => {
     expect(() => load(model)).toThrow(message);
+  });
+});
+
+describe('Monte Carlo estimate of E_Z[Ŷ]', () => {
+  const widths = [2, 3, 3, 2];
+  const W = randomWeights(widths, 11);
+  const X = Q([[1, 0, 1], [0, 1, 1]]);
+  const m = model('1/3', '2');
+
+  it('the exact variance of one draw is q²ρ(1−ρ)Σ_p a_p², the sum over paths written out here', () => {
+    const v = outputVariance(m, X, W);
+    // Σ_p a_p² by the hand enumeration on squared entries (ρ = 1, q = 1 there: a plain sum over paths)
+    const sq = (M: Matrix<Rational>) => ({ ...M, data: M.data.map((x) => x.mul(x)) });
+    const sums = pathsByHand(Rational.ONE, Rational.ONE, sq(X), W.map(sq));
+    const factor = q(4).mul(q('1/3')).mul(q('2/3'));
+    expect(rowsOf(v)).toEqual(sums.map((r) => r.map((x) => factor.mul(x).toString())));
+  });
+
+  it('with a fixed seed the estimate lies within its stated band, and the error shrinks like 1/√N', () => {
+    const mc = monteCarlo(m, X, W, 20_000, 7);
+    expect(mc.band).toBe(4);
+    expect(mc.checkpoints.map((c) => c.draws)).toEqual([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000]);
+    const exact = expectedOutputClosedForm(m, X, W);
+    const last = mc.checkpoints[mc.checkpoints.length - 1]!;
+    // recomputed here from the estimate, the exact value and the exact variance
+    for (let j = 0; j < 2; j++)
+      for (let s = 0; s < 3; s++) {
+        const se = Math.sqrt(outputVariance(m, X, W).data[j * 3 + s]!.toNumber() / 20_000);
+        expect(Math.abs(last.estimate[j]![s]! - exact.data[j * 3 + s]!.toNumber())).toBeLessThanOrEqual(4 * se);
+      }
+    expect(mc.withinBand).toBe(true);
+    // the absolute error of the worst entry at N = 20 000 is far below the one at N = 20 (≈ √1000 apart)
+    const absError = (n: number) => {
+      const c = mc.checkpoints.find((x) => x.draws === n)!;
+      return Math.max(...c.estimate.flatMap((r, j) => r.map((e, s) => Math.abs(e - exact.data[j * 3 + s]!.toNumber()))));
+    };
+    expect(absError(20_000)).toBeLessThan(absError(20) / 5);
+  });
+
+  it('the band is not vacuous: a wrong exact value (ρ = 1/2 for gates drawn with ρ = 1/3) falls outside it', () => {
+    const mc = monteCarlo(m, X, W, 20_000, 7);
+    const wrong = expectedOutputClosedForm(model('1/2', '2'), X, W);
+    const last = mc.checkpoints[mc.checkpoints.length - 1]!;
+    const se = (i: number) => Math.sqrt(outputVariance(m, X, W).data[i]!.toNumber() / 20_000);
+    const off = last.estimate.flat().map((e, i) => Math.abs(e - wrong.data[i]!.toNumber()) / (se(i) || 1));
+    expect(Math.max(...off)).toBeGreaterThan(4);
+  });
+
+  it('refuses runs beyond its limits', () => {
+    expect(monteCarloProblem([8, 12, 12, 12, 3], 10, 10)).toMatch(/exceed the enumeration limit/);
+    expect(monteCarloProblem(widths, 3, 2_000_000)).toMatch(/expected 1 to 1000000 draws/);
+    expect(monteCarloProblem([4, 8, 8, 4], 50, 1_000_000)).toMatch(/gate draws/);
+    expect(checkpointSizes(7)).toEqual([1, 2, 5, 7]);
   });
 });

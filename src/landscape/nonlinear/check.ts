@@ -7,6 +7,7 @@ import { parameterAt, parameterName } from '../params.js';
 import type { Certificate, NetworkReport, PointReport, WeightsJson } from '../report.js';
 import { expectedOutput } from './expectation.js';
 import { type NonlinearModel, modelJson } from './model.js';
+import { type MonteCarloReport, monteCarlo } from './monte-carlo.js';
 import { PATH_TERM_LIMIT, pathCount } from './paths.js';
 import { gradientCorresponds, hessianCongruent, linearLossAtRescaled, nonlinearGradient, nonlinearLoss, rescale } from './reduction.js';
 import { transferCertificate } from './transfer.js';
@@ -52,6 +53,8 @@ export interface NonlinearPointReport {
   readonly transfer: { readonly verified: boolean; readonly note: string };
   /** The linear model's report at φ(W), as `dln check` gives it. */
   readonly linear: PointReport;
+  /** With a Monte Carlo run (`--monte-carlo N`): the estimate of E_Z[Ŷ] against N. */
+  readonly monteCarlo?: MonteCarloReport;
 }
 
 export interface NonlinearReport {
@@ -64,13 +67,20 @@ export interface NonlinearReport {
   readonly points: NonlinearPointReport[];
 }
 
+/** Options of a check: the classification mode, and a Monte Carlo run per point. */
+export interface NonlinearCheckOptions {
+  readonly mode: CheckMode;
+  readonly monteCarlo?: { readonly draws: number; readonly seed: number };
+}
+
 function checkPoint(
   model: NonlinearModel,
   spec: NetworkSpec,
   classify: (p: CandidatePoint) => PointReport,
   point: CandidatePoint,
-  mode: CheckMode,
+  options: NonlinearCheckOptions,
 ): NonlinearPointReport {
+  const { mode } = options;
   const { X, Y, widths } = spec;
   const W = point.W;
   const out = expectedOutput(model, X, W);
@@ -121,6 +131,7 @@ function checkPoint(
     certificate: transfer.certificate,
     transfer: { verified: transfer.verified, note: transfer.note },
     linear,
+    ...(options.monteCarlo ? { monteCarlo: monteCarlo(model, X, W, options.monteCarlo.draws, options.monteCarlo.seed) } : {}),
   };
 }
 
@@ -133,10 +144,11 @@ function needsVerification(c: Certificate | null): boolean {
 }
 
 /** Checks the chosen points (all by default) of a network file with `paths: "bernoulli"`. */
-export function checkNonlinear(spec: NetworkSpec & { model: NonlinearModel }, mode: CheckMode, pointNames?: readonly string[]): NonlinearReport {
+export function checkNonlinear(spec: NetworkSpec & { model: NonlinearModel }, options: NonlinearCheckOptions, pointNames?: readonly string[]): NonlinearReport {
+  const { mode } = options;
   const data = analyzeData(spec.X, spec.Y, spec.widths, mode);
   const classify = (p: CandidatePoint) => (mode === 'exact' ? classifyExact(data, p) : classifyFloat(data, p));
-  const points = spec.points.filter((p) => !pointNames || pointNames.includes(p.name)).map((p) => checkPoint(spec.model, spec, classify, p, mode));
+  const points = spec.points.filter((p) => !pointNames || pointNames.includes(p.name)).map((p) => checkPoint(spec.model, spec, classify, p, options));
   return {
     network: {
       ...networkSummary(spec, data),
