@@ -1,7 +1,8 @@
 import type { NonlinearPointReport, NonlinearReport } from '../landscape/nonlinear/check.js';
 import { Rational } from '../linalg/index.js';
 import type { MonteCarloReport } from '../landscape/nonlinear/monte-carlo.js';
-import { certificateText, networkText } from './check-format.js';
+import type { ReluCertificate, ReluPointReport, ReluReport } from '../landscape/nonlinear/relu-check.js';
+import { certificateText, networkText, polynomialText } from './check-format.js';
 
 /** Plain-text rendering of `dln nonlinear` reports for the paper's model (the JSON form is the report itself). */
 
@@ -69,4 +70,52 @@ export function monteCarloText(mc: MonteCarloReport): string {
     ? `  every entry within ${mc.band}σ/√N at N = ${mc.draws} ✓ (the error falls like 1/√N; by Chebyshev a ${mc.band}σ/√N miss has probability ≤ 1/${mc.band * mc.band} per entry)`
     : `  an entry is ${last.maxStandardError.toFixed(2)} standard errors off at N = ${mc.draws} (beyond ${mc.band}σ/√N: probability ≤ 1/${mc.band * mc.band} per entry by Chebyshev; a statistical statement, not a verdict)`;
   return [head, body, verdict].join('\n');
+}
+
+function reluCertificateText(c: ReluCertificate | null): string {
+  if (!c) return 'none';
+  switch (c.kind) {
+    case 'nonzero-gradient':
+      return `∂L/∂${c.parameter} = ${c.value} ≠ 0; along that coordinate L(W + t·e) − L(W) = ${polynomialText(c.line)} for |t| ≤ ${c.radius} (the activation pattern is fixed there)`;
+    case 'zero-loss':
+      return 'L = 0 ≤ L everywhere';
+    case 'locally-linear':
+      return `locally linear on the box of radius ${c.radius}; the linear model's certificate at ψ(W): ${certificateText(c.linear)}`;
+    case 'locally-constant':
+      return `the loss is constant on the box of radius ${c.radius}: ${c.note}`;
+  }
+}
+
+export function reluPointText(p: ReluPointReport): string {
+  const lines: string[] = [];
+  const verdict = p.expect === null ? '' : p.expect === p.classification ? `  (expected ${p.expect}: ok)` : `  EXPECTED ${p.expect}`;
+  lines.push(`point "${p.name}": ReLU network ${p.classification}${verdict};  reduced model ${p.reduced.classification}`);
+  lines.push(`  Ŷ = ${matrixText(p.output.forward)} (forward pass)${p.output.byPaths ? `  ${mark(p.output.pathsAgree)} the path formula with the real gates gives the same` : ''}`);
+  lines.push(`  active path gates ρ̂ = ${p.activePathFraction}; the reduction's E_Z[Ŷ] = qρ·W_{H+1}⋯W_1X = ${matrixText(p.reducedOutput)}${p.outputsDiffer ? ' ≠ Ŷ' : ' = Ŷ'}`);
+  const kinks = p.pattern.kinks.length ? `${p.pattern.kinks.length} kink${p.pattern.kinks.length === 1 ? '' : 's'} (a pre-activation exactly 0; σ′(0) = 0 is used)` : `no kink; pattern ${p.pattern.kind} on the box of radius ${p.pattern.radius}`;
+  lines.push(`  ${kinks}`);
+  lines.push(`  ReLU loss ${p.loss}, gradient ${p.gradient.zero ? 'zero' : 'non-zero'} (exact);  reduced loss ${p.reduced.loss}, gradient ${p.reduced.critical ? 'zero' : 'non-zero'}`);
+  lines.push(`  why: ${p.reason}`);
+  lines.push(`  certificate: ${reluCertificateText(p.certificate)}`);
+  lines.push(`  reduced model: ${p.reduced.reason}`);
+  if (p.breaks)
+    lines.push(`  ✗ THE REDUCTION BREAKS HERE: the reduced model is ${p.reduced.critical ? '' : 'not '}critical, the ReLU network is ${p.reduced.critical ? 'not ' : ''}critical`);
+  return lines.join('\n');
+}
+
+export function reluText(r: ReluReport, mode: 'exact' | 'float'): string {
+  const m = r.network.model;
+  const head =
+    networkText(r.network, mode) +
+    `\n  model: the real ReLU network q·W_{H+1}σ(⋯σ(W_1X)), q = ${m.q}: a path is active iff every ReLU on it is (gates decided by X and W);` +
+    `\n  compared with the reduced model ½‖qρ·W_{H+1}⋯W_1X − Y‖², ρ = ${m.rho} (qρ = ${m.scale}); Ψ = ${r.network.paths} paths per output`;
+  const bad = r.points.filter((p) => !p.ok);
+  const breaks = r.points.filter((p) => p.breaks).map((p) => `"${p.name}"`);
+  const summary = [
+    breaks.length ? `the reduction breaks at ${breaks.join(', ')}: critical points of the ReLU network and of the reduced model do not correspond` : 'the reduced model and the ReLU network agree on criticality at every point checked',
+    bad.length === 0
+      ? `${r.points.length} point${r.points.length === 1 ? '' : 's'}: all as expected`
+      : bad.map((p) => `FAIL "${p.name}": ${p.output.pathsAgree ? `expected ${p.expect}, found ${p.classification}` : 'the path formula does not reproduce the forward pass (a bug)'}`).join('\n'),
+  ].join('\n');
+  return [head, ...r.points.map(reluPointText), summary].join('\n\n') + '\n';
 }

@@ -3,7 +3,8 @@ import { hessianLimitProblem } from '../landscape/check.js';
 import { loadNetwork } from '../landscape/network.js';
 import { checkNonlinear } from '../landscape/nonlinear/check.js';
 import { MONTE_CARLO_LIMITS, monteCarloProblem } from '../landscape/nonlinear/monte-carlo.js';
-import { nonlinearText } from './nonlinear-format.js';
+import { checkRelu } from '../landscape/nonlinear/relu-check.js';
+import { nonlinearText, reluText } from './nonlinear-format.js';
 import { intOption } from './options.js';
 
 export interface NonlinearOptions {
@@ -33,6 +34,12 @@ export function run(path: string, options: NonlinearOptions): number {
   if (draws !== undefined) {
     const tooMuch = monteCarloProblem(spec.widths, spec.X.cols, draws);
     if (tooMuch) throw new InputError('--monte-carlo', tooMuch);
+  }
+  if (model.paths === 'relu') {
+    if (draws !== undefined) throw new InputError('--monte-carlo', `the real ReLU network (${path}: model.paths "relu") has no random gates to sample`);
+    const report = checkRelu({ ...spec, model }, mode, points);
+    process.stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : reluText(report, mode));
+    return report.points.every((p) => p.ok) ? 0 : 1;
   }
   const report = checkNonlinear({ ...spec, model }, { mode, ...(draws !== undefined ? { monteCarlo: { draws, seed } } : {}) }, points);
   process.stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : nonlinearText(report, mode));

@@ -78,6 +78,23 @@ describe('dln nonlinear', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('the real ReLU network (paths: relu): where the reduction breaks, exit 0 when as expected', () => {
+    const r = runCli(['nonlinear', 'fixtures/section-3/relu-breaks.json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/point "reduced-optimum": ReLU network not-critical {2}\(expected not-critical: ok\);  reduced model global-min/);
+    expect(r.stdout).toMatch(/✗ THE REDUCTION BREAKS HERE: the reduced model is critical, the ReLU network is not critical/);
+    expect(r.stdout).toMatch(/the reduction breaks at "active-local-min", "reduced-optimum", "dead", "fit"/);
+    const json = JSON.parse(runCli(['nonlinear', 'fixtures/section-3/relu-breaks.json', '--point', 'dead', '--json']).stdout);
+    expect(Object.keys(json.points[0])).toEqual([
+      'name', 'classification', 'expect', 'ok', 'reason', 'certificate', 'output', 'activePathFraction', 'reducedOutput', 'outputsDiffer',
+      'pattern', 'loss', 'gradient', 'lowerLoss', 'reduced', 'breaks',
+    ]);
+    expect(json.points[0]).toMatchObject({ classification: 'local-min', breaks: true, lowerLoss: { point: 'fit', loss: '0' } });
+    const mc = runCli(['nonlinear', 'fixtures/section-3/relu-breaks.json', '--monte-carlo', '10']);
+    expect(mc.status).toBe(2);
+    expect(mc.stderr).toMatch(/--monte-carlo: the real ReLU network .* has no random gates to sample/);
+  });
+
   it('an unknown point is a usage error', () => {
     const r = runCli(['nonlinear', 'fixtures/section-3/paths-2332.json', '--point', 'nope']);
     expect(r.status).toBe(2);
