@@ -41,6 +41,7 @@ program.command('sweep')
   .option('--instances <n>', 'number of random instances, 1 to 1000 (required)')
   .option('--seed <n>', 'seed of instance 0; instance i uses seed + i (default 1)')
   .option('--data <kind>', 'structured (Σ with rational eigenvectors, the default) or random (integer entries)')
+  .option('--model <model>', 'linear (the default) or nonlinear: the ReLU path model of Section 3, against Corollary 3.2')
   .option('--float', 'classify in float64 with stated tolerances')
   .option('--json', 'machine-readable report')
   .action(lazy(() => import('./sweep.js')));

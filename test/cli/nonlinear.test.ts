@@ -31,7 +31,7 @@ describe('dln nonlinear', () => {
     expect(report.points).toHaveLength(1);
     expect(Object.keys(report.points[0])).toEqual([
       'name', 'classification', 'expect', 'ok', 'reason', 'expectedOutput', 'loss', 'linearLoss', 'lossesAgree', 'rescaled',
-      'gradient', 'hessianCongruent', 'certificate', 'transfer', 'linear',
+      'gradient', 'hessianCongruent', 'certificate', 'transfer', 'reductionHolds', 'linear',
     ]);
     expect(report.points[0]).toMatchObject({ classification: 'bad-saddle', loss: '3/2', linearLoss: '3/2', hessianCongruent: true, transfer: { verified: true } });
     expect(report.points[0].rescaled[2]).toEqual([['0', '1', '0'], ['0', '1', '0']]);
@@ -93,6 +93,20 @@ describe('dln nonlinear', () => {
     const mc = runCli(['nonlinear', 'fixtures/section-3/relu-breaks.json', '--monte-carlo', '10']);
     expect(mc.status).toBe(2);
     expect(mc.stderr).toMatch(/--monte-carlo: the real ReLU network .* has no random gates to sample/);
+  });
+
+  it('dln sweep --model nonlinear: Corollary 3.2 on random instances; --model is validated', () => {
+    const r = runCli(['sweep', '--widths', '3,2,3', '--instances', '6', '--model', 'nonlinear']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Nonlinear model \(Section 3\)/);
+    expect(r.stdout).toMatch(/Verdict \(Corollary 3\.2: Theorem 2\.3 and Corollary 2\.4 through φ/);
+    expect(r.stdout).toMatch(/✓ the reduction checked at all \d+ points/);
+    const json = JSON.parse(runCli(['sweep', '--widths', '3,2,3', '--instances', '2', '--model', 'nonlinear', '--json']).stdout);
+    expect(json).toMatchObject({ model: 'nonlinear', ok: true, reduction: { failed: 0 } });
+    expect(json.models).toHaveLength(2);
+    const bad = runCli(['sweep', '--widths', '3,2,3', '--instances', '2', '--model', 'relu']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--model: expected linear or nonlinear, got "relu"/);
   });
 
   it('an unknown point is a usage error', () => {

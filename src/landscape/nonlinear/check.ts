@@ -51,6 +51,8 @@ export interface NonlinearPointReport {
   /** The certificate in the nonlinear model's coordinates. */
   readonly certificate: Certificate | null;
   readonly transfer: { readonly verified: boolean; readonly note: string };
+  /** Every check of the reduction held at this point (expected output, losses, gradient, Hessian, certificate). */
+  readonly reductionHolds: boolean;
   /** The linear model's report at φ(W), as `dln check` gives it. */
   readonly linear: PointReport;
   /** With a Monte Carlo run (`--monte-carlo N`): the estimate of E_Z[Ŷ] against N. */
@@ -80,14 +82,30 @@ function checkPoint(
   point: CandidatePoint,
   options: NonlinearCheckOptions,
 ): NonlinearPointReport {
+  const linear = classify({ name: point.name, W: rescale(model, point.W), ...(point.expect ? { expect: point.expect } : {}) });
+  return reducePoint(model, spec.X, spec.Y, point, linear, options);
+}
+
+/**
+ * The reduction at one point W of the nonlinear model, given the linear model's report at φ(W): the expected output
+ * three ways, the losses, the gradient and Hessian correspondences, the certificate carried back. The label is the
+ * linear one; `ok` needs every check to hold.
+ */
+export function reducePoint(
+  model: NonlinearModel,
+  X: Matrix<Rational>,
+  Y: Matrix<Rational>,
+  point: CandidatePoint,
+  linear: PointReport,
+  options: NonlinearCheckOptions,
+): NonlinearPointReport {
   const { mode } = options;
-  const { X, Y, widths } = spec;
+  const widths = [X.rows, ...point.W.map((Wk) => Wk.rows)];
   const W = point.W;
   const out = expectedOutput(model, X, W);
   const L = nonlinearLoss(model, X, Y, W);
   const Llin = linearLossAtRescaled(model, X, Y, W);
   const phiW = rescale(model, W);
-  const linear = classify({ name: point.name, W: phiW, ...(point.expect ? { expect: point.expect } : {}) });
   const g = nonlinearGradient(model, X, Y, W);
   const corresponds = gradientCorresponds(model, X, Y, W);
   const congruent =
@@ -130,6 +148,7 @@ function checkPoint(
     hessianCongruent: congruent,
     certificate: transfer.certificate,
     transfer: { verified: transfer.verified, note: transfer.note },
+    reductionHolds: checks,
     linear,
     ...(options.monteCarlo ? { monteCarlo: monteCarlo(model, X, W, options.monteCarlo.draws, options.monteCarlo.seed) } : {}),
   };
