@@ -25,8 +25,10 @@ const FAMILY_SEED = 1;
  */
 export function openExplorer(path: string): ExplorerSession {
   const spec = loadNetwork(path);
-  // A file with the paper's path model is explored as that model (dln nonlinear), with a Monte Carlo plot.
-  const model = spec.model?.paths === 'bernoulli' ? spec.model : undefined;
+  // A file with the paper's path model is explored as that model (dln nonlinear), with a Monte Carlo plot; a real
+  // ReLU network as its reduced model, without the file's expectations (they are the ReLU network's).
+  const model = spec.model ? { ...spec.model, paths: 'bernoulli' as const } : undefined;
+  const relu = spec.model?.paths === 'relu';
   const mode = hessianLimitProblem(spec.widths, 'exact') === undefined ? 'exact' : 'float';
   const tooLarge = hessianLimitProblem(spec.widths, mode);
   const families = tooLarge ? [] : criticalFamilies(spec.X, spec.Y, spec.widths, seededRng(FAMILY_SEED)).points;
@@ -34,7 +36,7 @@ export function openExplorer(path: string): ExplorerSession {
   const entries: ExplorerEntry[] = [];
   for (const p of spec.points) {
     weights.set(`point:${p.name}`, p.W);
-    entries.push({ key: `point:${p.name}`, name: p.name, kind: 'point', ...(p.expect ? { expect: p.expect } : {}) });
+    entries.push({ key: `point:${p.name}`, name: p.name, kind: 'point', ...(p.expect && !relu ? { expect: p.expect } : {}) });
   }
   for (const f of families) {
     // a critical point of the linear model, moved by φ⁻¹ to one of the nonlinear model
@@ -46,7 +48,7 @@ export function openExplorer(path: string): ExplorerSession {
     Array.from(symmetricEigenvalues(hessianFloat64(toFloat(spec.X), toFloat(spec.Y), W.map(toFloat))));
   return {
     file: path,
-    name: spec.name,
+    name: relu ? `${spec.name} · the reduced model (dln nonlinear shows the ReLU network)` : spec.name,
     widths: spec.widths,
     entries,
     async report(key: string): Promise<PointView> {
@@ -73,7 +75,7 @@ const EXPLORER_DRAWS = 20_000;
  * transferred certificate, the spectrum of the nonlinear Hessian, and the Monte Carlo run when it fits the limits.
  */
 function nonlinearView(spec: NetworkSpec, model: NonlinearModel, mode: CheckMode, point: { name: string; W: Matrix<Rational>[]; expect?: Label | undefined }): PointView {
-  const draws = monteCarloProblem(spec.widths, spec.X.cols, EXPLORER_DRAWS) === undefined ? EXPLORER_DRAWS : undefined;
+  const draws = spec.model?.paths === 'bernoulli' && monteCarloProblem(spec.widths, spec.X.cols, EXPLORER_DRAWS) === undefined ? EXPLORER_DRAWS : undefined;
   const pt = { name: point.name, W: point.W, ...(point.expect ? { expect: point.expect } : {}) };
   const nl = checkNonlinear({ ...spec, model, points: [pt] }, { mode, ...(draws ? { monteCarlo: { draws, seed: 1 } } : {}) }).points[0]!;
   const report = { ...nl.linear, loss: nl.loss, reason: nl.reason, certificate: nl.certificate, ok: nl.ok };

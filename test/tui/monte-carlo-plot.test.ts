@@ -49,3 +49,14 @@ describe('the explorer on a file with the path model', () => {
     expect((await session.report(family.key)).report.gradient.zero).toBe(true);
   });
 });
+
+describe('the explorer on a real ReLU network (paths: relu)', () => {
+  it('shows the reduced model, without the file’s expectations (they are the ReLU network’s) and without Monte Carlo', async () => {
+    const session = openExplorer('fixtures/section-3/relu-breaks.json');
+    expect(session.name).toMatch(/the reduced model \(dln nonlinear shows the ReLU network\)$/);
+    expect(session.entries.filter((e) => e.kind === 'point').every((e) => e.expect === undefined)).toBe(true);
+    const view = await session.report('point:reduced-optimum');
+    expect(view.report.classification).toBe('global-min');
+    expect(view.monteCarlo).toBeUndefined();
+  });
+});
