@@ -133,7 +133,8 @@ export function nonlinearSweepText(r: NonlinearSweepReport, linearText: string):
     `construction is moved to W = φ⁻¹(W′) and checked there; the verdicts below are Corollary 3.2 (Theorem 2.3 through φ).`;
   const reduction =
     r.reduction.failed === 0
-      ? `  ✓ the reduction checked at all ${r.reduction.points} points: E_Z[Ŷ] by its paths = qρ·W_{H+1}⋯W_1X, L_nl = L_lin∘φ, ∇L_nl = S∇L_lin, ∇²L_nl = S∇²L_linS, certificates carried back`
+      ? `  ✓ the reduction checked at all ${r.reduction.points} points: E_Z[Ŷ] by its paths = qρ·W_{H+1}⋯W_1X, L_nl = L_lin∘φ, ∇L_nl = S∇L_lin, ` +
+        `${r.mode === 'exact' ? '∇²L_nl = S∇²L_linS at critical points, ' : ''}certificates carried back`
       : `  ✗ the reduction FAILED at ${r.reduction.failed} of ${r.reduction.points} points (listed among the violations)`;
   const text = linearText.replace('Verdict (Theorem 2.3 and Corollary 2.4, on the instances where (A) holds):', 'Verdict (Corollary 3.2: Theorem 2.3 and Corollary 2.4 through φ, on the instances where (A) holds):');
   const at = text.indexOf('\n\nswept in');
