@@ -148,6 +148,8 @@ export interface Evaluator<T> {
   /** ∂²f/∂vec(v1ᵀ)∂vec(v2ᵀ)ᵀ in row-major coordinates (one jet evaluation, exact). */
   hessianBlock(f: Expr, v1: Variable, v2: Variable): Matrix<T>;
   within(index: string, value: number): Evaluator<T>;
+  /** The same instance with a declared family's members replaced (what `expect` enumerates); defined names re-evaluated. */
+  withFamily(family: string, members: readonly Matrix<T>[]): Evaluator<T>;
   /** The zero of e's shape on this instance (from symbolic shape inference). */
   zeroLike(e: Expr): Value<T>;
   /** compute(), cached in the instance's memo (if any) under e and the values of the sizes e uses. */
