@@ -18,3 +18,5 @@ export type { Value } from './spec.js';
 export { type Dual, type DualField, dualField } from './dual.js';
 export { exprEquals } from './equal.js';
 export { children, mapChildren, rewrite, substituteSizes, expandDefinitions, freeSizeVars } from './transform.js';
+export { type LatexScope } from './latex/parser.js';
+export { dollarMath, parseLatexClaim, parseLatexExpr } from './latex/claim.js';

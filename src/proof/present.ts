@@ -1,8 +1,7 @@
-import {
-  type Claim, claimToLatex, claimToText, parseClaim, parseExpr, parseSize, toLatex, toText,
-} from '../expr/index.js';
+import { build as b, claimToLatex, claimToText, parseClaim, parseExpr, parseSize, toLatex, toText } from '../expr/index.js';
 import type { PresentedProof, PresentedStep, PresentedText } from '../render/presented.js';
 import type { ProofDocument } from './document.js';
+import { authoredLatex, documentScope, parseDefinition, parseStepClaim } from './formulas.js';
 import type { ProofResult, StepResult } from './result.js';
 import type { Hypothesis, ProofSetting } from './setting.js';
 
@@ -18,16 +17,17 @@ export interface PrintedFormula {
  * The walkthrough, the transcript, the appendix and the HTML page all print formulas through this.
  */
 export function printFormula(doc: ProofDocument, source: string): PrintedFormula {
+  const scope = documentScope(doc);
   const define = doc.defines.find((d) => d.expr === source);
   if (define) {
-    const e = parseExpr(source, `${doc.file}:${define.line}`);
-    return { text: toText(e), latex: toLatex(e) };
+    const e = parseDefinition(source, `${doc.file}:${define.line}`, scope);
+    return { text: toText(e), latex: authoredLatex(source) ?? toLatex(e) };
   }
   const step = doc.steps.find((s) => s.text === source);
-  return printClaim(parseClaim(source, step ? `${doc.file}:${step.line}` : doc.file));
+  const where = step ? `${doc.file}:${step.line}` : doc.file;
+  const claim = step ? parseStepClaim(step, where, scope) : parseClaim(source, where);
+  return { text: claimToText(claim), latex: authoredLatex(source) ?? claimToLatex(claim) };
 }
-
-const printClaim = (c: Claim): PrintedFormula => ({ text: claimToText(c), latex: claimToLatex(c) });
 
 /**
  * The hypotheses the samplers know by name, in words (the writers escape them); every other assumption is a
@@ -41,17 +41,17 @@ const NAMED_HYPOTHESES: Readonly<Record<'critical' | 'psd-hessian' | 'data-A', s
     'Σ = Y Xᵀ (X Xᵀ)⁻¹ X Yᵀ has distinct eigenvalues.',
 };
 
-function hypothesis(h: Hypothesis, where: string): PresentedText {
+function hypothesis(h: Hypothesis): PresentedText {
   switch (h.kind) {
     case 'critical':
     case 'psd-hessian':
     case 'data-A':
       return { text: NAMED_HYPOTHESES[h.kind] };
     case 'predicate':
-      return { math: claimToLatex(h.claim) };
+      return { math: authoredLatex(h.text) ?? claimToLatex(h.claim) };
     case 'zero':
       // `W = 0`, `W[1] = 0`: equations of the IR, printed as such
-      return { math: claimToLatex(parseClaim(h.text, where)) };
+      return { math: authoredLatex(h.text) ?? claimToLatex(b.equation(h.index ? b.member(h.family, h.index) : b.sym(h.family), b.num(0))) };
   }
 }
 
@@ -107,7 +107,7 @@ export function presentProof(setting: ProofSetting, result: ProofResult): Presen
     const r = result.steps[i]!;
     return {
       index: step.index,
-      latex: claimToLatex(claim),
+      latex: authoredLatex(step.text) ?? claimToLatex(claim),
       ...(step.because ? { because: step.because } : {}),
       status: r.status,
       note: stepNote(r, doc.file),
@@ -124,7 +124,7 @@ export function presentProof(setting: ProofSetting, result: ProofResult): Presen
       const size = (text: string) => parseSize(text, where).toString('latex');
       return { name: size(r.name), lo: size(r.lo), hi: size(r.hi) };
     }),
-    hypotheses: setting.hypotheses.map((h, i) => hypothesis(h, `${doc.file}:${doc.assume[i]!.line}: assume`)),
+    hypotheses: setting.hypotheses.map(hypothesis),
     defines: doc.defines.map((d) => ({ name: toLatex(parseExpr(d.name, `${doc.file}:${d.line}: define`)), latex: printFormula(doc, d.expr).latex })),
     steps,
     seed: result.seed,
