@@ -1,4 +1,3 @@
-import { claimToText } from '../expr/index.js';
 import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
 import { proofSetting } from '../proof/load.js';
 import { allVerified, type ProofResult } from '../proof/result.js';
@@ -7,6 +6,7 @@ import { evidenceLines, statusGlyph } from '../tui/evidence.js';
 import { plainText } from '../tui/lines.js';
 import { readUserFile } from './io.js';
 import { intOption } from './options.js';
+import { claimToText, proseText } from '../expr/index.js';
 
 interface VerifyOptions {
   trials?: string;
@@ -33,7 +33,7 @@ export function run(files: string[], opts: VerifyOptions): number {
 }
 
 function report(setting: ProofSetting, r: ProofResult): string {
-  const out = [`${r.title}`, `  ${r.file} — seed ${r.seed}, ${r.trials} trials per step`];
+  const out = [proseText(setting.doc.title), `  ${r.file} — seed ${r.seed}, ${r.trials} trials per step`];
   r.steps.forEach((s, i) => {
     const check = { state: 'done', result: s } as const;
     out.push(`  ${statusGlyph(check)} ${String(s.step).padStart(2)}  ${claimToText(setting.claims[i]!.claim)}`);

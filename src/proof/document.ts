@@ -1,5 +1,8 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Pair } from 'yaml';
 import { InputError } from '../errors.js';
+// the prose checker alone, not the IR: the walkthrough's first frame waits for this module
+import { LatexSyntaxError } from '../expr/latex/katex.js';
+import { checkProse } from '../expr/latex/prose.js';
 
 /** A derivation file (`proofs/*.proof.yaml`), validated, with the line of every item for error messages. */
 export interface ProofDocument {
@@ -66,10 +69,22 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     if (s === '') fail(lineOf(pair), `'${what}' is empty`);
     return s;
   };
+  /** Prose may hold inline math $…$, checked by KaTeX now so that no command fails half-way. */
+  const proseText = (pair: Pair | undefined, what: string, required: boolean): string | undefined => {
+    const s = scalarText(pair, what, required);
+    if (s === undefined) return undefined;
+    try {
+      checkProse(s);
+    } catch (e) {
+      if (!(e instanceof LatexSyntaxError)) throw e;
+      fail(lineOf(pair), `'${what}': ${e.message}${e.position === undefined ? '' : ` (at char ${e.position + 1})`}`);
+    }
+    return s;
+  };
   const top = keysOf(root, TOP_KEYS, 'the file');
-  const title = scalarText(top.get('title'), 'title', true)!;
-  const source = scalarText(top.get('source'), 'source', false);
-  const summary = scalarText(top.get('summary'), 'summary', false);
+  const title = proseText(top.get('title'), 'title', true)!;
+  const source = proseText(top.get('source'), 'source', false);
+  const summary = proseText(top.get('summary'), 'summary', false);
 
   const shapes: ProofDocument['shapes'][number][] = [];
   const ranges: ProofDocument['ranges'][number][] = [];
@@ -136,7 +151,7 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     const pair = (claim ?? holds)!;
     const kind = claim ? 'claim' : 'holds';
     const text = scalarText(pair, `step ${i + 1} ${kind}`, true)!;
-    const because = scalarText(s.get('because'), `step ${i + 1} because`, false);
+    const because = proseText(s.get('because'), `step ${i + 1} because`, false);
     return { index: i + 1, kind, text, line: lineOf(pair), ...(because ? { because } : {}) };
   });
 

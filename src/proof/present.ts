@@ -30,15 +30,19 @@ export function printFormula(doc: ProofDocument, source: string): PrintedFormula
 }
 
 /**
- * The hypotheses the samplers know by name, in words (the writers escape them); every other assumption is a
- * formula and is printed as one.
+ * The hypotheses the samplers know by name, in words with inline math (prose: the writers set the $…$ as math);
+ * every other assumption is a formula and is printed as one.
  */
 const NAMED_HYPOTHESES: Readonly<Record<'critical' | 'psd-hessian' | 'data-A', string>> = {
-  critical: 'W is a critical point of the loss ½‖W_{H+1}⋯W_1 X − Y‖²_F (∇L(W) = 0); checked on exact critical points drawn from the families of Baldi–Hornik type (every index set, rank-deficient middles, zero layers).',
-  'psd-hessian': 'W is a critical point of the loss ½‖W_{H+1}⋯W_1 X − Y‖²_F at which the Hessian is positive semidefinite (∇²L(W) ⪰ 0); checked on such points drawn from the critical-point families.',
+  critical:
+    '$W$ is a critical point of the loss $L = \\frac{1}{2}\\|W_{H+1}\\cdots W_1 X - Y\\|_F^2$ ($\\nabla L(W) = 0$); checked on exact ' +
+    'critical points drawn from the families of Baldi–Hornik type (every index set, rank-deficient middles, zero layers).',
+  'psd-hessian':
+    '$W$ is a critical point of the loss $L = \\frac{1}{2}\\|W_{H+1}\\cdots W_1 X - Y\\|_F^2$ at which the Hessian is positive ' +
+    'semidefinite ($\\nabla^2 L(W) \\succeq 0$); checked on such points drawn from the critical-point families.',
   'data-A':
-    'The data satisfy (A): X Xᵀ and X Yᵀ have full rank, Y has at most as many rows as X, and ' +
-    'Σ = Y Xᵀ (X Xᵀ)⁻¹ X Yᵀ has distinct eigenvalues.',
+    'The data satisfy (A): $X X^\\top$ and $X Y^\\top$ have full rank, $Y$ has at most as many rows as $X$, and ' +
+    '$\\Sigma = Y X^\\top (X X^\\top)^{-1} X Y^\\top$ has distinct eigenvalues.',
 };
 
 function hypothesis(h: Hypothesis): PresentedText {

@@ -1,8 +1,9 @@
 import type { StepStatus } from '../proof/result.js';
 import { alignRows, latexDisplay, latexInline } from './display.js';
-import { latexParagraphs, latexText } from './escape.js';
+import { latexText } from './escape.js';
 import type { Tex } from './katex.js';
 import { alignBody } from './layout.js';
+import { latexProse, latexProseParagraphs } from './prose.js';
 import { proofSlug, shapeLatex, STATUS_WORD, tally, type PresentedProof } from './presented.js';
 
 export interface AppendixOptions {
@@ -55,9 +56,9 @@ export function appendixLatex(proofs: readonly PresentedProof[], tex: Tex, optio
 
 function section(p: PresentedProof, tex: Tex): string {
   const at = (what: string) => `${p.file}: ${what}`;
-  const out: string[] = [`\\section{${latexText(p.title)}}`, `\\label{dln:${proofSlug(p)}}`];
-  if (p.source) out.push(`\\noindent\\textit{Source:} ${latexText(p.source.replace(/\.$/, ''))}.`, '');
-  if (p.summary) out.push(latexParagraphs(p.summary), '');
+  const out: string[] = [`\\section{${latexProse(p.title, tex, at('title'))}}`, `\\label{dln:${proofSlug(p)}}`];
+  if (p.source) out.push(`\\noindent\\textit{Source:} ${latexProse(p.source.replace(/\.$/, ''), tex, at('source'))}.`, '');
+  if (p.summary) out.push(latexProseParagraphs(p.summary, tex, at('summary')), '');
 
   const setting = [
     ...p.shapes.map((s) => latexInline(shapeLatex(s), tex, at(`shape of ${s.name}`))),
@@ -69,7 +70,7 @@ function section(p: PresentedProof, tex: Tex): string {
   else {
     out.push('\\paragraph{Hypotheses.}', '\\begin{itemize}');
     p.hypotheses.forEach((h, i) =>
-      out.push(`\\item ${'math' in h ? latexInline(h.math, tex, at(`hypothesis ${i + 1}`)) : latexText(h.text)}`),
+      out.push(`\\item ${'math' in h ? latexInline(h.math, tex, at(`hypothesis ${i + 1}`)) : latexProse(h.text, tex, at(`hypothesis ${i + 1}`))}`),
     );
     out.push('\\end{itemize}', '');
   }
@@ -81,7 +82,7 @@ function section(p: PresentedProof, tex: Tex): string {
 
   out.push(`\\paragraph{Derivation.} ${latexText(tally(p))}`, '');
   for (const s of p.steps) {
-    const because = s.because ? `\\enspace ${latexText(s.because)}` : '';
+    const because = s.because ? `\\enspace ${latexProse(s.because, tex, at(`step ${s.index}`))}` : '';
     out.push(
       `\\par\\medskip\\noindent\\textbf{Step ${s.index}.}${because}`,
       latexDisplay(alignBody(s.latex), tex, at(`step ${s.index}`)),

@@ -73,7 +73,7 @@ export const lemma41: PresentedProof = {
 
 export const corollary24: PresentedProof = {
   file: 'proofs/corollary-2.4.proof.yaml',
-  title: 'Corollary 2.4: 50% of W_1 & #2 — bad saddles for H ≥ 2 ($\\alpha$, ~x^2, {braces}, \\back)',
+  title: 'Corollary 2.4: 50% of W_1 & #2 — bad saddles for H ≥ 2 (\\$\\alpha\\$, ~x^2, {braces}, \\back)',
   shapes: [{ name: 'W_{k}', rows: 'd_{k}', cols: 'd_{k-1}' }],
   ranges: [{ name: 'H', lo: '2', hi: '3' }],
   hypotheses: [{ text: 'W = 0 (all weights), X Yᵀ ≠ 0' }, { math: '\\operatorname{rank}\\left(W_{H} \\cdots W_{2}\\right) < p' }],
