@@ -115,6 +115,9 @@ export function presentProof(setting: ProofSetting, result: ProofResult): Presen
       ...(step.because ? { because: step.because } : {}),
       status: r.status,
       note: stepNote(r, doc.file),
+      methods: r.methods,
+      trials: r.trials,
+      shapes: r.instances.length,
     };
   });
   return {
