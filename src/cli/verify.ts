@@ -24,7 +24,7 @@ export function run(files: string[], opts: VerifyOptions): number {
   if (opts.json) {
     const proofs = results.map((r, i) => ({
       ...r,
-      steps: r.steps.map((s, j) => ({ ...s, claim: settings[i]!.claims[j]!.step.text })),
+      steps: r.steps.map((s, j) => ({ ...s, claim: settings[i]!.claims[j]!.step.text, line: settings[i]!.claims[j]!.step.line })),
       ok: allVerified(r),
     }));
     process.stdout.write(`${JSON.stringify({ ok, proofs }, null, 2)}\n`);
@@ -32,12 +32,18 @@ export function run(files: string[], opts: VerifyOptions): number {
   return ok ? 0 : 1;
 }
 
+const WORD = { verified: 'verified', failed: 'failed', unchecked: 'not checked' } as const;
+
 function report(setting: ProofSetting, r: ProofResult): string {
   const out = [proseText(setting.doc.title), `  ${r.file} — seed ${r.seed}, ${r.trials} trials per step`];
   r.steps.forEach((s, i) => {
     const check = { state: 'done', result: s } as const;
     out.push(`  ${statusGlyph(check)} ${String(s.step).padStart(2)}  ${claimToText(setting.claims[i]!.claim)}`);
-    if (s.status !== 'verified') out.push(plainText(evidenceLines(check, true, 100)).replace(/^/gm, '      '));
+    if (s.status !== 'verified') {
+      // where to look: the file and line of the step (a .tex document's line for its derivations)
+      out.push(`      ${r.file}:${setting.claims[i]!.step.line}: step ${s.step}: ${WORD[s.status]}`);
+      out.push(plainText(evidenceLines(check, true, 100)).replace(/^/gm, '      '));
+    }
   });
   const count = (st: string) => r.steps.filter((s) => s.status === st).length;
   out.push(`  ${count('verified')} verified, ${count('failed')} failed, ${count('unchecked')} not checked`);

@@ -33,8 +33,11 @@ const TOP_KEYS = ['title', 'source', 'summary', 'given', 'steps'];
 const GIVEN_KEYS = ['shapes', 'ranges', 'define', 'assume'];
 const STEP_KEYS = ['claim', 'holds', 'because'];
 
-/** Parses and validates a derivation file. Every error names the file, the line and what was expected. */
-export function parseProofDocument(text: string, file: string): ProofDocument {
+/**
+ * Parses and validates a derivation file. Every error names the file, the line and what was expected.
+ * `steps`, when given, are the steps (read from a LaTeX document, tex.ts) and the YAML holds everything else.
+ */
+export function parseProofDocument(text: string, file: string, steps?: readonly ProofStep[]): ProofDocument {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: Node | Pair | null | undefined): number => {
@@ -140,10 +143,14 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
   }
 
   const stepsPair = top.get('steps');
+  if (steps) {
+    if (stepsPair) fail(lineOf(stepsPair), "a LaTeX document's steps are the rows of its dlnderivation environments, not a 'steps' key");
+    return { file, title, ...(source ? { source } : {}), ...(summary ? { summary } : {}), shapes, ranges, defines, assume, steps };
+  }
   if (!stepsPair) return fail(0, "missing 'steps'");
   if (!isSeq(stepsPair.value) || stepsPair.value.items.length === 0)
     return fail(lineOf(stepsPair), "'steps' must be a non-empty list");
-  const steps: ProofStep[] = (stepsPair.value.items as Node[]).map((item, i) => {
+  const parsedSteps: ProofStep[] = (stepsPair.value.items as Node[]).map((item, i) => {
     if (!isMap(item)) return fail(lineOf(item), `step ${i + 1}: expected a mapping with 'claim' or 'holds' and 'because'`);
     const s = keysOf(item as typeof root, STEP_KEYS, `step ${i + 1}`);
     const claim = s.get('claim'), holds = s.get('holds');
@@ -164,6 +171,7 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     ranges,
     defines,
     assume,
-    steps,
+    steps: parsedSteps,
   };
 }
+
