@@ -82,15 +82,6 @@ export function katexParse(latex: string): KatexNode[] {
   }
 }
 
-/** Fails (LatexSyntaxError) unless KaTeX renders the inline formula with the writers' settings. */
-export function katexCheck(latex: string): void {
-  try {
-    katexModule().renderToString(latex, { ...STRICT, output: 'html' });
-  } catch (e) {
-    rethrow(e);
-  }
-}
-
 /** KaTeX's MathML tree of a formula: every symbol already resolved to its Unicode character. */
 export function katexMathml(latex: string): MathmlNode {
   try {
