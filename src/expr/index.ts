@@ -21,4 +21,3 @@ export { children, mapChildren, rewrite, substituteSizes, expandDefinitions, fre
 export { type LatexScope } from './latex/parser.js';
 export { dollarMath, parseLatexClaim, parseLatexExpr } from './latex/claim.js';
 export { type ProsePart, checkProse, proseParts, proseText } from './latex/prose.js';
-export { LatexSyntaxError } from './latex/katex.js';

@@ -1,4 +1,4 @@
-import type { Expr, Variable } from '../ast.js';
+import type { Expr } from '../ast.js';
 import * as b from '../build.js';
 import { Size } from '../size.js';
 
@@ -9,12 +9,11 @@ import { Size } from '../size.js';
  * (Derivatives, Σ, ∏ and `W_a \cdots W_b` have shapes of their own and live in parser.ts.)
  */
 
-/** A named function's arguments, each parsed on demand as an expression, a size or a differentiation variable. */
+/** A named function's arguments, each parsed on demand as an expression or a size. */
 export interface LatexArgs {
   readonly count: number;
   expr(i: number): Expr;
   size(i: number): Size;
-  variable(i: number): Variable;
 }
 
 export interface FunctionForm {

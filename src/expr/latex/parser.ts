@@ -99,7 +99,7 @@ function describe(n: TexNode): string {
 
 const TRANSPOSE = new Set(['\\top', '\\intercal', 'T', '\\prime']);
 
-/** The nodes between an opening delimiter and its closer, and the closer (which may carry scripts). */
+/** A reading position in a list of nodes (a formula, a group, the inside of a pair of delimiters). */
 class Cursor {
   i = 0;
   constructor(
@@ -649,7 +649,6 @@ export class LatexParser {
       count,
       expr: (i) => this.whole(part(i), 'predicate', firstPos(part(i)) ?? at),
       size: (i) => this.sizeOf(part(i), firstPos(part(i)) ?? at),
-      variable: (i) => this.variableOfList(part(i)),
     };
   }
 
