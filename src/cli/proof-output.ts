@@ -3,7 +3,7 @@ import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
 import { proofSetting } from '../proof/load.js';
 import { presentProof } from '../proof/present.js';
 import { type ProofResult, STATUS_WORD, allPassed, countStatuses, tallyText } from '../proof/result.js';
-import type { PresentedProof } from '../render/presented.js';
+import { EVIDENCE_MODES, type EvidenceMode, type PresentedProof } from '../render/presented.js';
 import { readUserFile, writeFileAtomic } from './io.js';
 import { intOption } from './options.js';
 
@@ -12,12 +12,14 @@ export interface ProofOutputOptions {
   output?: string;
   seed?: string;
   trials?: string;
+  evidence?: string;
   json?: boolean;
 }
 
 export interface CheckedProofs {
   readonly output: string;
   readonly json: boolean;
+  readonly evidence: EvidenceMode;
   readonly proofs: readonly PresentedProof[];
   readonly results: readonly ProofResult[];
 }
@@ -31,9 +33,11 @@ export function checkedProofs(files: readonly string[], opts: ProofOutputOptions
     throw new InputError('-o', 'missing: give the file to write with -o FILE');
   const trials = intOption(opts.trials, 'trials', DEFAULT_TRIALS, 1, 1000);
   const seed = intOption(opts.seed, 'seed', 1, 0, 2 ** 32 - 1);
+  const evidence = (opts.evidence ?? 'full') as EvidenceMode;
+  if (!EVIDENCE_MODES.includes(evidence)) throw new InputError('--evidence', `expected ${EVIDENCE_MODES.join(', ')}, got "${opts.evidence}"`);
   const settings = files.map((f) => proofSetting(readUserFile(f), f));
   const results = settings.map((s) => checkProof(s, { seed, trials }));
-  return { output: opts.output, json: !!opts.json, proofs: settings.map((s, i) => presentProof(s, results[i]!)), results };
+  return { output: opts.output, json: !!opts.json, evidence, proofs: settings.map((s, i) => presentProof(s, results[i]!)), results };
 }
 
 

@@ -1,12 +1,12 @@
-import { claimToText } from '../expr/index.js';
 import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
 import { proofSetting } from '../proof/load.js';
-import { type ProofResult, allPassed, countStatuses, tallyText } from '../proof/result.js';
+import { type ProofResult, STATUS_WORD, allPassed, countStatuses, tallyText } from '../proof/result.js';
 import type { ProofSetting } from '../proof/setting.js';
 import { evidenceLines, statusGlyph } from '../tui/evidence.js';
 import { plainText } from '../tui/lines.js';
 import { readUserFile } from './io.js';
 import { intOption } from './options.js';
+import { claimToText, proseText } from '../expr/index.js';
 
 interface VerifyOptions {
   trials?: string;
@@ -27,7 +27,7 @@ export function run(files: string[], opts: VerifyOptions): number {
   if (opts.json) {
     const proofs = results.map((r, i) => ({
       ...r,
-      steps: r.steps.map((s, j) => ({ ...s, claim: settings[i]!.claims[j]!.step.text })),
+      steps: r.steps.map((s, j) => ({ ...s, claim: settings[i]!.claims[j]!.step.text, line: settings[i]!.claims[j]!.step.line })),
       ok: allPassed(r, strict),
     }));
     process.stdout.write(`${JSON.stringify({ ok, proofs }, null, 2)}\n`);
@@ -36,12 +36,16 @@ export function run(files: string[], opts: VerifyOptions): number {
 }
 
 function report(setting: ProofSetting, r: ProofResult): string {
-  const out = [`${r.title}`, `  ${r.file} — seed ${r.seed}, ${r.trials} trials per step`];
+  const out = [proseText(setting.doc.title), `  ${r.file} — seed ${r.seed}, ${r.trials} trials per step`];
   r.steps.forEach((s, i) => {
     const check = { state: 'done', result: s } as const;
     out.push(`  ${statusGlyph(check)} ${String(s.step).padStart(2)}  ${claimToText(setting.claims[i]!.claim)}`);
-    // a tested step says on which sizes and why no more; a failed or unchecked one shows all its evidence
-    if (s.status !== 'verified') out.push(plainText(evidenceLines(check, s.status !== 'tested', 100)).replace(/^/gm, '      '));
+    if (s.status !== 'verified') {
+      // where to look: the file and line of the step (a .tex document's line for its derivations)
+      out.push(`      ${r.file}:${setting.claims[i]!.step.line}: step ${s.step}: ${STATUS_WORD[s.status]}`);
+      // a tested step says on which sizes and why no more; a failed or unchecked one shows all its evidence
+      out.push(plainText(evidenceLines(check, s.status !== 'tested', 100)).replace(/^/gm, '      '));
+    }
   });
   out.push(`  ${tallyText(countStatuses(r.steps.map((s) => s.status)))}`);
   return out.join('\n');

@@ -20,3 +20,6 @@ export { exprEquals } from './equal.js';
 export { children, mapChildren, rewrite, substituteSizes, expandDefinitions, freeSizeVars } from './transform.js';
 export { type ClaimStructure, type SizeNeed, type TensorSetting, claimStructure } from './tensor.js';
 export { atomName, sizeCoef } from './legs.js';
+export { type LatexScope } from './latex/parser.js';
+export { dollarMath, parseLatexClaim, parseLatexExpr } from './latex/claim.js';
+export { type ProsePart, checkProse, proseParts, proseText } from './latex/prose.js';

@@ -1,5 +1,8 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Pair } from 'yaml';
 import { InputError } from '../errors.js';
+// the prose checker alone, not the IR: the walkthrough's first frame waits for this module
+import { LatexSyntaxError } from '../expr/latex/katex.js';
+import { checkProse } from '../expr/latex/prose.js';
 
 /** A derivation file (`proofs/*.proof.yaml`), validated, with the line of every item for error messages. */
 export interface ProofDocument {
@@ -30,8 +33,11 @@ const TOP_KEYS = ['title', 'source', 'summary', 'given', 'steps'];
 const GIVEN_KEYS = ['shapes', 'ranges', 'define', 'assume'];
 const STEP_KEYS = ['claim', 'holds', 'because'];
 
-/** Parses and validates a derivation file. Every error names the file, the line and what was expected. */
-export function parseProofDocument(text: string, file: string): ProofDocument {
+/**
+ * Parses and validates a derivation file. Every error names the file, the line and what was expected.
+ * `steps`, when given, are the steps (read from a LaTeX document, tex.ts) and the YAML holds everything else.
+ */
+export function parseProofDocument(text: string, file: string, steps?: readonly ProofStep[]): ProofDocument {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: Node | Pair | null | undefined): number => {
@@ -66,10 +72,22 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     if (s === '') fail(lineOf(pair), `'${what}' is empty`);
     return s;
   };
+  /** Prose may hold inline math $…$, checked by KaTeX now so that no command fails half-way. */
+  const proseText = (pair: Pair | undefined, what: string, required: boolean): string | undefined => {
+    const s = scalarText(pair, what, required);
+    if (s === undefined) return undefined;
+    try {
+      checkProse(s);
+    } catch (e) {
+      if (!(e instanceof LatexSyntaxError)) throw e;
+      fail(lineOf(pair), `'${what}': ${e.message}${e.position === undefined ? '' : ` (at char ${e.position + 1})`}`);
+    }
+    return s;
+  };
   const top = keysOf(root, TOP_KEYS, 'the file');
-  const title = scalarText(top.get('title'), 'title', true)!;
-  const source = scalarText(top.get('source'), 'source', false);
-  const summary = scalarText(top.get('summary'), 'summary', false);
+  const title = proseText(top.get('title'), 'title', true)!;
+  const source = proseText(top.get('source'), 'source', false);
+  const summary = proseText(top.get('summary'), 'summary', false);
 
   const shapes: ProofDocument['shapes'][number][] = [];
   const ranges: ProofDocument['ranges'][number][] = [];
@@ -125,10 +143,14 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
   }
 
   const stepsPair = top.get('steps');
+  if (steps) {
+    if (stepsPair) fail(lineOf(stepsPair), "a LaTeX document's steps are the rows of its dlnderivation environments, not a 'steps' key");
+    return { file, title, ...(source ? { source } : {}), ...(summary ? { summary } : {}), shapes, ranges, defines, assume, steps };
+  }
   if (!stepsPair) return fail(0, "missing 'steps'");
   if (!isSeq(stepsPair.value) || stepsPair.value.items.length === 0)
     return fail(lineOf(stepsPair), "'steps' must be a non-empty list");
-  const steps: ProofStep[] = (stepsPair.value.items as Node[]).map((item, i) => {
+  const parsedSteps: ProofStep[] = (stepsPair.value.items as Node[]).map((item, i) => {
     if (!isMap(item)) return fail(lineOf(item), `step ${i + 1}: expected a mapping with 'claim' or 'holds' and 'because'`);
     const s = keysOf(item as typeof root, STEP_KEYS, `step ${i + 1}`);
     const claim = s.get('claim'), holds = s.get('holds');
@@ -136,7 +158,7 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     const pair = (claim ?? holds)!;
     const kind = claim ? 'claim' : 'holds';
     const text = scalarText(pair, `step ${i + 1} ${kind}`, true)!;
-    const because = scalarText(s.get('because'), `step ${i + 1} because`, false);
+    const because = proseText(s.get('because'), `step ${i + 1} because`, false);
     return { index: i + 1, kind, text, line: lineOf(pair), ...(because ? { because } : {}) };
   });
 
@@ -149,6 +171,7 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     ranges,
     defines,
     assume,
-    steps,
+    steps: parsedSteps,
   };
 }
+

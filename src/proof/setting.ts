@@ -1,9 +1,10 @@
 import { InputError } from '../errors.js';
 import {
-  type Claim, type Definitions, type DeferredEquality, type Expr, type ShapeContext, Size, checkClaim, freeSizeVars,
-  parseClaim, parseExpr, parseGiven, parseSize,
+  type Claim, type Definitions, type DeferredEquality, type Expr, type LatexScope, type ShapeContext, Size, checkClaim,
+  freeSizeVars, parseGiven, parseSize, toSource,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
+import { BUILTIN_SIZES, authoredLatex, documentScope, parseCondition, parseDefinition, parseStepClaim } from './formulas.js';
 import { rangeCombinations } from './instances.js';
 
 /** A derivation file turned into IR: declarations, ranges, hypotheses and the parsed, shape-checked claims. */
@@ -49,8 +50,6 @@ export type Hypothesis =
   | { readonly kind: 'zero'; readonly text: string; readonly family: string; readonly index?: Size }
   | { readonly kind: 'predicate'; readonly text: string; readonly claim: Claim };
 
-/** Sizes every setting knows: the hidden-layer count, the widths, the number of samples, the narrowest hidden width. */
-export const BUILTIN_SIZES = ['H', 'd', 'm', 'p'];
 
 export function buildSetting(doc: ProofDocument): ProofSetting {
   const at = (line: number, key: string) => `${doc.file}:${line}: ${key}`;
@@ -69,10 +68,12 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
     lo: parseSize(r.lo, at(r.line, `ranges.${r.name}`)),
     hi: parseSize(r.hi, at(r.line, `ranges.${r.name}`)),
   }));
+  const scope = documentScope(doc);
   const define: Record<string, string> = {};
   for (const d of doc.defines) {
-    parseExpr(d.expr, at(d.line, `define.${d.name}`)); // syntax errors get the line
-    define[d.name] = d.expr;
+    // syntax errors get the line; a LaTeX definition goes on as the dln source of what it says
+    const e = parseDefinition(d.expr, at(d.line, `define.${d.name}`), scope);
+    define[d.name] = authoredLatex(d.expr) === undefined ? d.expr : toSource(e);
   }
   const indexVars = new Set(families.map((f) => f.param));
   const sizes = [...new Set([...BUILTIN_SIZES, ...ranges.map((r) => r.name), ...indexVars])];
@@ -85,10 +86,10 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   for (const n of [...sizeVars]) if (n === 'd' || n === 'H' || rangeNames.has(n)) sizeVars.delete(n);
 
   const familyNames = new Set(families.map((f) => f.name));
-  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context, familyNames));
+  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context, familyNames, scope));
   const claims = doc.steps.map((step) => {
     const where = `${doc.file}:${step.line}: step ${step.index}`;
-    const claim = parseClaim(step.text, where);
+    const claim = parseStepClaim(step, where, scope, context);
     if (step.kind === 'claim' && claim.kind !== 'equation')
       throw new InputError(where, "'claim' needs an equation such as a = b (use 'holds' for a predicate)");
     if (step.kind === 'holds' && claim.kind !== 'predicate')
@@ -115,7 +116,7 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
 
 const claimExprs = (c: Claim): readonly Expr[] => (c.kind === 'equation' ? c.sides : [c.expr]);
 
-function parseHypothesis(text: string, where: string, context: ShapeContext, families: ReadonlySet<string>): Hypothesis {
+function parseHypothesis(text: string, where: string, context: ShapeContext, families: ReadonlySet<string>, scope: LatexScope): Hypothesis {
   const t = text.trim();
   if (t === 'critical') return { kind: 'critical', text: t };
   if (t === 'psd-hessian') return { kind: 'psd-hessian', text: t };
@@ -126,7 +127,11 @@ function parseHypothesis(text: string, where: string, context: ShapeContext, fam
     return { kind: 'zero', text: t, family: zero[1]!, ...(index ? { index } : {}) };
   }
   // Anything else is a condition on the instance: a predicate, or an equation such as rank(prod(W, H, 2)) = p.
-  const claim = parseClaim(t, where);
+  const claim = parseCondition(t, where, scope, context);
+  // in LaTeX, W = 0 and W_1 = 0 read as predicates: they zero the family's weights as above
+  const z = claim.kind === 'predicate' && claim.expr.kind === 'iszero' ? claim.expr.arg : undefined;
+  if (z?.kind === 'sym' && families.has(z.name)) return { kind: 'zero', text: t, family: z.name };
+  if (z?.kind === 'member' && families.has(z.family) && z.indices.length === 1) return { kind: 'zero', text: t, family: z.family, index: z.indices[0]! };
   checkClaim(claim, context, where);
   return { kind: 'predicate', text: t, claim };
 }

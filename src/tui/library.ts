@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readUserFile } from '../cli/io.js';
-import { parseProofDocument } from '../proof/document.js';
+import { readDerivation } from '../proof/read.js';
 import type { ProofLibrary, ProofSession } from './session.js';
 import { workerSession } from './worker-session.js';
 
@@ -34,7 +34,7 @@ export function listProofFiles(dirs: readonly string[]): string[] {
  */
 export function openProofFile(path: string, engine: URL): ProofSession {
   const text = readUserFile(path);
-  return workerSession(parseProofDocument(text, path), text, engine);
+  return workerSession(readDerivation(text, path), text, engine);
 }
 
 /** The picker's library: the derivation files of `dirs`, each opened with `engine`. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { parseProofDocument } from '../proof/document.js';
+import { readDerivation } from '../proof/read.js';
 import type { ProofEngine } from './session.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-session.js';
 
@@ -10,7 +10,7 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-session.js
  */
 const init = workerData as WorkerInit;
 const port = parentPort!;
-const doc = parseProofDocument(init.text, init.file);
+const doc = readDerivation(init.text, init.file);
 const { engine } = (await import(init.engine)) as { engine: ProofEngine };
 
 port.on('message', (req: WorkerRequest) => {

@@ -3,6 +3,7 @@ import { type StepStatus, countStatuses, tallyText as statusTally } from '../pro
 import type { StepCheck } from './evidence.js';
 import { plainText, type Line } from './lines.js';
 import { abbreviation, abbreviationText, referencedDefines, stepLines, type Printed } from './step-lines.js';
+import { proseText } from '../expr/latex/prose.js';
 
 export interface TranscriptInput {
   readonly doc: ProofDocument;
@@ -33,14 +34,15 @@ export const tallyText = (checks: readonly StepCheck[]): string => statusTally(t
  */
 export function transcript(input: TranscriptInput): string {
   const { doc } = input;
-  const out: string[] = [doc.title, '='.repeat(Math.min(80, Array.from(doc.title).length))];
-  if (doc.source) out.push(`Source: ${doc.source}`);
-  if (doc.summary) out.push('', doc.summary);
+  const title = proseText(doc.title);
+  const out: string[] = [title, '='.repeat(Math.min(80, Array.from(title).length))];
+  if (doc.source) out.push(`Source: ${proseText(doc.source)}`);
+  if (doc.summary) out.push('', proseText(doc.summary));
   const given: string[] = [];
   for (const s of doc.shapes) given.push(`  ${s.name}: ${s.dims.length === 0 ? 'scalar' : s.dims.join(' × ')}`);
   for (const r of doc.ranges) given.push(`  ${r.lo} ≤ ${r.name} ≤ ${r.hi}`);
   for (const d of doc.defines) given.push(`  ${abbreviationText(abbreviation(d, input.printed), false)}`);
-  for (const a of doc.assume) given.push(`  assume: ${a.text}`);
+  for (const a of doc.assume) given.push(`  assume: ${proseText(a.text)}`);
   if (given.length > 0) out.push('', 'Given:', ...given);
   out.push('', `Steps (seed ${input.seed}):`);
   doc.steps.forEach((step, i) => {

@@ -27,9 +27,9 @@ describe('dln latex over all of proofs/', () => {
     const tally = /^wrote (.*): (\d+) proofs, (\d+) steps, (\d+) verified, (\d+) tested, 0 failed, 0 not checked \(seed 1, 24 trials per step\)\n$/.exec(r.stdout)!;
     expect(tally.slice(1, 4)).toEqual([out, String(allProofs.length), String(steps)]);
     expect(Number(tally[4]) + Number(tally[5])).toBe(steps);
-    expect(doc.match(/\\section\{/g)).toHaveLength(allProofs.length);
-    expect(doc.match(/\{\\footnotesize\\noindent\\textbf\{verified\}/g)).toHaveLength(Number(tally[4]));
-    expect(doc.match(/\{\\footnotesize\\noindent\\textbf\{tested\}/g)).toHaveLength(Number(tally[5]));
+    expect(doc.match(/\\dlnsection\{/g)).toHaveLength(allProofs.length);
+    expect(doc.match(/\\dlnnote\{\\textbf\{verified\}/g)).toHaveLength(Number(tally[4]));
+    expect(doc.match(/\\dlnnote\{\\textbf\{tested\}/g)).toHaveLength(Number(tally[5]));
     expect(doc).not.toMatch(/textbf\{(failed|not checked)\}/);
   });
 
@@ -47,9 +47,9 @@ describe('dln latex over all of proofs/', () => {
     expect(run.status).toBe(0);
     expect(run.log).not.toMatch(/Missing character/);
     const text = pdfText(run.pdf);
-    // each title as written, up to its first non-ASCII character (W₁ is typeset as a subscript)
+    // each title as written, up to its first formula or non-ASCII character (W₁ is typeset as a subscript)
     for (const f of allProofs) {
-      const ascii = /^[\x20-\x7e]*/.exec(rawProof(f).title)![0].trim();
+      const ascii = /^[\x20-\x23\x25-\x7e]*/.exec(rawProof(f).title)![0].trim();
       expect(ascii.length).toBeGreaterThan(4);
       expect(text).toContain(ascii);
     }
@@ -81,7 +81,7 @@ describe('dln latex with user text full of specials, a false step and an uncheck
       `  ${join(dir, 'uncheckable.proof.yaml')} step 1: not checked`,
       '',
     ]);
-    const notes = doc.split('\n').filter((l) => l.startsWith('{\\footnotesize'));
+    const notes = doc.split('\n').filter((l) => l.startsWith('\\dlnnote{'));
     expect(notes.map((n) => /textbf\{([a-z ]+)\}/.exec(n)![1])).toEqual(['verified', 'failed', 'not checked']);
     expect(notes[1]).toContain('(seed 9)');
     expect(notes[1]).toMatch(/Counterexample on trial/);
@@ -102,7 +102,7 @@ describe('dln latex with user text full of specials, a false step and an uncheck
 
   it('escapes the title and justifications, and compiles', () => {
     expect(doc).toContain(
-      '\\section{50\\% of W\\_1 \\& \\#2 \\ensuremath{<}b\\ensuremath{>}\\{x\\}\\ensuremath{<}/b\\ensuremath{>} \\$y\\$ \\textasciitilde{}z\\textasciicircum{}2 \\textbackslash{}back}',
+      '\\dlnsection{50\\% of W\\_1 \\& \\#2 \\ensuremath{<}b\\ensuremath{>}\\{x\\}\\ensuremath{<}/b\\ensuremath{>} \\$y\\$ \\textasciitilde{}z\\textasciicircum{}2 \\textbackslash{}back}',
     );
     expect(doc).toContain('difference of squares: 50\\% \\& \\#2 of \\{3\\}, \\textasciitilde{}x\\textasciicircum{}2, \\$y\\$, \\textbackslash{}z');
     const run = pdflatex(doc, 'special');
@@ -159,6 +159,8 @@ describe('dln latex: bad input is one line, exit 2, and no file written or chang
       [['latex', join(dir, 'nope.proof.yaml'), '-o', join(dir, 'x.tex')], /nope\.proof\.yaml: no such file/],
       [['latex', good, '-o', join(dir, 'x.tex'), '--seed', 'abc'], /^dln: --seed: expected an integer/],
       [['latex', good, '-o', join(dir, 'x.tex'), '--trials', '0'], /^dln: --trials: expected an integer from 1 to 1000/],
+      [['latex', good, '-o', join(dir, 'x.tex'), '--evidence', 'some'], /^dln: --evidence: expected full, brief, none, got "some"$/m],
+      [['html', good, '-o', join(dir, 'x.tex'), '--evidence', ''], /^dln: --evidence: expected full, brief, none, got ""$/m],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args);

@@ -80,7 +80,7 @@ describe('presentProof', () => {
 
   it('states named hypotheses in words and the others as formulas', () => {
     expect(p.hypotheses).toHaveLength(5);
-    expect(p.hypotheses[0]).toEqual({ text: expect.stringMatching(/^W is a critical point of the loss .*families/) });
+    expect(p.hypotheses[0]).toEqual({ text: expect.stringMatching(/^\$W\$ is a critical point of the loss \$L = .*families/) });
     expect(p.hypotheses[1]).toEqual({ text: expect.stringMatching(/Hessian is positive semidefinite/) });
     expect(p.hypotheses[2]).toEqual({ text: expect.stringMatching(/^The data satisfy \(A\): .*full rank.*distinct eigenvalues/) });
     expect(p.hypotheses[3]).toEqual({ math: 'W_{1} = 0' });

@@ -133,9 +133,16 @@ function mulValues<T>(F: Field<T>, a: Value<T>, x: Value<T>, fail: (m: string) =
 
 function printMul(n: Mul, p: Printer): Printed {
   const last = n.factors.length - 1;
+  let trailingSum = false;
   const parts = n.factors.map((f, i) => {
-    // a trailing Σ extends to the right anyway: 2 Σ_k x_k
-    if (i > 0) return p.wrap(f, p.style === 'source' ? Prec.PREFIX : i === last ? Prec.SUM : Prec.MUL);
+    if (i > 0) {
+      if (p.style === 'source') return p.wrap(f, Prec.PREFIX);
+      const printed = p.print(f);
+      // a trailing Σ extends to the right anyway: 2 Σ_k x_k (anything else looser than a product is bracketed:
+      // A (−B), A (B ⊗ C))
+      trailingSum = i === last && printed.prec === Prec.SUM;
+      return trailingSum ? printed.s : p.wrap(f, Prec.MUL);
+    }
     const first = p.print(f);
     // a leading minus reads correctly (−AB = (−A)B); a leading sum, ⊗ or text quotient `a/b` would not
     return first.prec >= Prec.MUL || first.prec === Prec.NEG ? first.s : p.paren(first.s);
@@ -143,7 +150,8 @@ function printMul(n: Mul, p: Printer): Printed {
   if (p.style === 'source') return { s: parts.join('*'), prec: Prec.MUL };
   const dot = p.style === 'latex' ? ' \\cdot ' : '·';
   const s = parts.reduce((acc, part) => acc + (/[0-9]$/.test(acc) && /^[0-9-−]/.test(part) ? dot : ' ') + part);
-  return { s, prec: Prec.MUL };
+  // −A B reads as a negation and 2 Σ_k x_k as a Σ: bracketed where those would be, so ⊗ never absorbs them
+  return { s, prec: trailingSum ? Prec.SUM : /^[-−]/.test(s) ? Prec.NEG : Prec.MUL };
 }
 
 export const mul: NodeSpec<'mul'> = {

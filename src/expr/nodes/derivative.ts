@@ -25,12 +25,13 @@ export const grad: NodeSpec<'grad'> = {
     const w = p.print(n.wrt).s;
     // a fraction takes no superscript without parentheses: its precedence sits below atoms
     if (n.f.kind === 'sym' || n.f.kind === 'member') return { s: `\\frac{\\partial ${p.print(n.f).s}}{\\partial ${w}}`, prec: Prec.POSTFIX };
-    return { s: `\\frac{\\partial}{\\partial ${w}} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+    // ∂/∂W f in a product would leave open what it applies to: it is bracketed as a factor, like a text quotient
+    return { s: `\\frac{\\partial}{\\partial ${w}} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   text(n, p) {
     const w = p.print(n.wrt).s;
     if (n.f.kind === 'sym' || n.f.kind === 'member') return { s: `∂${p.print(n.f).s}/∂${w}`, prec: Prec.DIV };
-    return { s: `∂/∂${w} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+    return { s: `∂/∂${w} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   source: (n, p) => call(p, 'grad', [p.print(n.f).s, p.print(n.wrt).s]),
   evaluate: (n, ev) => ev.memoized(n, () => ({ kind: 'matrix', value: ev.gradient(n.f, n.wrt) })),
@@ -56,12 +57,12 @@ export const hess: NodeSpec<'hess'> = {
     const v1 = `\\operatorname{vec}(${p.wrap(n.wrt1, Prec.ATOM, true)}^\\top)`;
     const v2 = `\\operatorname{vec}(${p.wrap(n.wrt2, Prec.ATOM, true)}^\\top)^\\top`;
     const frac = `\\frac{\\partial^2${f}}{\\partial ${v1} \\, \\partial ${v2}}`;
-    return f ? { s: frac, prec: Prec.POSTFIX } : { s: `${frac} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+    return f ? { s: frac, prec: Prec.POSTFIX } : { s: `${frac} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   text(n, p) {
     const atomic = n.f.kind === 'sym' || n.f.kind === 'member';
     const d = `∂²${atomic ? p.print(n.f).s : ''}/∂vec(${p.wrap(n.wrt1, Prec.ATOM, true)}ᵀ)∂vec(${p.wrap(n.wrt2, Prec.ATOM, true)}ᵀ)ᵀ`;
-    return atomic ? { s: d, prec: Prec.DIV } : { s: `${d} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+    return atomic ? { s: d, prec: Prec.DIV } : { s: `${d} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   source: (n, p) => call(p, 'hess', [p.print(n.f).s, p.print(n.wrt1).s, p.print(n.wrt2).s]),
   evaluate: (n, ev) => ev.memoized(n, () => ({ kind: 'matrix', value: ev.hessianBlock(n.f, n.wrt1, n.wrt2) })),
