@@ -35,7 +35,7 @@ export const FIELD_TRIALS = 2;
 const MAX_INDEX_VALUES = 512;
 
 const METHOD_RANDOM = 'randomized exact evaluation on sampled instances';
-const METHOD_FIELD = 'exact evaluation over a random prime field F_p (2³⁰ < p < 2³¹) at the sizes the all-sizes argument requires';
+const METHOD_FIELD = 'exact evaluation in a random prime field (of order p, 2³⁰ < p < 2³¹) at the sizes the all-sizes argument requires';
 
 /** Checks every step; each step's draws depend only on (seed, step), so one step can be re-checked alone. */
 export function checkProof(setting: ProofSetting, opts: CheckOptions): ProofResult {
@@ -345,7 +345,7 @@ function fieldCheck(setting: ProofSetting, ps: ParsedStep, grids: readonly SizeG
     points,
     maxSize,
     bound:
-      `All sizes (Schwartz–Zippel over F_p, p = ${F.p} drawn among the ${PRIMES_IN_RANGE} primes in (2³⁰, 2³¹)): ` +
+      `All sizes (Schwartz–Zippel in the prime field of order p = ${F.p}, drawn among the ${PRIMES_IN_RANGE} primes between 2³⁰ and 2³¹): ` +
       `${FIELD_TRIALS} draws at each of ${points} size combination${points === 1 ? '' : 's'} (sizes up to ${maxSize}), degree ≤ ${maxDegree}, ` +
       `coefficients of at most ${maxHeight} bits; had the identity failed for any size, passing would have had probability ≤ ${fmt(worst)}.`,
   };

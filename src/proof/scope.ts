@@ -32,7 +32,7 @@ export function allSizesPlan(setting: ProofSetting, ps: ParsedStep, combos: read
   if (conditions.length > 0)
     return {
       kind: 'tried',
-      why: `checked under ${conditions.map((h) => h.text).join(', ')}: the instances come from samplers, and no theorem extends them to every point the hypotheses allow`,
+      why: `checked under ${hypothesisNames(conditions)}: the instances come from samplers, and no theorem extends them to every point the hypotheses allow`,
     };
   const free = freeSizes(setting);
   const grids: SizeGrid[] = [];
@@ -50,6 +50,12 @@ export function allSizesPlan(setting: ProofSetting, ps: ParsedStep, combos: read
     grids.push({ combo, points });
   }
   return { kind: 'all', grids };
+}
+
+/** `critical, psd-hessian and a condition`: the hypotheses by kind (their text may be LaTeX, unfit for every output). */
+function hypothesisNames(hs: readonly ProofSetting['hypotheses'][number][]): string {
+  const names = [...new Set(hs.map((h) => (h.kind === 'predicate' ? 'a condition on the instance' : h.kind === 'data-A' ? '(A)' : h.kind)))];
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** The members `W[i] = 0` fixes on this combination, as a predicate; undefined when an index depends on sizes. */
