@@ -39,11 +39,13 @@ function certificateText(c: Certificate | null): string {
       return c.note;
     case 'negative-curvature':
       return `vᵀ∇²L v = ${num(c.curvature)} < 0 for ${weightsText(c.direction, 'V')}` +
-        (c.polynomial ? `; L(W + tV) − L(W) = ${polynomialText(c.polynomial)}` : '');
+        (c.polynomial ? `; L(W + tV) − L(W) = ${polynomialText(c.polynomial)}` : '') +
+        (c.rising ? `; rises along ${weightsText(c.rising.direction, 'U')}: L(W + tU) − L(W) = ${polynomialText(c.rising.polynomial)}` : '');
     case 'decreasing-line':
-      return `L(W + tV) − L(W) = ${polynomialText(c.polynomial)} (falls for small t ${c.towards > 0 ? '> 0' : '< 0'}) along ${weightsText(c.direction, 'V')}`;
-    case 'theorem':
-      return c.note;
+      return `L(W + tV) − L(W) = ${polynomialText(c.polynomial)} (falls for small t ${c.towards > 0 ? '> 0' : '< 0'}; ${c.construction}) along ${weightsText(c.direction, 'V')}`;
+    case 'decreasing-curve':
+      return `L(γ(t)) − L(W) = ${polynomialText(c.polynomial)} (falls for small t ${c.towards > 0 ? '> 0' : '< 0'}; ${c.construction}) along γ(t) = W + ` +
+        c.curve.map((_, i) => `${tPower(i + 1)}·V${i + 1}`).join(' + ') + ', ' + c.curve.map((V, i) => weightsText(V, `V${i + 1}`)).join(', ');
   }
 }
 

@@ -1,9 +1,11 @@
 import {
-  Exact, Float, Rational, type Matrix, type Inertia, convert, hstack, identity, inertia, isZeroMatrix, mul, mulAll,
+  Exact, Float, Rational, type Matrix, type Inertia, type InertiaResult, convert, hstack, identity, inertia, isZeroMatrix, mul, mulAll,
   pinv, rank, sub, symmetricEigenvalues, transpose, toRows, floatField, maxAbs,
 } from '../linalg/index.js';
 import { tPower } from './line.js';
-import { negativeCurvatureCertificate, hessianNullSpace, searchLine, type LineCertificate } from './certificates.js';
+import { negativeCurvatureCertificate, hessianNullSpace, risingLine } from './certificates.js';
+import { findEscape, verifyEscape, type Escape } from './escape.js';
+import { kernelChain } from './kernel-chain.js';
 import { lossStarOf, type DataAnalysis } from './data.js';
 import { gradient, hessian, hessianFloat64, layerProducts, loss, toFloat } from './derivatives.js';
 import { STATEMENTS_NEEDING_A } from './hypotheses.js';
@@ -16,9 +18,9 @@ import { floatNegativeDirection } from './float-direction.js';
 import { floatTolerances } from './float-tolerance.js';
 
 /**
- * Classifies a candidate point (MATH.md §8) with a certificate, and cross-checks the theorem.
- * Exact mode decides everything over the rationals; float mode states its tolerances and, for a PSD Hessian,
- * searches no decreasing line (it labels by the theorem under (A), else `undetermined`).
+ * Classifies a candidate point with a certificate, and cross-checks the theorem. Every label but `undetermined`
+ * carries an exact certificate (docs/certificates.md). Exact mode decides everything over the rationals; float
+ * mode states its tolerances and hands what they cannot resolve to exact checks (the weights are rational).
  */
 
 /** Largest Hessians built: exact elimination is O(n³) on growing rationals, float O(n³) on doubles. */
@@ -165,46 +167,10 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
   }
 
   if (global.global && inert.inertia.negative > 0) violations.push('a global minimum with a negative Hessian eigenvalue');
-  const rng = seededRng(0x5eed);
-  let classification: Label;
-  let reason: string;
-  let certificate: Certificate | null;
-  if (global.global) {
-    classification = 'global-min';
-    reason = global.reason;
-    certificate = { kind: 'loss-equals-lossStar', note: global.reason };
-  } else if (inert.negativeDirection) {
-    const cert = negativeCurvatureCertificate(X, Y, W, Hm, inert.negativeDirection);
-    certificate = { kind: 'negative-curvature', direction: json(cert.V), curvature: cert.curvature.toString(), polynomial: cert.polynomial.map(String) };
-    let increase = inert.inertia.positive > 0 ? 'and a positive one' : '';
-    if (!increase && A) increase = 'and no local maxima exist under (A) (Theorem 2.3 iii)';
-    if (!increase) {
-      const up = searchLine(X, Y, W, identity(Exact, n), rng, 'increase');
-      if (up.found) increase = `and the loss rises along a line (lowest term ${up.found.term.coefficient}·${tPower(up.found.term.order!)})`;
-    }
-    if (increase) {
-      classification = 'strict-saddle';
-      reason = `the Hessian has a negative eigenvalue (vᵀ∇²L v = ${cert.curvature}) ${increase}`;
-    } else {
-      classification = 'undetermined';
-      reason = 'the Hessian is negative semidefinite and no line along which the loss rises was found: it might be a local maximum';
-    }
-  } else {
-    const search = searchLine(X, Y, W, hessianNullSpace(Hm), rng, 'decrease');
-    if (search.found) {
-      classification = 'bad-saddle';
-      reason = `PSD Hessian but ${lineText(search.found)} with V in the Hessian's null space`;
-      certificate = lineCertificate(search.found);
-    } else if (A) {
-      classification = 'bad-saddle';
-      reason = `PSD Hessian, not a global minimum; no decreasing line found among ${search.tried} null-space directions, so the label rests on Theorem 2.3 (ii)`;
-      certificate = { kind: 'theorem', note: `(A) holds and L ≠ L* (${global.reason}): not a local minimum by Theorem 2.3 (ii); no explicit decreasing line found` };
-    } else {
-      classification = 'undetermined';
-      reason = `PSD Hessian, not a global minimum (${global.reason}), (A) fails and no decreasing line was found among ${search.tried} null-space directions: a non-global local minimum is possible`;
-      certificate = null;
-    }
-  }
+  const verdict: Verdict = global.global
+    ? { classification: 'global-min', reason: global.reason, certificate: { kind: 'loss-equals-lossStar', note: global.reason } }
+    : saddleVerdict(data, W, Hm, inert, global.reason);
+  const { classification, reason, certificate } = verdict;
   return conclude(data, rankMiddle, violations, {
     ...base,
     gradient: gradientField,
@@ -218,19 +184,76 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
   });
 }
 
-function lineText(found: LineCertificate): string {
-  return `L(W + tV) − L(W) = ${found.term.coefficient}·${tPower(found.term.order!)} + …`;
+interface Verdict {
+  readonly classification: Label;
+  readonly reason: string;
+  readonly certificate: Certificate | null;
 }
 
-function lineCertificate({ V, polynomial, term }: LineCertificate): Certificate {
+/**
+ * The label of a critical point that is not a global minimum, from the exact Hessian and its inertia, each label
+ * with an exact certificate: strict saddle (negative curvature and a rising line), bad saddle (PSD and an escape
+ * curve), otherwise undetermined with the reason — never a label on the theorem's word.
+ */
+function saddleVerdict(
+  data: DataAnalysis,
+  W: readonly Matrix<Rational>[],
+  Hm: Matrix<Rational>,
+  inert: InertiaResult<Rational>,
+  notGlobal: string,
+): Verdict {
+  const { X, Y } = data;
+  const rng = seededRng(0x5eed);
+  if (inert.negativeDirection) {
+    const cert = negativeCurvatureCertificate(X, Y, W, Hm, inert.negativeDirection);
+    const up = risingLine(X, Y, W, inert.positiveDirection, Hm.rows, rng);
+    const certificate: Certificate = {
+      kind: 'negative-curvature',
+      direction: json(cert.V),
+      curvature: cert.curvature.toString(),
+      polynomial: cert.polynomial.map(String),
+      ...(up ? { rising: { direction: json(up.V), polynomial: up.polynomial.map(String) } } : {}),
+    };
+    return up
+      ? {
+          classification: 'strict-saddle',
+          reason: `the Hessian has a negative eigenvalue (vᵀ∇²L v = ${cert.curvature}) and the loss rises along a line (lowest term ${up.term.coefficient}·${tPower(up.term.order!)})`,
+          certificate,
+        }
+      : {
+          classification: 'undetermined',
+          reason: 'the Hessian is negative semidefinite and no line along which the loss rises was found: it might be a local maximum',
+          certificate,
+        };
+  }
+  const escape = findEscape(X, Y, W, () => hessianNullSpace(Hm), rng);
+  if (escape.found) return { classification: 'bad-saddle', reason: `PSD Hessian but ${escapeText(escape.found)}`, certificate: escapeCertificate(escape.found) };
   return {
-    kind: 'decreasing-line',
-    direction: json(V),
-    polynomial: polynomial.map(String),
-    order: term.order!,
-    coefficient: term.coefficient!.toString(),
-    towards: term.towards!,
+    classification: 'undetermined',
+    reason: `PSD Hessian, not a global minimum (${notGlobal}), and no escape curve found (${escape.tried}): ` +
+      (data.hypotheses.holds ? 'Theorem 2.3 (ii) says this is no local minimum, but dln has no certificate of it' : '(A) fails, so a non-global local minimum is possible'),
+    certificate: null,
   };
+}
+
+/** `L(W + tV) − L(W) = −2·t³ + … (kernel chain through W_1, W_2, W_3)`, for reasons. */
+function escapeText(e: Escape): string {
+  const along = e.curve.length === 1 ? 'L(W + tV) − L(W)' : 'L(γ(t)) − L(W)';
+  return `${along} = ${e.term.coefficient}·${tPower(e.term.order!)} + … (${e.construction})`;
+}
+
+/** The JSON certificate of an escape: a line keeps its direction, a curve lists its coefficient matrices. */
+function escapeCertificate(e: Escape): Certificate {
+  const fields = {
+    polynomial: e.polynomial.map(String),
+    order: e.term.order!,
+    coefficient: e.term.coefficient!.toString(),
+    towards: e.term.towards!,
+    construction: e.construction,
+  };
+  return e.curve.length === 1
+    ? { kind: 'decreasing-line', direction: json(e.curve[0]!), ...fields }
+    : { kind: 'decreasing-curve', curve: e.curve.map(json), ...fields };
 }
 
 /** The report of a critical point, with the theorem cross-check of its label added to the violations found. */
@@ -396,31 +419,14 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
       reason = counts.positive > 0 ? 'the negative-curvature direction did not verify in float arithmetic' : 'negative semidefinite Hessian without (A): a local maximum is not excluded in float mode';
     }
   } else {
-    // No eigenvalue below −tolerance. A negative one may still hide inside the tolerance: under (A) the exact
-    // necessary conditions for semidefiniteness (Theorem 2.3 iv, Lemmas 4.4 and 4.6) can rule PSD out.
-    const obstruction = A ? psdObstruction(data, point.W, rankMiddle) : undefined;
-    // The weights are rational: when the exact Hessian is affordable, look for an exact decreasing line.
-    const exactSearch =
-      obstruction === undefined && n <= HESSIAN_LIMITS.exact
-        ? searchLine(data.X, data.Y, point.W, hessianNullSpace(hessian(Exact, data.X, data.Y, point.W)), seededRng(0x5eed), 'decrease')
-        : undefined;
-    const lambda = `λ_min = ${ev[n - 1]} within tolerance ${hTol.toExponential(2)}`;
-    if (obstruction) {
-      classification = 'strict-saddle';
-      reason = `${obstruction}, so the Hessian has a negative eigenvalue that float arithmetic cannot resolve (${lambda})`;
-      certificate = { kind: 'theorem', note: reason };
-    } else if (exactSearch?.found) {
-      classification = 'bad-saddle';
-      reason = `Hessian PSD to tolerance (${lambda}) and exactly ${lineText(exactSearch.found)} with V in the exact Hessian's null space`;
-      certificate = lineCertificate(exactSearch.found);
-    } else if (A) {
-      classification = 'bad-saddle';
-      reason = `Hessian PSD to tolerance (${lambda}) and L > L*: not a local minimum by Theorem 2.3 (ii); ${exactSearch ? `no decreasing line found among ${exactSearch.tried} null-space directions` : `no line searched beyond ${HESSIAN_LIMITS.exact} parameters`}`;
-      certificate = { kind: 'theorem', note: reason };
-    } else {
-      classification = 'undetermined';
-      reason = `Hessian PSD to tolerance (${lambda}), L > L*, (A) fails and ${exactSearch ? 'no decreasing line was found' : `no line is searched beyond ${HESSIAN_LIMITS.exact} parameters`}: a non-global local minimum is possible`;
-    }
+    // No eigenvalue below −tolerance, but a negative one may hide inside it. The weights are rational: where the
+    // exact Hessian is affordable it decides; beyond that only an exact certificate can.
+    const lambda = `float λ_min = ${ev[n - 1]} within tolerance ${hTol.toExponential(2)}`;
+    // A zero error bound means every entry was computed exactly; all zero, the Hessian is exactly 0 (as at W = 0).
+    const zeroHessian = hTol === 0 && Hf.data.every((x) => x === 0);
+    const verdict = n <= HESSIAN_LIMITS.exact ? exactFallback(data, point.W, globalBy) : beyondExactLimit(data, point.W, zeroHessian);
+    ({ classification, certificate } = verdict);
+    reason = `${lambda}; ${verdict.reason}`;
   }
   return conclude(data, rankMiddle, violations, {
     ...base,
@@ -435,18 +441,46 @@ export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointRe
   });
 }
 
+/** Float mode, when float arithmetic cannot resolve the smallest eigenvalue: the exact Hessian decides. */
+function exactFallback(data: DataAnalysis, W: readonly Matrix<Rational>[], notGlobal: string): Verdict {
+  const Hm = hessian(Exact, data.X, data.Y, W);
+  const inert = inertia(Exact, Hm);
+  const { positive, negative, zero } = inert.inertia;
+  const v = saddleVerdict(data, W, Hm, inert, notGlobal);
+  return { ...v, reason: `decided by the exact Hessian (inertia +${positive} −${negative} 0×${zero}): ${v.reason}` };
+}
+
 /**
- * Under (A), at a non-global critical point: why the Hessian cannot be PSD (exact reasons), or undefined.
- * Used by float mode when a negative eigenvalue is below its resolution.
+ * Float mode beyond the exact Hessian limit: a kernel chain of order 2 is exact negative curvature; one of higher
+ * order proves the point is no local minimum, but not whether its Hessian is PSD — unless it is exactly zero —
+ * so the label is otherwise undetermined.
  */
-function psdObstruction(data: DataAnalysis, W: readonly Matrix<Rational>[], rankMiddle: number): string | undefined {
-  if (rankMiddle === data.p) return `rank(W_H⋯W_2) = p = ${data.p} at a saddle: Theorem 2.3 (iv)`;
-  const { C, M, suffix } = ranks(data, W);
-  const XEt = mul(Exact, data.X, transpose(sub(Exact, mul(Exact, M, data.X), data.Y)));
-  const sd = semidefiniteConditions(data, W, C, suffix, XEt, indexSetOf(data, C).indexSet ?? null);
-  if (!sd.lemma44) return 'the range condition of Lemma 4.4 fails (checked exactly)';
-  if (sd.lemma46 === false) return 'P_C is not the top-rank(C) projector and X r ≠ 0 (checked exactly): Lemma 4.6';
-  return undefined;
+function beyondExactLimit(data: DataAnalysis, W: readonly Matrix<Rational>[], zeroHessian: boolean): Verdict {
+  const { X, Y } = data;
+  const chain = kernelChain(X, Y, W);
+  const escape = chain && verifyEscape(X, Y, W, [chain.V], `kernel chain through ${chain.layers.map((k) => `W_${k}`).join(', ')}`);
+  const beyond = `the exact Hessian is limited to ${HESSIAN_LIMITS.exact} parameters`;
+  if (!escape) return { classification: 'undetermined', reason: `no kernel chain, and ${beyond}`, certificate: null };
+  if (escape.term.order === 2) {
+    const up = risingLine(X, Y, W, undefined, parameterCount(data.widths), seededRng(0x5eed));
+    const curvature = escape.term.coefficient!.mul(Rational.fromInt(2)).toString();
+    const certificate: Certificate = {
+      kind: 'negative-curvature',
+      direction: json(escape.curve[0]!),
+      curvature,
+      polynomial: escape.polynomial.map(String),
+      ...(up ? { rising: { direction: json(up.V), polynomial: up.polynomial.map(String) } } : {}),
+    };
+    return up
+      ? { classification: 'strict-saddle', reason: `exact negative curvature vᵀ∇²L v = ${curvature} (${escape.construction}) and a rising line`, certificate }
+      : { classification: 'undetermined', reason: 'exact negative curvature, but no line along which the loss rises was found', certificate };
+  }
+  if (zeroHessian) return { classification: 'bad-saddle', reason: `the Hessian is exactly zero (error bound 0) but ${escapeText(escape)}`, certificate: escapeCertificate(escape) };
+  return {
+    classification: 'undetermined',
+    reason: `no local minimum (${escapeText(escape)}), but whether the Hessian has a negative eigenvalue is beyond float resolution and ${beyond}`,
+    certificate: escapeCertificate(escape),
+  };
 }
 
 /** Float pseudo-inverse of a small matrix (C), zero tests relative to its largest entry. */

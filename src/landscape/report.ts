@@ -13,26 +13,35 @@ export type Certificate =
   | { readonly kind: 'nonzero-gradient'; readonly parameter: string; readonly value: Num }
   /** Global minimum: L equals L*, decided as described in `note`. */
   | { readonly kind: 'loss-equals-lossStar'; readonly note: string }
-  /** Strict saddle: vᵀ∇²L v < 0, checked by the bilinear form and again by the line polynomial's t² term. */
+  /**
+   * Strict saddle: vᵀ∇²L v < 0, checked by the bilinear form and again by the line polynomial's t² term; `rising`
+   * is a line along which the loss rises (so the point is no local maximum either), when one is known.
+   */
   | {
       readonly kind: 'negative-curvature';
       readonly direction: WeightsJson;
       readonly curvature: Num;
       /** Coefficients of L(W + tv) − L(W), t⁰ first (exact mode). */
       readonly polynomial?: Num[];
+      readonly rising?: { readonly direction: WeightsJson; readonly polynomial: Num[] };
     }
-  /** Bad saddle: V in the Hessian's null space and L(W + tV) − L(W) whose lowest term is a decrease. */
-  | {
-      readonly kind: 'decreasing-line';
-      readonly direction: WeightsJson;
-      readonly polynomial: Num[];
-      readonly order: number;
-      readonly coefficient: Num;
-      /** The sign of t along which the loss falls. */
-      readonly towards: 1 | -1;
-    }
-  /** No explicit certificate; the label rests on Theorem 2.3 under (A), as `note` says. */
-  | { readonly kind: 'theorem'; readonly note: string };
+  /** Not a local minimum: L(W + tV) − L(W) has a decreasing lowest term (V in the Hessian's null space when PSD). */
+  | ({ readonly kind: 'decreasing-line'; readonly direction: WeightsJson } & EscapeFields)
+  /** Not a local minimum: L(γ(t)) − L(W) along γ(t) = W + tV₁ + t²V₂ + … has a decreasing lowest term. */
+  | ({ readonly kind: 'decreasing-curve'; readonly curve: WeightsJson[] } & EscapeFields);
+
+/** The common part of the escape certificates (docs/certificates.md). */
+export interface EscapeFields {
+  /** Coefficients of L(γ(t)) − L(W), t⁰ first. */
+  readonly polynomial: Num[];
+  /** The lowest non-zero term: its power of t and coefficient. */
+  readonly order: number;
+  readonly coefficient: Num;
+  /** The sign of t along which the loss falls. */
+  readonly towards: 1 | -1;
+  /** How the curve was built (kernel chain, null-space search, …); the check does not depend on it. */
+  readonly construction: string;
+}
 
 export interface PointReport {
   readonly name: string;

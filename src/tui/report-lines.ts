@@ -27,10 +27,10 @@ function certificateText(c: Certificate): string {
       return `negative curvature: vᵀ∇²L v = ${c.curvature} < 0 along the direction v`;
     case 'decreasing-line': {
       const side = c.towards > 0 ? 't > 0' : 't < 0';
-      return `a line in the Hessian's null space where the loss falls at order ${c.order} (coefficient ${c.coefficient}, for small ${side})`;
+      return `a line in the Hessian's null space where the loss falls at order ${c.order} (coefficient ${c.coefficient}, for small ${side}; ${c.construction})`;
     }
-    case 'theorem':
-      return `by the theorem: ${c.note}`;
+    case 'decreasing-curve':
+      return `a curve W + tV₁ + t²V₂ + … along which the loss falls at order ${c.order} (coefficient ${c.coefficient}, ${c.construction})`;
   }
 }
 

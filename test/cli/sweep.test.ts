@@ -41,7 +41,7 @@ describe('dln sweep', () => {
     expect(total).toBe(j.points);
     expect(Object.keys(j.withoutA)).toEqual(['instances', 'parts']);
     expect(Object.keys(j.checks)).toEqual(['localMinimaGlobal', 'badSaddlesRankDeficient', 'corollary24']);
-    expect(Object.keys(j.checks.localMinimaGlobal)).toEqual(['status', 'text', 'psdNonGlobal', 'decreasingLine', 'theoremOnly']);
+    expect(Object.keys(j.checks.localMinimaGlobal)).toEqual(['status', 'text', 'psdNonGlobal', 'decreasingLine', 'decreasingCurve', 'theoremOnly']);
     expect(Object.keys(j.checks.badSaddlesRankDeficient)).toEqual(['status', 'text', 'badSaddles', 'offending']);
     expect(Object.keys(j.checks.corollary24)).toEqual(['status', 'text', 'badSaddles']);
     expect(j.violations).toEqual([]);
