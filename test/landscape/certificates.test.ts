@@ -4,6 +4,7 @@ import { analyzeData } from '../../src/landscape/data.js';
 import { classifyExact } from '../../src/landscape/classify.js';
 import { criticalReport } from '../../src/landscape/critical.js';
 import { kernelChain } from '../../src/landscape/kernel-chain.js';
+import { secondOrderCurve } from '../../src/landscape/escape.js';
 import { structuredData } from '../../src/landscape/random.js';
 import { seededRng } from '../../src/linalg/random.js';
 import type { PointReport } from '../../src/landscape/report.js';
@@ -89,6 +90,25 @@ describe('kernel chains', () => {
     const min = [Q([[3, 0, 0], [0, 2, 0]]), Q([[1, 0], [0, 1], [0, 0]])];
     expect(classify(X, Y, min).classification).toBe('global-min');
     expect(kernelChain(X, Y, min)).toBeUndefined();
+  });
+});
+
+describe('quadratic curves in the Hessian\'s null space', () => {
+  it('W = 0, H = 2: along A in W₁, W₂ no line falls (no t³ term), bending it by B in W₃ gives a t⁴ decrease', () => {
+    const X = Q([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), Y = Q([[3, 0, 0], [0, 2, 0], [0, 0, 1]]);
+    const W = [Q([[0, 0, 0], [0, 0, 0]]), diag(0, 0), Q([[0, 0], [0, 0], [0, 0]])];
+    // Null-space directions offered: (W₁)₁₁, (W₂)₁₁, (W₃)₁₁ (parameters 0, 6 and 10). Pairs of them leave the
+    // product, hence every line, flat; only a curve through the third layer moves it.
+    const cols = [0, 6, 10];
+    const N = { rows: 16, cols: 3, data: Array.from({ length: 48 }, (_, k) => (cols[k % 3] === Math.floor(k / 3) ? Rational.ONE : Rational.ZERO)) };
+    const { found } = secondOrderCurve(X, Y, W, N, seededRng(1));
+    expect(found).toBeDefined();
+    expect(found!.curve).toHaveLength(2);
+    expect(found!.term.order).toBe(4);
+    expect(found!.term.coefficient!.sign()).toBe(-1);
+    const json = { kind: 'decreasing-curve', curve: found!.curve.map((V) => V.map(rows)), polynomial: found!.polynomial.map(String),
+      order: 4, coefficient: found!.term.coefficient!.toString(), towards: found!.term.towards! };
+    expect(recheck(rows(X), rows(Y), W.map(rows), json)).toEqual([]);
   });
 });
 
