@@ -1,3 +1,4 @@
+import { internalErrors } from '../landscape/check.js';
 import { tPower } from '../landscape/line.js';
 import type { Certificate, NetworkReport, Num, PointReport, WeightsJson } from '../landscape/report.js';
 
@@ -71,6 +72,7 @@ export function pointText(p: PointReport): string {
   lines.push(`  why: ${p.reason}`);
   lines.push(`  certificate: ${certificateText(p.certificate)}`);
   lines.push(`  theorem: ${p.theorem.note}`);
+  lines.push(`  cross-check (from the product, no Hessian): ${p.crossCheck.agrees ? `allows ${p.crossCheck.labels.join(' or ')}: ${p.crossCheck.note}` : p.crossCheck.note}`);
   const diag = Object.entries(p.diagnostics).map(([k, v]) => `${k} ${v ? 'holds' : 'FAILS'}`);
   if (diag.length) lines.push(`  diagnostics: ${diag.join(', ')}`);
   return lines.join('\n');
@@ -98,4 +100,15 @@ export function summaryText(points: readonly PointReport[]): string {
       !p.theorem.agrees ? `FAIL "${p.name}": ${p.theorem.note}` : `FAIL "${p.name}": expected ${p.expect}, found ${p.classification}`,
     )
     .join('\n');
+}
+
+/**
+ * The exit code of `check` and `critical`: 3 (after the report) when a point threw or the two classifiers
+ * disagree — each on its own stderr line —, else 1 when a point is not as expected, else 0.
+ */
+export function exitCode(path: string, report: { points: readonly PointReport[]; errors: readonly { point: string; message: string }[] }): number {
+  const bugs = internalErrors(report);
+  for (const line of bugs) process.stderr.write(`dln: internal error: ${path}: ${line}\n`);
+  if (bugs.length) return 3;
+  return report.points.every((p) => p.ok) ? 0 : 1;
 }

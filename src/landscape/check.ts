@@ -2,7 +2,7 @@ import { classifyExact, classifyFloat, HESSIAN_LIMITS } from './classify.js';
 import { analyzeData, lossStarOf, type DataAnalysis } from './data.js';
 import type { NetworkSpec } from './network.js';
 import { parameterCount } from './params.js';
-import type { NetworkReport, Num } from './report.js';
+import type { NetworkReport, Num, PointError, PointReport } from './report.js';
 
 export type CheckMode = 'exact' | 'float';
 
@@ -48,6 +48,29 @@ export function checkNetwork(spec: NetworkSpec, mode: CheckMode, pointNames?: re
   if (problem) throw new RangeError(problem);
   const data = analyzeData(spec.X, spec.Y, spec.widths, mode);
   const classify = mode === 'exact' ? classifyExact : classifyFloat;
-  const points = spec.points.filter((p) => !pointNames || pointNames.includes(p.name)).map((p) => classify(data, p));
-  return { network: networkSummary(spec, data), points };
+  const points: PointReport[] = [];
+  const errors: PointError[] = [];
+  for (const p of spec.points.filter((q) => !pointNames || pointNames.includes(q.name))) {
+    const r = isolated(p.name, () => classify(data, p));
+    if ('message' in r) errors.push(r);
+    else points.push(r);
+  }
+  return { network: networkSummary(spec, data), points, errors };
+}
+
+/** Runs one point's work; an exception (a bug) becomes that point's error instead of ending the run. */
+export function isolated<R>(point: string, work: () => R): R | PointError {
+  try {
+    return work();
+  } catch (e) {
+    return { point, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Internal errors of a report: points that threw and cross-check disagreements, one line each (exit 3). */
+export function internalErrors(report: { points: readonly PointReport[]; errors: readonly PointError[] }): string[] {
+  return [
+    ...report.errors.map((e) => `point "${e.point}": ${e.message}`),
+    ...report.points.filter((p) => !p.crossCheck.agrees).map((p) => `point "${p.name}": ${p.crossCheck.note}`),
+  ];
 }

@@ -6,6 +6,7 @@ import { tPower } from './line.js';
 import { negativeCurvatureCertificate, hessianNullSpace, risingLine } from './certificates.js';
 import { findEscape, verifyEscape, type Escape } from './escape.js';
 import { kernelChain } from './kernel-chain.js';
+import { productRoute } from './product-route.js';
 import { lossStarOf, type DataAnalysis } from './data.js';
 import { gradient, hessian, hessianFloat64, layerProducts, loss, toFloat } from './derivatives.js';
 import { STATEMENTS_NEEDING_A } from './hypotheses.js';
@@ -84,6 +85,40 @@ function semidefiniteConditions(
 }
 
 export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointReport {
+  return crossChecked(data, point.W, hessianRouteExact(data, point));
+}
+
+/** Float mode, cross-checked by the exact product route on labels only (float may be undetermined where it cannot resolve). */
+export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointReport {
+  return crossChecked(data, point.W, hessianRouteFloat(data, point));
+}
+
+/**
+ * The report with the second, independent classifier's verdict (product-route.ts): the label must be one it
+ * allows, and in exact mode I and the critical value must be the same. A disagreement is a bug in one of them.
+ */
+function crossChecked(data: DataAnalysis, W: readonly Matrix<Rational>[], r: HessianRouteReport): PointReport {
+  const second = productRoute(data, W);
+  const problems: string[] = [];
+  // Float mode may leave undecided what it cannot resolve.
+  const allowed: readonly Label[] = r.mode === 'float' ? [...second.labels, 'undetermined'] : second.labels;
+  if (!allowed.includes(r.classification)) problems.push(`label ${r.classification}, the product route allows ${second.labels.join(' or ') || 'none'} (${second.reason})`);
+  if (r.mode === 'exact' && r.gradient.zero) {
+    if (second.indexSet && r.indexSet && second.indexSet.join(',') !== r.indexSet.join(','))
+      problems.push(`I = {${r.indexSet.join(',')}}, the product route finds {${second.indexSet.join(',')}}`);
+    if (second.criticalValue && r.criticalValue !== null && second.criticalValue.toString() !== r.criticalValue)
+      problems.push(`critical value ${r.criticalValue}, the product route finds ${second.criticalValue}`);
+  }
+  const crossCheck = problems.length
+    ? { labels: [...second.labels], agrees: false, note: `INTERNAL ERROR (a bug in dln): ${problems.join('; ')}` }
+    : { labels: [...second.labels], agrees: true, note: second.reason };
+  return { ...r, ok: r.ok && crossCheck.agrees, crossCheck };
+}
+
+/** A report before the cross-check. */
+type HessianRouteReport = Omit<PointReport, 'crossCheck'>;
+
+function hessianRouteExact(data: DataAnalysis, point: ClassifyInput): HessianRouteReport {
   const { X, Y } = data;
   const W = point.W;
   const n = parameterCount(data.widths);
@@ -261,8 +296,8 @@ function conclude(
   data: DataAnalysis,
   rankMiddle: number,
   violations: string[],
-  r: Omit<PointReport, 'ok' | 'theorem'>,
-): PointReport {
+  r: Omit<HessianRouteReport, 'ok' | 'theorem'>,
+): HessianRouteReport {
   const badSaddle = data.hypotheses.holds && r.classification === 'bad-saddle' ? badSaddleViolation(data, rankMiddle) : undefined;
   if (badSaddle) violations.push(badSaddle);
   return finish({ ...r, theorem: theoremField(data, violations) });
@@ -283,7 +318,7 @@ function theoremField(data: DataAnalysis, violations: string[]): PointReport['th
 }
 
 /** The report with its keys in a fixed, readable order, and `ok`: as expected and no theorem violation. */
-function finish(r: Omit<PointReport, 'ok'>): PointReport {
+function finish(r: Omit<HessianRouteReport, 'ok'>): HessianRouteReport {
   return {
     name: r.name,
     mode: r.mode,
@@ -313,7 +348,7 @@ function finish(r: Omit<PointReport, 'ok'>): PointReport {
  * Float mode: float64 with tolerances from a running error bound (float-tolerance.ts); the data facts (A) and
  * L* stay exact or enclosed by exact counts (data.ts), the index set comes from Σ's float eigenvectors.
  */
-export function classifyFloat(data: DataAnalysis, point: ClassifyInput): PointReport {
+function hessianRouteFloat(data: DataAnalysis, point: ClassifyInput): HessianRouteReport {
   const Xf = toFloat(data.X), Yf = toFloat(data.Y);
   const Wf = point.W.map(toFloat);
   const n = parameterCount(data.widths);

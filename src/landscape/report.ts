@@ -74,6 +74,11 @@ export interface PointReport {
   readonly reason: string;
   readonly certificate: Certificate | null;
   readonly theorem: { readonly applicable: boolean; readonly agrees: boolean; readonly note: string };
+  /**
+   * The second classifier (from the end-to-end product, no Hessian): the labels it allows, whether the label,
+   * I and the critical value agree with it, and its reason. `agrees: false` is an internal error (a bug).
+   */
+  readonly crossCheck: { readonly labels: readonly Label[]; readonly agrees: boolean; readonly note: string };
   /** Conditions of Lemma 4.2 / 4.4 (Corollary 4.5) / 4.6 where they apply; true = holds. */
   readonly diagnostics: {
     readonly lemma42?: boolean;
@@ -101,4 +106,12 @@ export interface NetworkReport {
     readonly lossStarTolerance?: number;
   };
   readonly points: PointReport[];
+  /** Points whose classification failed with an internal error (a bug); the others are still classified. */
+  readonly errors: PointError[];
+}
+
+/** A point whose classification threw: reported on its own line, the other points still classified. */
+export interface PointError {
+  readonly point: string;
+  readonly message: string;
 }

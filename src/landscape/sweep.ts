@@ -1,6 +1,6 @@
 import type { Matrix, Rational } from '../linalg/index.js';
 import { randomIntMatrix, seededRng, type Rng } from '../linalg/random.js';
-import type { CheckMode } from './check.js';
+import { internalErrors, type CheckMode } from './check.js';
 import { criticalReport, type CriticalReport, type FamilyReport } from './critical.js';
 import type { FamilyKind } from './families.js';
 import type { HypothesisPart } from './hypotheses.js';
@@ -111,6 +111,8 @@ export interface SweepReport {
     readonly corollary24: SweepCheck & { readonly badSaddles: number };
   };
   readonly violations: SweepViolation[];
+  /** Bugs: points whose classification threw, or whose two classifiers disagree (exit 3). */
+  readonly internalErrors: { readonly instance: number; readonly seed: number; readonly message: string }[];
   readonly ok: boolean;
 }
 
@@ -155,6 +157,7 @@ export class SweepTally {
   private readonly notA = new LabelCounts();
   private readonly instances: SweepInstance[] = [];
   private readonly violations: SweepViolation[] = [];
+  private readonly internalErrors: SweepReport['internalErrors'][number][] = [];
   private readonly parts: Partial<Record<HypothesisPart, number>> = {};
   private points = 0;
   private skippedIndexSets = 0;
@@ -197,6 +200,7 @@ export class SweepTally {
     }
     if (!A) for (const f of report.network.hypotheses.failed) this.parts[f.part] = (this.parts[f.part] ?? 0) + 1;
     this.violations.push(...found);
+    for (const message of internalErrors(report)) this.internalErrors.push({ instance: index, seed, message });
     this.points += report.points.length;
     this.skippedIndexSets += report.skipped.length;
     this.truncatedIndexSets += report.truncated;
@@ -262,7 +266,8 @@ export class SweepTally {
         corollary24: corollary24(H, none, badSaddles, this.certifiedBadSaddles),
       },
       violations: this.violations,
-      ok: this.violations.length === 0,
+      internalErrors: this.internalErrors,
+      ok: this.violations.length === 0 && this.internalErrors.length === 0,
     };
   }
 }

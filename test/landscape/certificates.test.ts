@@ -112,7 +112,7 @@ describe('quadratic curves in the Hessian\'s null space', () => {
   });
 });
 
-describe('every non-global PSD point of the acceptance sweeps has an exact escape, re-checked independently', () => {
+describe('the acceptance sweeps: every non-global PSD point has an exact escape, re-checked independently; both classifiers agree on every point', () => {
   // The instances of `dln sweep --widths … --instances 20 --seed 3` (instance i draws from seed 3 + i).
   it.each([[[2, 2, 2, 2, 2, 2]], [[2, 2, 2, 2, 2, 2, 2]], [[3, 2, 2, 2, 2, 3]]])('widths %j', (widths) => {
     let psd = 0, escapes = 0, checked = 0;
@@ -120,7 +120,9 @@ describe('every non-global PSD point of the acceptance sweeps has an exact escap
       const rng = seededRng(seed);
       const { X, Y } = structuredData(rng, widths[0]!, widths[widths.length - 1]!, widths[0]! + 1);
       const report = criticalReport({ name: 'sweep', widths, X, Y, points: [] }, 'exact', rng);
+      expect(report.errors).toEqual([]);
       for (const p of report.points) {
+        expect(p.crossCheck.agrees, p.crossCheck.note).toBe(true);
         expect(p.classification).not.toBe('undetermined');
         if (p.classification === 'global-min' || p.hessian!.inertia.negative > 0) continue;
         psd++;
