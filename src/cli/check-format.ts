@@ -57,14 +57,14 @@ export function pointText(p: PointReport): string {
   const star = `${num(p.lossStar)}${p.lossStarExact ? '' : ` ± ${fmtFloat(p.lossStarTolerance ?? 0)}`}`;
   lines.push(`  loss ${num(p.loss)}   L* ${star}`);
   lines.push(
-    `  gradient ${p.gradient.zero ? 'zero' : `non-zero, max |entry| ${fmtFloat(p.gradient.maxAbs)}`}` +
-      (p.gradient.tolerance !== undefined ? ` (tolerance ${p.gradient.tolerance.toExponential(2)})` : p.mode === 'exact' ? ' (exact)' : ''),
+    `  gradient ${p.gradient.zero ? 'zero' : `non-zero, max |entry| ${num(p.gradient.maxAbs)}`} (exact)`,
   );
   if (p.hessian) {
     const h = p.hessian;
     lines.push(
       `  Hessian ${h.size}×${h.size}: inertia +${h.inertia.positive} −${h.inertia.negative} 0×${h.inertia.zero}` +
-        `${h.tolerance !== undefined ? ` (tolerance ${h.tolerance.toExponential(2)})` : ' (exact)'}, eigenvalues in ≈ [${fmtFloat(h.minEigenvalue)}, ${fmtFloat(h.maxEigenvalue)}]`,
+        `${h.tolerance !== undefined ? ` (tolerance ${h.tolerance.toExponential(2)})` : ' (exact)'}, eigenvalues in ≈ [${num(h.minEigenvalue)}, ${num(h.maxEigenvalue)}]` +
+        (h.balance ? ` (float spectrum computed at the point rescaled by powers of two: 2^(${h.balance.layers.join(', ')}) per layer)` : ''),
     );
   }
   const idx = p.indexSet ? `I = {${p.indexSet.join(', ')}}, critical value ${num(p.criticalValue!)}` : 'I not determined';

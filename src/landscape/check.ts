@@ -2,6 +2,8 @@ import { classifyExact, classifyFloat, HESSIAN_LIMITS } from './classify.js';
 import { analyzeData, lossStarOf, type DataAnalysis } from './data.js';
 import type { NetworkSpec } from './network.js';
 import { parameterCount } from './params.js';
+import { Rational } from '../linalg/index.js';
+import { displayRational, displayScaled } from './display-number.js';
 import type { NetworkReport, Num, PointError, PointReport } from './report.js';
 
 export type CheckMode = 'exact' | 'float';
@@ -10,10 +12,15 @@ export type CheckMode = 'exact' | 'float';
 export function networkSummary(spec: Pick<NetworkSpec, 'name' | 'widths'>, data: DataAnalysis): NetworkReport['network'] {
   const ls = lossStarOf(data);
   // Float mode reports Jacobi's values rather than isolate the spectrum only to print it.
-  const sigmaEigenvalues: Num[] =
-    data.mode === 'float'
-      ? data.sigmaEigen.values
-      : data.spectrum.clusters.flatMap((c) => Array.from({ length: c.multiplicity }, () => (c.exact ? c.exact.toString() : c.approx)));
+  // Display: exact values where rational, else Jacobi's floats of the scaled Σ (finite at any size), scaled back.
+  const e = data.sigmaExponent;
+  const floats = data.sigmaEigen.values;
+  const sigmaEigenvalues: Num[] = floats.map((v) => displayScaled(v, e));
+  if (data.mode === 'exact') {
+    let position = 0;
+    for (const c of data.spectrum.clusters)
+      for (let i = 0; i < c.multiplicity; i++, position++) if (c.exact) sigmaEigenvalues[position] = c.exact.toString();
+  }
   return {
     name: spec.name,
     widths: spec.widths,
@@ -25,7 +32,7 @@ export function networkSummary(spec: Pick<NetworkSpec, 'name' | 'widths'>, data:
     ...(ls.exact
       ? { lossStar: ls.value.toString(), lossStarExact: true }
       : {
-          lossStar: ls.lower.add(ls.upper).toNumber() / 2,
+          lossStar: displayRational(ls.lower.add(ls.upper).div(Rational.fromInt(2))),
           lossStarExact: false,
           lossStarTolerance: ls.upper.sub(ls.lower).toNumber() / 2,
         }),

@@ -25,7 +25,7 @@ export interface SecondOpinion {
 const SADDLES: readonly Label[] = ['strict-saddle', 'bad-saddle', 'undetermined'];
 
 export function productRoute(data: DataAnalysis, W: readonly Matrix<Rational>[]): SecondOpinion {
-  const { X, Y, H } = data;
+  const { X, Y } = data;
   const L = W.length;
   // Z_k = W_{k−1}⋯W_1 X through the rows' products P_{k−1}, and A_k = W_{H+1}⋯W_{k+1}, built here.
   const below: Matrix<Rational>[] = [identity(Exact, X.rows)];
@@ -67,6 +67,11 @@ export function productRoute(data: DataAnalysis, W: readonly Matrix<Rational>[])
   const criticalValue = data.trYYt.sub(trace).mul(Rational.of(1, 2));
   if (!criticalValue.eq(loss))
     return { labels: [], indexSet: null, criticalValue, reason: `L = ${loss} ≠ ½(tr YYᵀ − tr P_CΣ) = ${criticalValue}` };
+  // Float mode does not isolate Σ's spectrum (its cost grows fast with d_y): with L* exact, the value decides.
+  if (data.mode === 'float' && ls.exact) {
+    if (ls.value.eq(loss)) return { labels: ['global-min'], indexSet: null, criticalValue, reason: `L = L* = ${ls.value}` };
+    return underA(data, W, null, criticalValue, true, `L > L* = ${ls.value}`);
+  }
   if (!invariant) {
     if (ls.exact) return ls.value.eq(loss) ? only('global-min', 'L = L* exactly') : saddle('L > L* exactly', null, criticalValue);
     return { labels: ['global-min', ...SADDLES], indexSet: null, criticalValue, reason: 'range(C) is not Σ-invariant and L* is not rational: undecided' };
@@ -92,13 +97,28 @@ export function productRoute(data: DataAnalysis, W: readonly Matrix<Rational>[])
   const indexSet = data.hypotheses.holds && distinct ? counts.flatMap((c, i) => (c === 1 ? [i + 1] : [])) : null;
   const I = indexSet ? `I = {${indexSet.join(',')}}` : `rank C = ${q}`;
   if (top && zeroTail) return { labels: ['global-min'], indexSet, criticalValue, reason: `${I}: Σ on range(C) has the top eigenvalues` };
-  if (!data.hypotheses.holds) return saddle(`${I}, not global; (A) fails`, indexSet, criticalValue);
-  // Under (A): a saddle (Theorem 2.3 iii); strict when H = 1 or rank(W_H⋯W_2) = p (iv), or when I is not the
-  // top |I| (Lemma 4.6: a PSD Hessian needs P_C = U_{|I|}U_{|I|}ᵀ, since X r ≠ 0 off the global minimum).
+  return underA(data, W, indexSet, criticalValue, top, `${I}, not global`);
+}
+
+/**
+ * A critical point that is not a global minimum. Under (A): a saddle (Theorem 2.3 iii), strict when H = 1 or
+ * rank(W_H⋯W_2) = p (iv), or when I is not the top |I| (Lemma 4.6: a PSD Hessian needs P_C = U_{|I|}U_{|I|}ᵀ,
+ * since X r ≠ 0 off the global minimum). Without (A) any saddle kind, or undetermined.
+ */
+function underA(
+  data: DataAnalysis,
+  W: readonly Matrix<Rational>[],
+  indexSet: number[] | null,
+  criticalValue: Rational,
+  top: boolean,
+  what: string,
+): SecondOpinion {
+  const H = data.H;
+  if (!data.hypotheses.holds) return saddle(`${what}; (A) fails`, indexSet, criticalValue);
   const middle = H === 1 ? data.p : rank(Exact, W.slice(1, H).reduce((acc, Wk) => mul(Exact, Wk, acc), identity(Exact, W[0]!.rows)));
-  if (H === 1 || middle === data.p) return { labels: ['strict-saddle', 'undetermined'], indexSet, criticalValue, reason: `${I}, not global, rank(W_H⋯W_2) = p: Theorem 2.3 (iv)` };
-  if (!top) return { labels: ['strict-saddle', 'undetermined'], indexSet, criticalValue, reason: `${I} is not the top |I| and the point is not global: Lemma 4.6` };
-  return saddle(`${I}, not global, rank(W_H⋯W_2) < p: strict or bad`, indexSet, criticalValue);
+  if (H === 1 || middle === data.p) return { labels: ['strict-saddle', 'undetermined'], indexSet, criticalValue, reason: `${what}, rank(W_H⋯W_2) = p: Theorem 2.3 (iv)` };
+  if (!top) return { labels: ['strict-saddle', 'undetermined'], indexSet, criticalValue, reason: `${what}, I not the top |I|: Lemma 4.6` };
+  return saddle(`${what}, rank(W_H⋯W_2) < p: strict or bad`, indexSet, criticalValue);
 }
 
 const only = (label: Label, reason: string): SecondOpinion => ({ labels: [label], indexSet: null, criticalValue: null, reason });

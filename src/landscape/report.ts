@@ -51,16 +51,23 @@ export interface PointReport {
   readonly lossStar: Num;
   readonly lossStarExact: boolean;
   readonly lossStarTolerance?: number;
-  readonly gradient: { readonly zero: boolean; readonly maxAbs: number; readonly tolerance?: number };
+  /** `maxAbs`: the largest |entry| (a number, or a decimal string beyond float64's range); decided exactly in both modes. */
+  readonly gradient: { readonly zero: boolean; readonly maxAbs: Num };
   readonly hypotheses: { readonly holds: boolean; readonly failed: readonly HypothesisFailure[]; readonly notApplicable: readonly string[] };
   /** Absent for points that are not critical (not needed to classify them). */
   readonly hessian?: {
     readonly size: number;
     readonly inertia: Inertia;
-    /** Float approximations (also in exact mode, where the inertia itself is exact). */
-    readonly minEigenvalue: number;
-    readonly maxEigenvalue: number;
+    /**
+     * Float approximations of the extreme eigenvalues of the Hessian at W (also in exact mode, where the inertia
+     * itself is exact): numbers, or decimal strings beyond float64's range.
+     */
+    readonly minEigenvalue: Num;
+    readonly maxEigenvalue: Num;
+    /** Float mode: the error bound that separates the float eigenvalues counted as zero. */
     readonly tolerance?: number;
+    /** Float mode, badly scaled points: the power-of-two balancing the float spectrum was computed at (balance.ts). */
+    readonly balance?: { readonly layers: number[]; readonly x: number; readonly y: number };
   };
   readonly p: number;
   readonly rankC: number;

@@ -51,7 +51,7 @@ export function reportLines(view: PointView, layout: ReportLayout): Line[] {
   const lossStar = `L* ${r.lossStar}${r.lossStarExact ? '' : tol(r.lossStarTolerance)}`;
   const critical = r.criticalValue === null ? '' : `   critical value ${r.criticalValue}`;
   out.push(...w(`loss ${r.loss}   ${lossStar}${critical}`));
-  out.push(...w(r.gradient.zero ? `gradient: zero${tol(r.gradient.tolerance)}` : `gradient: not zero, largest entry ${formatNumber(r.gradient.maxAbs)}`));
+  out.push(...w(r.gradient.zero ? 'gradient: zero' : `gradient: not zero, largest entry ${typeof r.gradient.maxAbs === 'number' ? formatNumber(r.gradient.maxAbs) : r.gradient.maxAbs}`));
   out.push(
     ...w(
       r.hypotheses.holds ? 'hypotheses (A): hold' : `hypotheses (A) fail: ${r.hypotheses.failed.map((f) => f.detail).join('; ')}`,
