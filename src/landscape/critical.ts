@@ -52,7 +52,8 @@ function predictLabel(data: DataAnalysis, pt: FamilyPoint): { label: Label | nul
  */
 export function criticalReport(spec: NetworkSpec, mode: CheckMode, rng: Rng, maxIndexSets?: number): CriticalReport {
   const data = analyzeData(spec.X, spec.Y, spec.widths, mode);
-  const fam = criticalFamilies(spec.X, spec.Y, spec.widths, rng, maxIndexSets === undefined ? {} : { maxIndexSets });
+  const sigma = { matrix: data.sigma, spectrum: data.spectrum };
+  const fam = criticalFamilies(spec.X, spec.Y, spec.widths, rng, maxIndexSets === undefined ? { sigma } : { maxIndexSets, sigma });
   const classify = mode === 'exact' ? classifyExact : classifyFloat;
   const points: FamilyReport[] = [];
   const errors: PointError[] = [];
