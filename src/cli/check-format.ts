@@ -31,7 +31,7 @@ function weightsText(W: WeightsJson, name: string): string {
   return W.map((M, k) => `${name}_${k + 1} = [${M.map((r) => r.map(num).join(' ')).join('; ')}]`).join(', ');
 }
 
-function certificateText(c: Certificate | null): string {
+export function certificateText(c: Certificate | null): string {
   if (!c) return 'none';
   switch (c.kind) {
     case 'nonzero-gradient':

@@ -66,12 +66,17 @@ export interface Compare { readonly kind: 'compare'; readonly op: CompareOp; rea
 export interface Logic { readonly kind: 'logic'; readonly op: 'and' | 'or'; readonly left: Expr; readonly right: Expr }
 export interface Not { readonly kind: 'not'; readonly arg: Expr }
 
+/** `gated(W, D, a, b)` = D_a W_a ⋯ D_b W_b: a forward pass with layer masks (identity of size d_{b−1} when a < b). */
+export interface Gated { readonly kind: 'gated'; readonly family: string; readonly masks: string; readonly from: Size; readonly to: Size }
+/** E[body] over independent Bernoulli(p) diagonal entries of the masks D[k] the body reads, computed exactly. */
+export interface Expect { readonly kind: 'expect'; readonly body: Expr; readonly family: string; readonly p: Expr }
+
 export type Variable = Sym | Member;
 
 export type Expr =
   | Num | SizeValue | Sym | Member | Prod | Add | Neg | Mul | Div | Transpose | Kron | Vec | Inv | Pinv | Trace | Fro2 | Inner
   | Identity | Zeros | Commutation | Entry | Grad | Hess | Diff | Sum
-  | IsZero | Psd | Rank | Range | Subset | Compare | Logic | Not;
+  | IsZero | Psd | Rank | Range | Subset | Compare | Logic | Not | Gated | Expect;
 
 export type Kind = Expr['kind'];
 export type NodeOf<K extends Kind> = Extract<Expr, { kind: K }>;

@@ -240,6 +240,12 @@ class Ev<T> implements Evaluator<T> {
     return new Ev(this.env, this.F, { ...this.scope, [index]: value }, this.cache, this.active);
   }
 
+  withFamily(family: string, members: readonly M.Matrix<T>[]): Evaluator<T> {
+    // no memo: its values were computed with the old members
+    const { memo: _stale, ...env } = this.env;
+    return new Ev({ ...env, families: { ...env.families, [family]: members } }, this.F, this.scope, new Map(), new Set());
+  }
+
   atPoint<R>(A: M.Matrix<T>, f: <U>(F: Field<U>, A: M.Matrix<U>) => R): R {
     return atPoint(this.F, A, f);
   }

@@ -18,3 +18,5 @@ export type { Value } from './spec.js';
 export { type Dual, type DualField, dualField } from './dual.js';
 export { exprEquals } from './equal.js';
 export { children, mapChildren, rewrite, substituteSizes, expandDefinitions, freeSizeVars } from './transform.js';
+export { type ClaimStructure, type SizeNeed, type TensorSetting, claimStructure } from './tensor.js';
+export { atomName, sizeCoef } from './legs.js';

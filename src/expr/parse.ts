@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import type { Claim, Definition, Definitions, Expr, Variable } from './ast.js';
 import * as b from './build.js';
-import { constant } from './nodes/number.js';
+import { constant, literal } from './nodes/number.js';
 import { relationalChain } from './nodes/logic.js';
 import { functionRules, operatorRules } from './registry.js';
 import { type ShapeContext, declareFamily, declareSizes, declareSymbol, emptyContext, matrixShape, withDefinitions } from './shape.js';
@@ -15,14 +15,25 @@ import type { Converter, MathjsNode } from './spec.js';
  */
 
 type MathjsParse = (text: string) => MathjsNode;
+interface MathjsBundle {
+  create(factories: unknown): { config(c: object): void; parse: MathjsParse };
+  all: unknown;
+}
 let mathjs: MathjsParse | undefined;
 
 /**
  * mathjs's single-file bundle (a published entry point of the package) loads in ~50 ms, where the ESM entry
- * evaluates hundreds of modules (~600 ms). Only its `parse` is used, and only when text is parsed.
+ * evaluates hundreds of modules (~600 ms). Only its `parse` is used, and only when text is parsed. The instance
+ * reads number literals as BigNumbers, which keep every digit the user typed (`0.30000000000000001`, `1e-400`):
+ * `constant` turns them into exact rationals.
  */
 function mathjsParse(): MathjsParse {
-  mathjs ??= (createRequire(import.meta.url)('mathjs/lib/browser/math.js') as { parse: MathjsParse }).parse;
+  if (!mathjs) {
+    const bundle = createRequire(import.meta.url)('mathjs/lib/browser/math.js') as MathjsBundle;
+    const instance = bundle.create(bundle.all);
+    instance.config({ number: 'BigNumber' });
+    mathjs = instance.parse;
+  }
   return mathjs;
 }
 
@@ -124,9 +135,11 @@ class Convert implements Converter {
     const bad = (): never =>
       this.fail(`expected a size or index expression (integers, size names, d[k], + - *, min), got "${n.toString()}"`, n.toString());
     switch (n.type) {
-      case 'ConstantNode':
-        if (typeof n.value !== 'number' || !Number.isSafeInteger(n.value)) return bad();
-        return Size.int(n.value);
+      case 'ConstantNode': {
+        const v = literal(n.value);
+        if (v === undefined || !v.isInteger() || v.bitSize() > 52) return bad();
+        return Size.int(Number(v.num));
+      }
       case 'SymbolNode':
         return Size.var(n.name!);
       case 'ParenthesisNode':

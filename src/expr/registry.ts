@@ -3,6 +3,8 @@ import type { FunctionRule, NodeSpec, ParseRules } from './spec.js';
 import * as arith from './nodes/arith.js';
 import * as constant from './nodes/constant.js';
 import * as derivative from './nodes/derivative.js';
+import * as expectation from './nodes/expect.js';
+import * as gated from './nodes/gated.js';
 import * as inverse from './nodes/inverse.js';
 import * as kron from './nodes/kron.js';
 import * as logic from './nodes/logic.js';
@@ -49,6 +51,8 @@ export const specs: { readonly [K in Kind]: NodeSpec<K> } = {
   compare: logic.compare,
   logic: logic.logic,
   not: logic.not,
+  gated: gated.gated,
+  expect: expectation.expect,
 };
 
 export function spec<K extends Kind>(kind: K): NodeSpec<K> {
@@ -57,7 +61,7 @@ export function spec<K extends Kind>(kind: K): NodeSpec<K> {
 
 const allRules: readonly ParseRules[] = [
   arith.rules, number.rules, constant.rules, derivative.rules, inverse.rules, kron.rules, logic.rules, predicate.rules, prod.rules,
-  scalar.rules, sum.rules, transpose.rules,
+  scalar.rules, sum.rules, transpose.rules, gated.rules, expectation.rules,
 ];
 
 export const functionRules: ReadonlyMap<string, FunctionRule> = new Map(allRules.flatMap((r) => Object.entries(r.functions ?? {})));

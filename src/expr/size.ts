@@ -152,6 +152,24 @@ export class Size {
     return into;
   }
 
+  /**
+   * The atoms (variables and width lookups) this size is a polynomial in, each with its degree; undefined when the
+   * size is not a polynomial in them (it contains `min`).
+   */
+  atomDegrees(): Map<string, { atom: SizeAtom; degree: number }> | undefined {
+    const out = new Map<string, { atom: SizeAtom; degree: number }>();
+    for (const t of this.terms) {
+      const count = new Map<string, { atom: SizeAtom; degree: number }>();
+      for (const a of t.atoms) {
+        if (a.kind === 'min') return undefined;
+        const k = atomKey(a);
+        count.set(k, { atom: a, degree: (count.get(k)?.degree ?? 0) + 1 });
+      }
+      for (const [k, v] of count) if ((out.get(k)?.degree ?? 0) < v.degree) out.set(k, v);
+    }
+    return out;
+  }
+
   /** Replaces variables by sizes (e.g. `k ↦ H+1`), renormalising. */
   substitute(map: Readonly<Record<string, Size>>): Size {
     let out = Size.int(0);

@@ -3,6 +3,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import type { Expr, Kind, NodeOf, Shape, Variable } from './ast.js';
 import type { Style } from './names.js';
 import type { Size } from './size.js';
+import type { Tensor } from './legs.js';
 
 /**
  * The contract each node kind fulfils (KaTeX-style: one definition per kind holds all of its behaviour).
@@ -19,6 +20,29 @@ export interface NodeSpec<K extends Kind> {
   /** mathjs syntax that parses back to the same node. */
   source(node: NodeOf<K>, p: Printer): Printed;
   evaluate<T>(node: NodeOf<K>, ev: Evaluator<T>): Value<T>;
+  /**
+   * The node's index structure in the all-sizes argument (tensor.ts, docs/verdicts.md). Absent for nodes with no
+   * place in it (inverses, ranks, predicates, single entries): a claim using them is checked on the sizes tried.
+   */
+  tensor?(node: NodeOf<K>, t: TensorChecker): Tensor;
+}
+
+/** What a node's `tensor` rule may ask (tensor.ts implements it for one instance of H and the index values). */
+export interface TensorChecker {
+  tensor(e: Expr): Tensor;
+  /** s with H and this instance's index values substituted; the sizes themselves stay symbolic. */
+  size(s: Size): Size;
+  /** The integer s stands for on this instance, or `outside` when it depends on a size. */
+  integer(s: Size, role: string): number;
+  symbol(name: string): Tensor;
+  member(family: string, indices: readonly Size[]): Tensor;
+  /** The declared rows and columns of a family member (it need not exist: prod's identity); not yet `size`d. */
+  memberDims(family: string, index: number): { readonly rows: Size; readonly cols: Size };
+  /** A size used as a number: a scalar whose coefficients have its degree in each size atom. */
+  sizeScalar(s: Size): Tensor;
+  within<R>(index: string, value: number, f: () => R): R;
+  /** The node has no place in the argument (the reason names it). */
+  outside(reason: string): never;
 }
 
 /** Binding strength for minimal parentheses; a child printed below the required level is parenthesised. */
@@ -124,6 +148,8 @@ export interface Evaluator<T> {
   /** ∂²f/∂vec(v1ᵀ)∂vec(v2ᵀ)ᵀ in row-major coordinates (one jet evaluation, exact). */
   hessianBlock(f: Expr, v1: Variable, v2: Variable): Matrix<T>;
   within(index: string, value: number): Evaluator<T>;
+  /** The same instance with a declared family's members replaced (what `expect` enumerates); defined names re-evaluated. */
+  withFamily(family: string, members: readonly Matrix<T>[]): Evaluator<T>;
   /** The zero of e's shape on this instance (from symbolic shape inference). */
   zeroLike(e: Expr): Value<T>;
   /** compute(), cached in the instance's memo (if any) under e and the values of the sizes e uses. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { Rational, type Matrix } from '../linalg/index.js';
 import { JsonSyntaxError, parseJsonExact, type JsonValue } from './json-exact.js';
+import { readModel, type NonlinearModel } from './nonlinear/model.js';
 
 /** Classification labels (DESIGN.md), stable: used in `expect` and in JSON reports. */
 export const LABELS = [
@@ -29,6 +30,8 @@ export interface NetworkSpec {
   readonly X: Matrix<Rational>;
   readonly Y: Matrix<Rational>;
   readonly points: CandidatePoint[];
+  /** The nonlinear model of Section 3 (`dln nonlinear`), when the file declares one. */
+  readonly model?: NonlinearModel;
 }
 
 /**
@@ -45,7 +48,7 @@ export const NETWORK_LIMITS = {
   maxEntryBits: 4096,
 } as const;
 
-const TOP_KEYS = new Set(['name', 'description', 'widths', 'X', 'Y', 'points']);
+const TOP_KEYS = new Set(['name', 'description', 'widths', 'X', 'Y', 'points', 'model']);
 const POINT_KEYS = new Set(['name', 'description', 'W', 'expect']);
 
 /** Reads and validates a network file; every problem is an InputError naming the file and JSON path. */
@@ -125,7 +128,8 @@ export function parseNetwork(text: string, source: string): NetworkSpec {
       points.push(expect === undefined ? { name: pname, W } : { name: pname, W, expect });
     });
   }
-  return { name, widths, X, Y, points };
+  const modelV = top.get('model');
+  return modelV === undefined ? { name, widths, X, Y, points } : { name, widths, X, Y, points, model: readModel(modelV, err) };
 }
 
 type Fail = (path: string, message: string) => never;

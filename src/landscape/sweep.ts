@@ -34,6 +34,8 @@ export interface SweepOptions {
   readonly seed: number;
   readonly mode: CheckMode;
   readonly data: SweepDataKind;
+  /** `nonlinear`: Section 3's path model (nonlinear/sweep.ts), tallied against Corollary 3.2. */
+  readonly model?: 'linear' | 'nonlinear';
 }
 
 /** Counts for one family kind and label, split by rank(W_H⋯W_2) = p or < p (H = 1: W_H⋯W_2 = I, always = p). */
@@ -117,7 +119,7 @@ export interface SweepReport {
 }
 
 /** One instance's data: d_0 × m and d_{H+1} × m with m = d_0 + 1 (a non-zero residual is possible). */
-function drawData(kind: SweepDataKind, rng: Rng, dx: number, dy: number): { X: Matrix<Rational>; Y: Matrix<Rational> } {
+export function drawData(kind: SweepDataKind, rng: Rng, dx: number, dy: number): { X: Matrix<Rational>; Y: Matrix<Rational> } {
   const m = dx + 1;
   if (kind === 'structured') return structuredData(rng, dx, dy, m);
   return { X: randomIntMatrix(rng, dx, m, 3), Y: randomIntMatrix(rng, dy, m, 3) };

@@ -89,7 +89,7 @@ export function mul<T>(F: Field<T>, A: Matrix<T>, B: Matrix<T>): Matrix<T> {
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < p; k++) {
       const a = A.data[i * p + k]!;
-      if (F.isZero(a) && F.kind === 'exact') continue;
+      if (F.isZero(a) && F.kind !== 'float') continue;
       for (let j = 0; j < m; j++) {
         const b = B.data[k * m + j]!;
         out[i * m + j] = F.add(out[i * m + j]!, F.mul(a, b));
@@ -184,7 +184,7 @@ export function column<T>(A: Matrix<T>, j: number): Matrix<T> {
 export function bilinear<T>(F: Field<T>, x: readonly T[], A: Matrix<T>, y: readonly T[]): T {
   let s = F.zero;
   for (let i = 0; i < A.rows; i++) {
-    if (F.kind === 'exact' && F.isZero(x[i]!)) continue;
+    if (F.kind !== 'float' && F.isZero(x[i]!)) continue;
     let row = F.zero;
     for (let j = 0; j < A.cols; j++) row = F.add(row, F.mul(get(A, i, j), y[j]!));
     s = F.add(s, F.mul(x[i]!, row));

@@ -79,6 +79,8 @@ function stepNote(r: StepResult, file: string): string {
       }
       return out.join(' ');
     }
+    case 'tested':
+      return `${how}, on sizes up to ${r.scope.maxSize}: every instance passed, but ${r.scope.why}. ${r.probabilityBound ?? ''}`.trim();
     case 'unchecked':
       return `${r.reason ?? 'the checker could not test this step'}.`;
   }

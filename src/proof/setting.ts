@@ -143,8 +143,10 @@ function validateRanges(setting: ProofSetting): void {
     const vars = new Set<string>();
     r.lo.freeVars(vars);
     r.hi.freeVars(vars);
-    if (r.name === 'H') {
-      if (vars.size > 0) throw new InputError(where, 'the bounds of H must be numbers');
+    if (r.name === 'p')
+      throw new InputError(where, 'p is the narrowest hidden width min(d[1], …, d[H]), not a free size: declare a range for d (every width) instead');
+    if (r.name === 'H' || r.name === 'd') {
+      if (vars.size > 0) throw new InputError(where, `the bounds of ${r.name} must be numbers`);
       const [lo, hi] = [r.lo.evaluate({}), r.hi.evaluate({})];
       if (lo < 1 || lo > hi) throw new InputError(where, `expected 1 ≤ lo ≤ hi, got [${lo}, ${hi}]`);
     } else {

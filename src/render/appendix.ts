@@ -13,6 +13,7 @@ export interface AppendixOptions {
 /** Status marks need amssymb (`\checkmark`), which the fragment's users load anyway for `\mathbb`. */
 const MARK: Readonly<Record<StepStatus, string>> = {
   verified: '\\ensuremath{\\checkmark}',
+  tested: '\\ensuremath{\\approx}',
   failed: '\\ensuremath{\\times}',
   unchecked: '?',
 };

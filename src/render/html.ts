@@ -1,11 +1,11 @@
-import type { StepStatus } from '../proof/result.js';
+import { STATUS_GLYPH } from '../proof/result.js';
 import { alignRows, htmlDisplay, htmlInline } from './display.js';
 import { htmlText, paragraphs } from './escape.js';
 import type { Tex } from './katex.js';
 import { alignBody } from './layout.js';
 import { proofSlug, shapeLatex, STATUS_WORD, tally, type PresentedProof } from './presented.js';
 
-const BADGE: Readonly<Record<StepStatus, string>> = { verified: '✓', failed: '✗', unchecked: '?' };
+const BADGE = STATUS_GLYPH;
 
 /** Plain typography: KaTeX's own Computer Modern for the prose too, one readable column, quiet status colours. */
 const PAGE_CSS = `
@@ -22,12 +22,14 @@ ul.hypotheses { margin: .3rem 0; padding-left: 1.4rem; }
 ol.steps { list-style: none; margin: 1rem 0 0; padding: 0; }
 li.step { margin: 1.3rem 0; padding: .1rem 0 .1rem 1rem; border-left: 3px solid #d8dadd; }
 li.step.verified { border-left-color: #2f9e55; }
+li.step.tested { border-left-color: #6f9bc4; }
 li.step.failed { border-left-color: #d1383d; }
 li.step.unchecked { border-left-color: #c99a06; }
 .head { display: flex; gap: .6rem; align-items: baseline; }
 .num { font-weight: bold; white-space: nowrap; }
 .badge { font: 600 .75rem/1.6 system-ui, sans-serif; padding: 0 .5rem; border-radius: 1rem; white-space: nowrap; }
 .badge.verified { background: #ddf4e4; color: #1a6b35; }
+.badge.tested { background: #e3edf7; color: #2b5680; }
 .badge.failed { background: #fbe0e0; color: #9c1c20; }
 .badge.unchecked { background: #fbf0c9; color: #7a5d00; }
 .katex-display { margin: .6rem 0; overflow-x: auto; overflow-y: hidden; padding: .15rem 0; }

@@ -1,4 +1,4 @@
-import type { StepStatus } from '../proof/result.js';
+import { STATUS_WORD, type StepStatus, countStatuses } from '../proof/result.js';
 
 /**
  * A derivation ready to be typeset: formulas already printed as LaTeX by the IR printer, user prose still raw,
@@ -54,18 +54,14 @@ export function proofSlug(proof: PresentedProof): string {
   return base.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'proof';
 }
 
-export const STATUS_WORD: Readonly<Record<StepStatus, string>> = {
-  verified: 'verified',
-  failed: 'failed',
-  unchecked: 'not checked',
-};
+export { STATUS_WORD };
 
 /** The proof's status line, e.g. "Checked by dln with seed 7: 5 of 6 steps verified, 1 not checked." */
 export function tally(proof: PresentedProof): string {
-  const counts: Record<StepStatus, number> = { verified: 0, failed: 0, unchecked: 0 };
-  for (const s of proof.steps) counts[s.status] += 1;
+  const counts = countStatuses(proof.steps.map((s) => s.status));
   const n = proof.steps.length;
   const parts = [`${counts.verified} of ${n} ${n === 1 ? 'step' : 'steps'} verified`];
+  if (counts.tested > 0) parts.push(`${counts.tested} tested on the sizes tried`);
   if (counts.failed > 0) parts.push(`${counts.failed} failed`);
   if (counts.unchecked > 0) parts.push(`${counts.unchecked} not checked`);
   return `Checked by dln with seed ${proof.seed}: ${parts.join(', ')}.`;

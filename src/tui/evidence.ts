@@ -1,4 +1,4 @@
-import type { StepResult } from '../proof/result.js';
+import { STATUS_GLYPH, type StepResult, type StepStatus } from '../proof/result.js';
 import { line, lines, type Line, type Tone } from './lines.js';
 import { matrixLines } from './matrix-text.js';
 import { wrap } from './wrap.js';
@@ -12,7 +12,9 @@ export type StepCheck =
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
-/** ✓ verified, ✗ failed, ? not checked, · waiting, a spinner frame while checking. */
+const STATUS_TONE: Readonly<Record<StepStatus, Tone>> = { verified: 'ok', tested: 'warn', failed: 'bad', unchecked: 'warn' };
+
+/** ✓ verified, ≈ tested, ✗ failed, ? not checked, · waiting, a spinner frame while checking. */
 export function statusGlyph(check: StepCheck, spinnerFrame = 0): string {
   switch (check.state) {
     case 'queued':
@@ -22,16 +24,17 @@ export function statusGlyph(check: StepCheck, spinnerFrame = 0): string {
     case 'error':
       return '?';
     case 'done':
-      return check.result.status === 'verified' ? '✓' : check.result.status === 'failed' ? '✗' : '?';
+      return STATUS_GLYPH[check.result.status];
   }
 }
 
 export function statusTone(check: StepCheck): Tone {
-  if (check.state === 'done') return check.result.status === 'verified' ? 'ok' : check.result.status === 'failed' ? 'bad' : 'warn';
+  if (check.state === 'done') return STATUS_TONE[check.result.status];
   return check.state === 'error' ? 'warn' : 'dim';
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const hText = (H: readonly [number, number] | null) => (H === null ? '' : H[0] === H[1] ? ` (H = ${H[0]})` : ` (H = ${H[0]}…${H[1]})`);
 
 /** One sentence: how the step was checked, or why it failed or was not checked. */
 export function evidenceSummary(check: StepCheck): string {
@@ -46,7 +49,8 @@ export function evidenceSummary(check: StepCheck): string {
       const r = check.result;
       const how = r.methods.length > 0 ? ` by ${r.methods.join(' and ')}` : '';
       const trials = r.trials > 0 ? `, ${plural(r.trials, 'trial')} on ${plural(r.instances.length, 'instance shape')}` : '';
-      if (r.status === 'verified') return `verified${how}${trials}`;
+      if (r.status === 'verified') return `verified${how}${trials}${r.scope.sizes === 'all' ? `, for every size${hText(r.scope.H)}` : ''}`;
+      if (r.status === 'tested') return `tested${how}${trials}, on sizes up to ${r.scope.maxSize}${hText(r.scope.H)}: ${r.scope.why}`;
       if (r.status === 'failed') return `failed${how}${trials}${r.reason ? `: ${r.reason}` : ''}`;
       return `not checked${r.reason ? `: ${r.reason}` : ''}`;
     }

@@ -2,6 +2,7 @@ import type { Certificate, WeightsJson } from '../landscape/report.js';
 import { formatNumber, linePlot, spectrumChart } from './charts.js';
 import { line, lines, type Line, type Tone } from './lines.js';
 import { matrixLines } from './matrix-text.js';
+import { monteCarloPlot } from './monte-carlo-plot.js';
 import { lineSamples, polynomialText } from './polynomial.js';
 import type { PointView } from './session.js';
 import { wrap } from './wrap.js';
@@ -82,6 +83,11 @@ export function reportLines(view: PointView, layout: ReportLayout): Line[] {
         out.push(...indented(linePlot(lineSamples(c.polynomial), Math.max(16, width - 14), layout.plotRows, { focusBelowZero: true })));
       }
     }
+  }
+  if (view.monteCarlo) {
+    out.push(line(''));
+    out.push(...w(`Monte Carlo: E_Z[Ŷ] from ${view.monteCarlo.draws} draws of the path gates (seed ${view.monteCarlo.seed})`, 'heading'));
+    out.push(...indented(monteCarloPlot(view.monteCarlo, Math.max(16, width - 14), layout.plotRows + 2)));
   }
   out.push(line(''));
   const verdict = !r.theorem.applicable ? 'not applicable' : r.theorem.agrees ? 'agrees' : 'VIOLATED';

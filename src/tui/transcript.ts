@@ -1,4 +1,5 @@
 import type { ProofDocument } from '../proof/document.js';
+import { type StepStatus, countStatuses, tallyText as statusTally } from '../proof/result.js';
 import type { StepCheck } from './evidence.js';
 import { plainText, type Line } from './lines.js';
 import { abbreviation, abbreviationText, referencedDefines, stepLines, type Printed } from './step-lines.js';
@@ -13,13 +14,8 @@ export interface TranscriptInput {
 }
 
 /** Counts of step outcomes; an errored or unfinished check counts as not checked. */
-export function tally(checks: readonly StepCheck[]): { verified: number; failed: number; unchecked: number } {
-  const t = { verified: 0, failed: 0, unchecked: 0 };
-  for (const c of checks) {
-    if (c.state === 'done') t[c.result.status] += 1;
-    else t.unchecked += 1;
-  }
-  return t;
+export function tally(checks: readonly StepCheck[]): Record<StepStatus, number> {
+  return countStatuses(checks.map((c) => (c.state === 'done' ? c.result.status : 'unchecked')));
 }
 
 /** Exit code of a walkthrough that ran to the end by itself: 0 when every step is verified, else 1 (as `dln verify`). */
@@ -28,10 +24,7 @@ export const outcomeCode = (checks: readonly StepCheck[]): number => {
   return t.failed === 0 && t.unchecked === 0 ? 0 : 1;
 };
 
-export function tallyText(checks: readonly StepCheck[]): string {
-  const t = tally(checks);
-  return `${t.verified} verified, ${t.failed} failed, ${t.unchecked} not checked`;
-}
+export const tallyText = (checks: readonly StepCheck[]): string => statusTally(tally(checks));
 
 /**
  * The whole proof as plain text, for pipes and CI: title, source, summary, what is given, then every step with

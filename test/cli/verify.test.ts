@@ -9,14 +9,26 @@ const proofs = readdirSync('proofs').filter((f) => f.endsWith('.proof.yaml')).ma
 const tmp = mkdtempSync(join(tmpdir(), 'dln-verify-'));
 
 describe('dln verify', () => {
-  it('verifies every step of proofs/ and exits 0', () => {
+  it('passes every step of proofs/ (verified for all sizes, or tested) and exits 0; --strict fails on tested steps', () => {
     const r = runCli(['verify', ...proofs, '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { ok: boolean; proofs: { steps: { status: string }[] }[] };
+    type Step = { status: string; scope: { sizes: string; maxSize: number; H: number[] | null; why: string } };
+    const out = JSON.parse(r.stdout) as { ok: boolean; proofs: { file: string; steps: Step[] }[] };
     expect(out.ok).toBe(true);
     expect(out.proofs).toHaveLength(proofs.length);
-    for (const p of out.proofs) for (const s of p.steps) expect(s.status).toBe('verified');
+    for (const p of out.proofs)
+      for (const s of p.steps) {
+        expect(['verified', 'tested']).toContain(s.status);
+        expect(s.scope.sizes).toBe(s.status === 'verified' ? 'all' : 'tried');
+        expect(s.scope.why.length).toBeGreaterThan(10);
+      }
+    const lemma41 = out.proofs.find((p) => p.file.endsWith('lemma-4.1.proof.yaml'))!;
+    expect(lemma41.steps.every((s) => s.status === 'verified' && s.scope.H?.join() === '1,3')).toBe(true);
+    expect(runCli(['verify', 'proofs/lemma-4.1.proof.yaml', '--strict']).status).toBe(0);
+    const strict = runCli(['verify', 'proofs/lemma-4.2.proof.yaml', '--strict']);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/≈ +1 .*\n.*tested/);
   });
 
   it('prints a counterexample for a false step and exits 1', () => {

@@ -88,6 +88,7 @@ const CORPUS = [
   'not iszero(X*r) and psd(A) or a < b', 'Q[j, k] + Q[1, 12] + A[k] + d[k]*X + Delta[2] + n1*lambda',
   'prod(W, 3, 1) + prod(W, 6, 1) + prod(W, 2, 3) + prod(W, 2, 2) + prod(W, 3, 2)',
   '0.5*A + 12345*B', 'W[k][a, b] + (A*B)[1, 2]',
+  'expect(W[H+1] * gated(W, D, H, 1) * X, D, u) + gated(W, G, 2, 1) + gated(W, D, k, k+1)', 'expect(fro2(E), D, 1/3)*A',
 ];
 
 describe('KaTeX renders every LaTeX form the printers emit', () => {

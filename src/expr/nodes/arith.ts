@@ -5,6 +5,7 @@ import * as b from '../build.js';
 import { minus } from '../names.js';
 import { type NodeSpec, type ParseRules, type Printed, type Printer, type ShapeChecker, type Value, Prec } from '../spec.js';
 import { isOne } from './common.js';
+import { productTensor, sumTensor } from '../legs.js';
 
 /**
  * Sums, negation, products (matrix product and scalar multiplication) and quotients by a scalar.
@@ -82,6 +83,7 @@ export const add: NodeSpec<'add'> = {
   evaluate(n, ev) {
     return n.terms.slice(1).reduce((acc, t) => addValues(ev.F, acc, ev.value(t), ev.fail), ev.value(n.terms[0]!));
   },
+  tensor: (n, t) => sumTensor(n.terms.map((e) => t.tensor(e)), t.outside.bind(t)),
 };
 
 export const neg: NodeSpec<'neg'> = {
@@ -98,6 +100,7 @@ export const neg: NodeSpec<'neg'> = {
   // mathjs binds unary minus tighter than `*`: −(AB) must keep its parentheses
   source: (n, p) => ({ s: `-${p.wrap(n.arg, Prec.PREFIX)}`, prec: Prec.NEG }),
   evaluate: (n, ev) => negValue(ev.F, ev.value(n.arg), ev.fail),
+  tensor: (n, t) => t.tensor(n.arg),
 };
 
 function mulShape(n: Mul, c: ShapeChecker): Shape {
@@ -154,6 +157,7 @@ export const mul: NodeSpec<'mul'> = {
   evaluate(n, ev) {
     return n.factors.slice(1).reduce((acc, f) => mulValues(ev.F, acc, ev.value(f), ev.fail), ev.value(n.factors[0]!));
   },
+  tensor: (n, t) => n.factors.map((e) => t.tensor(e)).reduce((acc, x) => productTensor(acc, x, t.outside.bind(t))),
 };
 
 export const div: NodeSpec<'div'> = {
@@ -174,6 +178,8 @@ export const div: NodeSpec<'div'> = {
     if (ev.F.isZero(d)) ev.fail('division by zero');
     return mulValues(ev.F, { kind: 'scalar', value: ev.F.div(ev.F.one, d) }, ev.value(n.num), ev.fail);
   },
+  // a polynomial only when the divisor is a number: its coefficients are then rational
+  tensor: (n, t) => (n.den.kind === 'num' && !n.den.value.isZero() ? t.tensor(n.num) : t.outside('a quotient by a non-constant is not a polynomial')),
 };
 
 export const rules: ParseRules = {

@@ -3,6 +3,7 @@ import * as b from '../build.js';
 import { textSubscript } from '../names.js';
 import type { NodeSpec, ParseRules } from '../spec.js';
 import { atom } from './common.js';
+import { wiredTensor, zeroTensor } from '../legs.js';
 
 /** Constant matrices with symbolic sizes: the identity I(n) and zeros(a, b). */
 
@@ -15,6 +16,11 @@ export const identity: NodeSpec<'identity'> = {
   text: (n, p) => atom(`I${textSubscript(p.size(n.n))}`),
   source: (n, p) => atom(`I(${p.size(n.n)})`),
   evaluate: (n, ev) => ({ kind: 'matrix', value: M.identity(ev.F, ev.size(n.n)) }),
+  // a wire: closed into a loop it contributes the number n to a coefficient
+  tensor(n, t) {
+    const s = t.size(n.n);
+    return wiredTensor([s], [s]);
+  },
 };
 
 export const zeros: NodeSpec<'zeros'> = {
@@ -26,6 +32,7 @@ export const zeros: NodeSpec<'zeros'> = {
   text: (n, p) => atom(`0_{${p.size(n.rows)}×${p.size(n.cols)}}`),
   source: (n, p) => atom(`zeros(${p.size(n.rows)}, ${p.size(n.cols)})`),
   evaluate: (n, ev) => ({ kind: 'matrix', value: M.zeros(ev.F, ev.size(n.rows), ev.size(n.cols)) }),
+  tensor: (n, t) => zeroTensor([t.size(n.rows)], [t.size(n.cols)]),
 };
 
 export const rules: ParseRules = {

@@ -3,6 +3,7 @@ import * as b from '../build.js';
 import { exprEquals } from '../equal.js';
 import { type NodeSpec, type ParseRules, type Printed, type Printer, Prec } from '../spec.js';
 import { call } from './common.js';
+import { wiredTensor, zeroTensor } from '../legs.js';
 
 /**
  * Derivatives, each computed independently of any claimed formula by forward-mode differentiation over the
@@ -33,6 +34,11 @@ export const grad: NodeSpec<'grad'> = {
   },
   source: (n, p) => call(p, 'grad', [p.print(n.f).s, p.print(n.wrt).s]),
   evaluate: (n, ev) => ev.memoized(n, () => ({ kind: 'matrix', value: ev.gradient(n.f, n.wrt) })),
+  // ∂f/∂W opens the legs W occupied; a wire may join them (∂tr(W)/∂W = I)
+  tensor(n, t) {
+    const [f, w] = [t.tensor(n.f), t.tensor(n.wrt)];
+    return f.zero ? zeroTensor(w.rows, w.cols) : wiredTensor(w.rows, w.cols, { legs: f.legs, coef: f.coef });
+  },
 };
 
 export const hess: NodeSpec<'hess'> = {
@@ -59,6 +65,12 @@ export const hess: NodeSpec<'hess'> = {
   },
   source: (n, p) => call(p, 'hess', [p.print(n.f).s, p.print(n.wrt1).s, p.print(n.wrt2).s]),
   evaluate: (n, ev) => ev.memoized(n, () => ({ kind: 'matrix', value: ev.hessianBlock(n.f, n.wrt1, n.wrt2) })),
+  // rows vec(W₁ᵀ) and columns vec(W₂ᵀ), each flattened row by row: the row leg is the more significant
+  tensor(n, t) {
+    const [f, w1, w2] = [t.tensor(n.f), t.tensor(n.wrt1), t.tensor(n.wrt2)];
+    const [rows, cols] = [[...w1.rows, ...w1.cols], [...w2.rows, ...w2.cols]];
+    return f.zero ? zeroTensor(rows, cols) : wiredTensor(rows, cols, { legs: f.legs, coef: f.coef });
+  },
 };
 
 
@@ -97,6 +109,8 @@ export const diff: NodeSpec<'diff'> = {
   text: (n, p) => printDiff(n, p, 'd', (k) => (k === 2 ? '²' : k === 3 ? '³' : `^${k}`), (w) => `_{${w}}`),
   source: (n, p) => call(p, 'd', n.wrt ? [p.print(n.arg).s, p.print(n.wrt).s] : [p.print(n.arg).s]),
   evaluate: (n, ev) => ev.derivative(n.arg, [ev.directions(n.wrt)]),
+  // dW takes W's place: the same legs, one more variable
+  tensor: (n, t) => t.tensor(n.arg),
 };
 
 export const rules: ParseRules = {
