@@ -12,9 +12,13 @@ import type { Num } from './report.js';
  */
 export function hessianExtremes(Hm: Matrix<Rational>, inertia: Inertia, negativeBound?: Num): { minEigenvalue: Num; maxEigenvalue: Num } {
   const n = Hm.rows;
-  const e = exponentOf(Hm) ?? 0;
-  const scaled = scaleBy(Hm, -e);
-  const data = Float64Array.from(scaled.data, (q) => flushTiny(q.toNumber()));
+  // Usually the entries convert as they are; only far from 1 is the matrix scaled first (exactly, by 2^−e).
+  let data = Float64Array.from(Hm.data, (q) => q.toNumber());
+  let top = 0;
+  for (const x of data) top = Math.max(top, Math.abs(x));
+  const e = Number.isFinite(top) && (top === 0 || (top < 2 ** 500 && top > 2 ** -500)) ? 0 : exponentOf(Hm) ?? 0;
+  if (e !== 0) data = Float64Array.from(scaleBy(Hm, -e).data, (q) => q.toNumber());
+  data = data.map(flushTiny);
   let lo: number, hi: number;
   try {
     const ev = symmetricEigenvalues({ n, data });
