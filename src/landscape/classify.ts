@@ -1,5 +1,5 @@
 import {
-  Exact, Rational, type Matrix, bilinear, hstack, identity, inertia, isZeroMatrix, mul, mulAll, rank, sub, transpose,
+  Exact, Rational, type Matrix, bilinear, hstack, identity, isZeroMatrix, mul, mulAll, rank, sub, transpose,
 } from '../linalg/index.js';
 import { hessianRouteFloat } from './classify-float.js';
 import type { DataAnalysis } from './data.js';
@@ -11,6 +11,8 @@ import type { Label } from './network.js';
 import { flattenWeights, parameterCount, parameterName } from './params.js';
 import { conclude, finish, lossStarFields, notApplicable, ranks, type HessianRouteReport } from './point-report.js';
 import { productRoute } from './product-route.js';
+import { reducedInertia } from './symmetry-reduction.js';
+import { seededRng } from '../linalg/random.js';
 import type { Num, PointReport } from './report.js';
 import { saddleVerdict, type Verdict } from './verdict.js';
 
@@ -125,7 +127,7 @@ function hessianRouteExact(data: DataAnalysis, point: ClassifyInput): HessianRou
   }
 
   const Hm = hessian(Exact, X, Y, W);
-  const inert = inertia(Exact, Hm);
+  const inert = reducedInertia(Hm, W, seededRng(0x1e47));
   const bound = inert.negativeDirection ? rayleighBound(Hm, inert.negativeDirection) : undefined;
   const hessianField = { size: n, inertia: inert.inertia, ...hessianExtremes(Hm, inert.inertia, bound) };
   const A = data.hypotheses.holds;

@@ -1,10 +1,11 @@
-import { Exact, Rational, type Matrix, type InertiaResult, inertia } from '../linalg/index.js';
+import { Exact, Rational, type Matrix, type InertiaResult } from '../linalg/index.js';
 import { seededRng } from '../linalg/random.js';
 import { hessianNullSpace, negativeCurvatureCertificate, risingLine } from './certificates.js';
 import type { DataAnalysis } from './data.js';
 import { hessian } from './derivatives.js';
 import { findEscape, verifyEscape, type Escape } from './escape.js';
 import { kernelChain } from './kernel-chain.js';
+import { reducedInertia } from './symmetry-reduction.js';
 import { shortRational } from './display-number.js';
 import { tPower } from './line.js';
 import type { Label } from './network.js';
@@ -95,7 +96,7 @@ export function escapeCertificate(e: Escape): Certificate {
 /** Float mode, when float arithmetic cannot resolve the smallest eigenvalue: the exact Hessian decides. */
 export function exactFallback(data: DataAnalysis, W: readonly Matrix<Rational>[], notGlobal: string): Verdict {
   const Hm = hessian(Exact, data.X, data.Y, W);
-  const inert = inertia(Exact, Hm);
+  const inert = reducedInertia(Hm, W, seededRng(0x1e47));
   const { positive, negative, zero } = inert.inertia;
   const v = saddleVerdict(data, W, Hm, inert, notGlobal);
   return { ...v, reason: `decided by the exact Hessian (inertia +${positive} −${negative} 0×${zero}): ${v.reason}` };

@@ -154,4 +154,13 @@ describe("the issue's float and display failures, as regressions", () => {
       }
     }
   });
+
+  it('a point whose classification throws gets its own error; the other points are still classified', () => {
+    const spec = file([{ name: 'plain', W: [[[2, 0], [0, 1]], [[1, 0], [0, 1]]], expect: 'global-min' }]);
+    // A malformed point (W₂ of the wrong shape) cannot come from a file; planted here to make the classifier throw.
+    const broken = { name: 'broken', W: [spec.points[0]!.W[0]!, Q([[1, 0, 0], [0, 1, 0]])] };
+    const r = checkNetwork({ ...spec, points: [broken, ...spec.points] }, 'exact');
+    expect(r.errors.map((e) => e.point)).toEqual(['broken']);
+    expect(r.points.map((p) => [p.name, p.classification])).toEqual([['plain', 'global-min']]);
+  });
 });
