@@ -39,16 +39,16 @@ export function checkedProofs(files: readonly string[], opts: ProofOutputOptions
 
 /**
  * Writes the document atomically (on any error no file is left and an existing one is unchanged) and prints a
- * summary naming every step that is not verified (with `json`: `{ output, ok, proofs: [{ file, title, seed,
+ * summary naming every step that failed or was not checked (with `json`: `{ output, ok, proofs: [{ file, title, seed,
  * trials, steps: [{ step, status }] }] }`). The file is written either way, with those steps marked; the exit
- * code is 1 when some step is not verified, as for `dln verify`.
+ * code is 1 when some step failed or was not checked, as for `dln verify`.
  */
 export function writeChecked(checked: CheckedProofs, content: string): number {
   const { output, results } = checked;
   writeFileAtomic(output, content);
   const steps = results.flatMap((r) => r.steps.map((s) => ({ file: r.file, step: s.step, status: s.status })));
-  const bad = steps.filter((s) => s.status !== 'verified');
-  const tally = bad.length === 0 ? 'all verified' : tallyText(countStatuses(steps.map((s) => s.status)));
+  const bad = steps.filter((s) => s.status === 'failed' || s.status === 'unchecked');
+  const tally = steps.every((s) => s.status === 'verified') ? 'all verified' : tallyText(countStatuses(steps.map((s) => s.status)));
   const { seed, trials } = results[0]!;
   const ok = results.every((r) => allPassed(r));
   if (checked.json) {

@@ -20,13 +20,16 @@ describe('dln latex over all of proofs/', () => {
   const r = runCli(['latex', ...allProofs, '-o', out, '--standalone']);
   const doc = existsSync(out) ? readFileSync(out, 'utf8') : '';
 
-  it('writes the appendix, says so, and exits 0 (every step verified)', () => {
+  it('writes the appendix, says so, and exits 0 (every step verified or tested)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const steps = allProofs.reduce((n, f) => n + rawProof(f).steps.length, 0);
-    expect(r.stdout).toBe(`wrote ${out}: ${allProofs.length} proofs, ${steps} steps, all verified (seed 1, 24 trials per step)\n`);
+    const tally = /^wrote (.*): (\d+) proofs, (\d+) steps, (\d+) verified, (\d+) tested, 0 failed, 0 not checked \(seed 1, 24 trials per step\)\n$/.exec(r.stdout)!;
+    expect(tally.slice(1, 4)).toEqual([out, String(allProofs.length), String(steps)]);
+    expect(Number(tally[4]) + Number(tally[5])).toBe(steps);
     expect(doc.match(/\\section\{/g)).toHaveLength(allProofs.length);
-    expect(doc.match(/\{\\footnotesize\\noindent\\textbf\{verified\}/g)).toHaveLength(steps);
+    expect(doc.match(/\{\\footnotesize\\noindent\\textbf\{verified\}/g)).toHaveLength(Number(tally[4]));
+    expect(doc.match(/\{\\footnotesize\\noindent\\textbf\{tested\}/g)).toHaveLength(Number(tally[5]));
     expect(doc).not.toMatch(/textbf\{(failed|not checked)\}/);
   });
 
@@ -73,7 +76,7 @@ describe('dln latex with user text full of specials, a false step and an uncheck
   it('still writes the file, marks the steps, names them and exits 1', () => {
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n')).toEqual([
-      `wrote ${out}: 2 proofs, 3 steps, 1 verified, 1 failed, 1 not checked (seed 9, 3 trials per step)`,
+      `wrote ${out}: 2 proofs, 3 steps, 1 verified, 0 tested, 1 failed, 1 not checked (seed 9, 3 trials per step)`,
       `  ${join(dir, 'special.proof.yaml')} step 2: failed`,
       `  ${join(dir, 'uncheckable.proof.yaml')} step 1: not checked`,
       '',

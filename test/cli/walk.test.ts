@@ -174,7 +174,7 @@ describe('dln walk through a pipe', () => {
     expect(lines).toContain('Steps (seed 7):');
     expect(lines.filter((l) => /^[✓✗?] Step \d of 3 · (claim|holds) · line \d+$/.test(l))).toHaveLength(3);
     expect(lines).toContain('  ∂L/∂W_k = (W_{H+1}⋯W_{k+1})ᵀ E (W_{k−1}⋯W₁ X)ᵀ');
-    expect(lines.at(-2)).toMatch(/^3 steps: \d verified, \d failed, \d not checked\.$/);
+    expect(lines.at(-2)).toMatch(/^3 steps: \d verified, \d tested, \d failed, \d not checked\.$/);
     expect(runCli(['walk', fixture('chain.proof.yaml'), '--seed', '7']).stdout).toBe(r.stdout);
   });
 
@@ -186,7 +186,7 @@ describe('dln walk through a pipe', () => {
     expect(r.stdout).toMatch(/ {4}counterexample \(seed 1, trial \d+\): .*n=\d/);
     expect(r.stdout).toMatch(/ {4}first difference at entry \(\d, \d\): -?\d+ ≠ -?\d+/);
     expect(r.stdout).toContain('    side 1: (A B)ᵀ');
-    expect(r.stdout).toContain('2 steps: 1 verified, 1 failed, 0 not checked.');
+    expect(r.stdout).toContain('2 steps: 1 verified, 0 tested, 1 failed, 0 not checked.');
   });
 
   it('explorer transcript: every point, exit 1 when one is not as expected', () => {
