@@ -4,7 +4,7 @@ import { loadNetwork } from '../landscape/network.js';
 import type { NetworkReport } from '../landscape/report.js';
 import { loadTex } from '../render/katex.js';
 import { classificationTable, type ClassificationRow } from '../render/tables.js';
-import { networkText, pointText, summaryText } from './check-format.js';
+import { exitCode, networkText, pointText, summaryText } from './check-format.js';
 
 export interface CheckOptions {
   point?: string;
@@ -32,7 +32,7 @@ export async function run(path: string, options: CheckOptions): Promise<number> 
     const parts = [networkText(report.network, mode), ...report.points.map(pointText), summaryText(report.points)];
     process.stdout.write(parts.join('\n\n') + '\n');
   }
-  return report.points.every((p) => p.ok) ? 0 : 1;
+  return exitCode(path, report);
 }
 
 /** The classification table (the appendix's writer), every math cell validated by KaTeX; needs amsmath and amssymb. */

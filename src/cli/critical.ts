@@ -3,7 +3,7 @@ import { hessianLimitProblem } from '../landscape/check.js';
 import { criticalReport } from '../landscape/critical.js';
 import { loadNetwork } from '../landscape/network.js';
 import { seededRng } from '../linalg/random.js';
-import { networkText, pointText } from './check-format.js';
+import { exitCode, networkText, pointText } from './check-format.js';
 
 export interface CriticalOptions {
   float?: boolean;
@@ -48,5 +48,5 @@ export function run(path: string, options: CriticalOptions): number {
     );
     process.stdout.write(parts.join('\n\n') + '\n');
   }
-  return report.points.every((p) => p.ok) ? 0 : 1;
+  return exitCode(path, report);
 }

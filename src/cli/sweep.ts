@@ -83,6 +83,8 @@ export function run(options: SweepCliOptions): number {
     const violations = report.violations.map((v) => ({ ...v, reproduce: reproduce(o, v.seed) }));
     process.stdout.write(JSON.stringify({ ...report, violations }, null, 2) + '\n');
   } else process.stdout.write(nonlinear ? nonlinearSweepText(report as NonlinearSweepReport, sweepText(report, o, seconds)) : sweepText(report, o, seconds));
+  for (const e of report.internalErrors) process.stderr.write(`dln: internal error: instance ${e.instance} (${reproduce(o, e.seed)}): ${e.message}\n`);
+  if (report.internalErrors.length) return 3;
   return report.ok ? 0 : 1;
 }
 

@@ -2,6 +2,7 @@ import {
   Exact, Rational, type Matrix, build, gcd, identity, inertia, mul, pinv, rank, sub, scale, symmetricEigen,
   transpose, convert, trace,
 } from '../linalg/index.js';
+import { exponentOf, pow2, scaleBy } from './balance.js';
 import { simplestBetween } from './rational-search.js';
 import type { Rng } from '../linalg/random.js';
 
@@ -127,8 +128,47 @@ export interface Spectrum {
   readonly vectors: Matrix<number>;
 }
 
-/** Isolates the distinct eigenvalues of a rational symmetric matrix and identifies the rational ones. */
+/**
+ * Isolates the distinct eigenvalues of a rational symmetric matrix and identifies the rational ones. Far from 1
+ * (entries beyond about 2^±64) the matrix is first scaled by a power of two, so its float values stay finite and
+ * its relative precision holds; the cut points and exact values are scaled back exactly.
+ */
 export function isolateSpectrum(S: Matrix<Rational>): Spectrum {
+  const e = scaleExponent(S);
+  return e === 0 ? isolateScaled(S) : scaleSpectrum(isolateScaled(scaleBy(S, -e)), e);
+}
+
+/** The power of two that brings a matrix's entries near 1, or 0 when they are within 2^±64 already. */
+export function scaleExponent(S: Matrix<Rational>): number {
+  const e = exponentOf(S) ?? 0;
+  return Math.abs(e) <= 64 ? 0 : e;
+}
+
+/** The spectrum of 2^e·S from that of S: exact bounds and values times 2^e, floats too (display only). */
+export function scaleSpectrum(sp: Spectrum, e: number): Spectrum {
+  if (e === 0) return sp;
+  const f = pow2(e);
+  return {
+    clusters: sp.clusters.map((c) => ({
+      multiplicity: c.multiplicity,
+      lower: c.lower.mul(f),
+      upper: c.upper.mul(f),
+      ...(c.exact ? { exact: c.exact.mul(f) } : {}),
+      approx: c.approx * 2 ** e,
+    })),
+    approx: sp.approx.map((x) => x * 2 ** e),
+    vectors: sp.vectors,
+  };
+}
+
+/** Σ_{i ≤ r} λ_i of 2^e·S from that of S. */
+export function scaleSum(s: EigenSum, e: number): EigenSum {
+  if (e === 0) return s;
+  const f = pow2(e);
+  return s.exact ? { exact: true, value: s.value.mul(f) } : { exact: false, lower: s.lower.mul(f), upper: s.upper.mul(f) };
+}
+
+function isolateScaled(S: Matrix<Rational>): Spectrum {
   const n = S.rows;
   const { values, vectors } = symmetricEigen(convert(S, (q) => q.toNumber()));
   // Gershgorin: every eigenvalue lies in [−R, R].

@@ -1,4 +1,6 @@
-import type { Field } from './field.js';
+import { Exact, type Field } from './field.js';
+import type { Rational } from './rational.js';
+import { innerRational, mulRational } from './rational-matrix.js';
 
 /** A dense rows×cols matrix, row-major. Immutable by convention: operations return new matrices. */
 export interface Matrix<T> {
@@ -81,6 +83,7 @@ export function transpose<T>(A: Matrix<T>): Matrix<T> {
 
 export function mul<T>(F: Field<T>, A: Matrix<T>, B: Matrix<T>): Matrix<T> {
   if (A.cols !== B.rows) throw new RangeError(`product: ${A.rows}×${A.cols} times ${B.rows}×${B.cols}`);
+  if (F === (Exact as unknown as Field<T>)) return mulRational(A as Matrix<Rational>, B as Matrix<Rational>) as Matrix<T>;
   const n = A.rows, m = B.cols, p = A.cols;
   const out: T[] = new Array(n * m).fill(F.zero);
   for (let i = 0; i < n; i++) {
@@ -138,6 +141,7 @@ export function trace<T>(F: Field<T>, A: Matrix<T>): T {
 /** ⟨A, B⟩_F = Σ A_ij B_ij. */
 export function inner<T>(F: Field<T>, A: Matrix<T>, B: Matrix<T>): T {
   sameShape(A, B, 'inner product');
+  if (F === (Exact as unknown as Field<T>)) return innerRational(A.data as readonly Rational[], B.data as readonly Rational[]) as T;
   let s = F.zero;
   for (let k = 0; k < A.data.length; k++) s = F.add(s, F.mul(A.data[k]!, B.data[k]!));
   return s;

@@ -60,10 +60,15 @@ export class Rational {
   }
 
   add(b: Rational): Rational {
+    // Zero terms are common (sparse Hessians, eliminations): no normalisation needed.
+    if (b.num === 0n) return this;
+    if (this.num === 0n) return b;
     if (this.den === 1n && b.den === 1n) return new Rational(this.num + b.num, 1n);
     return Rational.of(this.num * b.den + b.num * this.den, this.den * b.den);
   }
   sub(b: Rational): Rational {
+    if (b.num === 0n) return this;
+    if (this.num === 0n) return b.neg();
     if (this.den === 1n && b.den === 1n) return new Rational(this.num - b.num, 1n);
     return Rational.of(this.num * b.den - b.num * this.den, this.den * b.den);
   }

@@ -28,10 +28,10 @@ function certificateText(c: Certificate): string {
       return `negative curvature: vᵀ∇²L v = ${c.curvature} < 0 along the direction v`;
     case 'decreasing-line': {
       const side = c.towards > 0 ? 't > 0' : 't < 0';
-      return `a line in the Hessian's null space where the loss falls at order ${c.order} (coefficient ${c.coefficient}, for small ${side})`;
+      return `a line in the Hessian's null space where the loss falls at order ${c.order} (coefficient ${c.coefficient}, for small ${side}; ${c.construction})`;
     }
-    case 'theorem':
-      return `by the theorem: ${c.note}`;
+    case 'decreasing-curve':
+      return `a curve W + tV₁ + t²V₂ + … along which the loss falls at order ${c.order} (coefficient ${c.coefficient}, ${c.construction})`;
   }
 }
 
@@ -52,7 +52,7 @@ export function reportLines(view: PointView, layout: ReportLayout): Line[] {
   const lossStar = `L* ${r.lossStar}${r.lossStarExact ? '' : tol(r.lossStarTolerance)}`;
   const critical = r.criticalValue === null ? '' : `   critical value ${r.criticalValue}`;
   out.push(...w(`loss ${r.loss}   ${lossStar}${critical}`));
-  out.push(...w(r.gradient.zero ? `gradient: zero${tol(r.gradient.tolerance)}` : `gradient: not zero, largest entry ${formatNumber(r.gradient.maxAbs)}`));
+  out.push(...w(r.gradient.zero ? 'gradient: zero' : `gradient: not zero, largest entry ${typeof r.gradient.maxAbs === 'number' ? formatNumber(r.gradient.maxAbs) : r.gradient.maxAbs}`));
   out.push(
     ...w(
       r.hypotheses.holds ? 'hypotheses (A): hold' : `hypotheses (A) fail: ${r.hypotheses.failed.map((f) => f.detail).join('; ')}`,

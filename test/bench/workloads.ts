@@ -19,7 +19,7 @@ export interface Reference {
 }
 
 export interface Case {
-  readonly workload: 'symbolic' | 'float-check' | 'exact-check' | 'verify' | 'startup';
+  readonly workload: 'symbolic' | 'float-check' | 'exact-check' | 'sweep' | 'verify' | 'startup';
   readonly size: string;
   /** Input network to generate (ref/gen_network.py), if the case needs one. */
   readonly network?: { readonly kind: 'data' | 'critical'; readonly widths: readonly number[] };
@@ -103,6 +103,37 @@ export function cases(quick: boolean, reps: number | undefined): Case[] {
       references: [{ name: 'SymPy QQ elimination', argv: py('sym_exact.py'), target: { kind: 'ratio', max: 0.2 }, compare: compareExactCheck }],
       available: check,
       reps: r(5, 1),
+    });
+
+  // The cost of certification: every non-global PSD point of the sweep gets an exact escape (kernel chain, line or
+  // curve) and every point a second classification from the product; at H = 4 the answer must be fully certified.
+  const sweep = once(() => probeCommand('sweep', ['--widths', '--instances', '--json']));
+  const sweeps: { widths: number[]; instances: number; seed: number; max: number }[] = quick
+    ? [{ widths: [2, 2, 2, 2, 2, 2], instances: 20, seed: 3, max: 3 }]
+    : [
+        { widths: [2, 2, 2, 2, 2, 2], instances: 20, seed: 3, max: 3 },
+        { widths: [3, 2, 2, 2, 2, 3], instances: 20, seed: 3, max: 3 },
+        { widths: [16, 1, 16], instances: 1, seed: 1, max: 5 },
+      ];
+  for (const sw of sweeps)
+    out.push({
+      workload: 'sweep',
+      size: `${widthText(sw.widths)} × ${sw.instances}`,
+      dlnArgs: () => ['sweep', '--widths', sw.widths.join(','), '--instances', String(sw.instances), '--seed', String(sw.seed), '--json'],
+      dlnExitCodes: [0, 1],
+      references: [],
+      ownTarget: { kind: 'seconds', max: sw.max },
+      describeOwn: (stdout, code) => {
+        try {
+          const c = JSON.parse(stdout).checks.localMinimaGlobal;
+          const ok = code === 0 && c.status !== 'unconfirmed' && c.theoremOnly === 0;
+          return { ok, detail: `${c.psdNonGlobal} PSD non-global points, ${c.decreasingLine + c.decreasingCurve} with an exact escape, ${c.theoremOnly} uncertified` };
+        } catch {
+          return { ok: false, detail: `exit ${code}: no sweep report` };
+        }
+      },
+      available: sweep,
+      reps: r(3, 1),
     });
 
   const proofs = proofFiles();

@@ -97,8 +97,6 @@ export function transferCertificate(
     }
     case 'loss-equals-lossStar':
       return { certificate: linear, verified: true, note: 'L_nl(W) = L_lin(φ(W)) = L*, and φ is a bijection, so L* is also the least value of L_nl' };
-    case 'theorem':
-      return { certificate: linear, verified: false, note: `Corollary 3.2 (Theorem 2.3 through φ): ${linear.note}` };
     case 'negative-curvature':
     case 'decreasing-line': {
       const Vlin = exactWeights(linear.direction);
