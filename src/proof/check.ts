@@ -1,7 +1,8 @@
 import {
-  type Claim, InstanceError, type Value, evaluate, failedEquality, firstDifference, toSource, toText,
+  type Claim, InstanceError, type Value, evaluateExactly, failedEquality, firstDifference, toSource, toText,
   valuesEqual,
 } from '../expr/index.js';
+import type { Field } from '../linalg/field.js';
 import { seededRng, type Rng } from '../linalg/random.js';
 import { Exact, type Matrix, type Rational, toRows } from '../linalg/index.js';
 import * as M from '../linalg/matrix.js';
@@ -42,21 +43,22 @@ function stepRng(seed: number, step: number): Rng {
 }
 
 /** A failed outcome names the adjacent sides that differ (`pair`), for equation chains. */
-type Outcome = { ok: true } | { ok: false; values: Value<Rational>[]; reason: string; pair?: number };
+type Outcome = { ok: true } | { ok: false; F: Field<unknown>; values: readonly Value<unknown>[]; reason: string; pair?: number };
 
 function evaluateClaim(ps: ParsedStep, sizes: InstanceSizes, s: Sample): Outcome {
   const bad = failedEquality(ps.deferred, sizes.binding);
-  if (bad) return { ok: false, values: [], reason: `sizes disagree on this instance: ${bad.message}` };
+  if (bad) return { ok: false, F: Exact as Field<unknown>, values: [], reason: `sizes disagree on this instance: ${bad.message}` };
   const claim: Claim = ps.claim;
   if (claim.kind === 'predicate') {
-    const v = evaluate(claim.expr, s.env, Exact);
-    if (v.kind !== 'bool') throw new InstanceError(`${toSource(claim.expr)} is not a predicate`);
-    return v.value ? { ok: true } : { ok: false, values: [v], reason: 'the predicate is false on this instance' };
+    const { F, values: [v] } = evaluateExactly([claim.expr], s.env);
+    if (v!.kind !== 'bool') throw new InstanceError(`${toSource(claim.expr)} is not a predicate`);
+    return v!.value ? { ok: true } : { ok: false, F, values: [v!], reason: 'the predicate is false on this instance' };
   }
-  const values = claim.sides.map((e) => evaluate(e, s.env, Exact));
+  // over the rationals, or over the log–exp field when the claim uses log or exp
+  const { F, values } = evaluateExactly(claim.sides, s.env);
   for (let i = 1; i < values.length; i++)
-    if (!valuesEqual(Exact, values[i - 1]!, values[i]!))
-      return { ok: false, values, reason: `side ${i} and side ${i + 1} differ on this instance`, pair: i - 1 };
+    if (!valuesEqual(F, values[i - 1]!, values[i]!))
+      return { ok: false, F, values, reason: `side ${i} and side ${i + 1} differ on this instance`, pair: i - 1 };
   return { ok: true };
 }
 
@@ -222,12 +224,12 @@ function entryBits(v: Matrix<Rational> | Rational): number {
   return data.reduce((a, q) => a + q.bitSize(), 0);
 }
 
-function rowsOf(v: Value<Rational>): string[][] {
+function rowsOf(v: Value<unknown>): string[][] {
   switch (v.kind) {
     case 'matrix':
       return toRows(v.value).map((r) => r.map(String));
     case 'scalar':
-      return [[v.value.toString()]];
+      return [[String(v.value)]];
     case 'bool':
       return [[String(v.value)]];
     case 'space':
@@ -244,13 +246,13 @@ function counterexample(setting: ProofSetting, ps: ParsedStep, f: Failure, seed:
   const [a, b] = [f.outcome.values[at], f.outcome.values[at + 1]];
   let firstDiff: Counterexample['firstDifference'];
   if (a?.kind === 'matrix' && b?.kind === 'matrix') {
-    const d = firstDifference(Exact, a.value, b.value);
+    const d = firstDifference(f.outcome.F, a.value, b.value);
     if (d && d !== 'sizes')
       firstDiff = {
         row: d.row,
         col: d.col,
-        left: M.get(a.value, d.row - 1, d.col - 1).toString(),
-        right: M.get(b.value, d.row - 1, d.col - 1).toString(),
+        left: String(M.get(a.value, d.row - 1, d.col - 1)),
+        right: String(M.get(b.value, d.row - 1, d.col - 1)),
       };
   }
   return {

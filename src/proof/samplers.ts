@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Env, InstanceError, evaluate, valuesEqual, type Value } from '../expr/index.js';
+import { type Env, InstanceError, evaluateExactly, valuesEqual } from '../expr/index.js';
 import { analyzeData } from '../landscape/data.js';
 import { gradient, hessian } from '../landscape/derivatives.js';
 import { criticalFamilies } from '../landscape/families.js';
@@ -137,10 +137,11 @@ const psdHessian = (X: Matrix<Rational>, Y: Matrix<Rational>, W: readonly Matrix
 /** Exact truth of a predicate or an equation chain on one instance (InstanceError propagates). */
 export function claimHolds(claim: import('../expr/index.js').Claim, env: Env<Rational>): boolean {
   if (claim.kind === 'predicate') {
-    const v = evaluate(claim.expr, env, Exact);
-    if (v.kind !== 'bool') throw new InstanceError('not a predicate');
-    return v.value;
+    const [v] = evaluateExactly([claim.expr], env).values;
+    if (v!.kind !== 'bool') throw new InstanceError('not a predicate');
+    return v!.value;
   }
-  const values: Value<Rational>[] = claim.sides.map((s) => evaluate(s, env, Exact));
-  return values.every((v, i) => i === 0 || valuesEqual(Exact, values[i - 1]!, v));
+  // over the log–exp field when the hypothesis uses log or exp
+  const { F, values } = evaluateExactly(claim.sides, env);
+  return values.every((v, i) => i === 0 || valuesEqual(F, values[i - 1]!, v));
 }

@@ -4,7 +4,7 @@ import { textSubscript } from '../names.js';
 import type { NodeSpec, ParseRules } from '../spec.js';
 import { atom } from './common.js';
 
-/** Constant matrices with symbolic sizes: the identity I(n) and zeros(a, b). */
+/** Constant matrices with symbolic sizes: the identity I(n), zeros(a, b) and ones(a, b). */
 
 export const identity: NodeSpec<'identity'> = {
   kind: 'identity',
@@ -28,9 +28,21 @@ export const zeros: NodeSpec<'zeros'> = {
   evaluate: (n, ev) => ({ kind: 'matrix', value: M.zeros(ev.F, ev.size(n.rows), ev.size(n.cols)) }),
 };
 
+export const ones: NodeSpec<'ones'> = {
+  kind: 'ones',
+  children: () => [],
+  map: (n, _f, g) => b.ones(g(n.rows), g(n.cols)),
+  shape: (n) => ({ kind: 'matrix', rows: n.rows, cols: n.cols }),
+  latex: (n, p) => atom(`\\mathbf{1}_{${p.size(n.rows)} \\times ${p.size(n.cols)}}`),
+  text: (n, p) => atom(`1_{${p.size(n.rows)}×${p.size(n.cols)}}`),
+  source: (n, p) => atom(`ones(${p.size(n.rows)}, ${p.size(n.cols)})`),
+  evaluate: (n, ev) => ({ kind: 'matrix', value: M.build(ev.size(n.rows), ev.size(n.cols), () => ev.F.one) }),
+};
+
 export const rules: ParseRules = {
   functions: {
     I: { arity: 1, usage: 'I(n)', build: (args, cv) => b.identity(cv.size(args[0]!)) },
     zeros: { arity: 2, usage: 'zeros(a, b)', build: (args, cv) => b.zeros(cv.size(args[0]!), cv.size(args[1]!)) },
+    ones: { arity: 2, usage: 'ones(a, b)', build: (args, cv) => b.ones(cv.size(args[0]!), cv.size(args[1]!)) },
   },
 };
