@@ -77,6 +77,8 @@ export interface Adj { readonly kind: 'adj'; readonly arg: Expr }
 export interface Hadamard { readonly kind: 'hadamard'; readonly left: Expr; readonly right: Expr }
 /** The all-ones matrix. */
 export interface Ones { readonly kind: 'ones'; readonly rows: Size; readonly cols: Size }
+/** The i-th standard basis vector of R^n, a column (1-based). */
+export interface Unit { readonly kind: 'unit'; readonly n: Size; readonly index: Size }
 /** The diagonal matrix with a column vector on its diagonal. */
 export interface Diag { readonly kind: 'diag'; readonly arg: Expr }
 /** The column vector of a square matrix's diagonal entries. */
@@ -85,6 +87,8 @@ export interface DiagVec { readonly kind: 'diagvec'; readonly arg: Expr }
 export interface Log { readonly kind: 'log'; readonly arg: Expr }
 export interface Exp { readonly kind: 'exp'; readonly arg: Expr }
 export interface Abs { readonly kind: 'abs'; readonly arg: Expr }
+/** The Jacobian [∂f_i/∂x_j] of a column vector f with respect to a column vector x. */
+export interface Jacobian { readonly kind: 'jacobian'; readonly f: Expr; readonly wrt: Variable }
 export type ScalarFunction = 'log' | 'exp' | 'abs';
 /** A scalar function applied to every entry of a matrix (`map(A, exp)`). */
 export interface Elementwise { readonly kind: 'elementwise'; readonly fn: ScalarFunction; readonly arg: Expr }
@@ -95,7 +99,7 @@ export type Expr =
   | Num | SizeValue | Sym | Member | Prod | Add | Neg | Mul | Div | Transpose | Kron | Vec | Inv | Pinv | Trace | Fro2 | Inner
   | Identity | Zeros | Commutation | Entry | Grad | Hess | Diff | Sum
   | IsZero | Psd | Rank | Range | Subset | Compare | Logic | Not
-  | Pow | Det | Adj | Hadamard | Ones | Diag | DiagVec | Log | Exp | Abs | Elementwise;
+  | Pow | Det | Adj | Hadamard | Ones | Unit | Diag | DiagVec | Log | Exp | Abs | Elementwise | Jacobian;
 
 export type Kind = Expr['kind'];
 export type NodeOf<K extends Kind> = Extract<Expr, { kind: K }>;

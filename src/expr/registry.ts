@@ -8,6 +8,7 @@ import * as diagonal from './nodes/diagonal.js';
 import * as elementary from './nodes/elementary.js';
 import * as hadamard from './nodes/hadamard.js';
 import * as inverse from './nodes/inverse.js';
+import * as jacobian from './nodes/jacobian.js';
 import * as kron from './nodes/kron.js';
 import * as logic from './nodes/logic.js';
 import * as number from './nodes/number.js';
@@ -59,12 +60,14 @@ export const specs: { readonly [K in Kind]: NodeSpec<K> } = {
   adj: determinant.adj,
   hadamard: hadamard.hadamard,
   ones: constant.ones,
+  unit: constant.unit,
   diag: diagonal.diag,
   diagvec: diagonal.diagvec,
   log: elementary.log,
   exp: elementary.exp,
   abs: elementary.abs,
   elementwise: elementary.elementwise,
+  jacobian: jacobian.jacobian,
 };
 
 export function spec<K extends Kind>(kind: K): NodeSpec<K> {
@@ -73,7 +76,7 @@ export function spec<K extends Kind>(kind: K): NodeSpec<K> {
 
 const allRules: readonly ParseRules[] = [
   arith.rules, number.rules, constant.rules, derivative.rules, inverse.rules, kron.rules, logic.rules, predicate.rules, prod.rules,
-  scalar.rules, sum.rules, transpose.rules, power.rules, determinant.rules, hadamard.rules, diagonal.rules, elementary.rules,
+  scalar.rules, sum.rules, transpose.rules, power.rules, determinant.rules, hadamard.rules, diagonal.rules, elementary.rules, jacobian.rules,
 ];
 
 export const functionRules: ReadonlyMap<string, FunctionRule> = new Map(allRules.flatMap((r) => Object.entries(r.functions ?? {})));

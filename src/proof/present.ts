@@ -52,6 +52,8 @@ function hypothesis(h: Hypothesis, where: string): PresentedText {
     case 'zero':
       // `W = 0`, `W[1] = 0`: equations of the IR, printed as such
       return { math: claimToLatex(parseClaim(h.text, where)) };
+    case 'assign':
+      return { math: `${toLatex({ kind: 'sym', name: h.name })} \\mathrel{:=} ${toLatex(h.expr)}` };
   }
 }
 

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Env, InstanceError, evaluateExactly, valuesEqual } from '../expr/index.js';
+import { type Env, InstanceError, evaluateExactly, evaluateMatrix, valuesEqual } from '../expr/index.js';
 import { analyzeData } from '../landscape/data.js';
 import { gradient, hessian } from '../landscape/derivatives.js';
 import { criticalFamilies } from '../landscape/families.js';
@@ -47,6 +47,8 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     families: Object.fromEntries(
       Object.entries(families).map(([k, list]) => [k, list.map((M) => randomIntMatrix(rng, M.rows, M.cols, range))]),
     ),
+    // declared matrices listed in `vary:` move too
+    symbols: Object.fromEntries(setting.varied.map((k) => [k, randomIntMatrix(rng, symbols[k]!.rows, symbols[k]!.cols, range)])),
   };
   let uniform = true;
   const env = (): Env<Rational> => ({
@@ -96,6 +98,16 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     }
     uniform = false;
   }
+  // constructions U := f(…), in file order (each may use the ones before it)
+  for (const h of setting.hypotheses) {
+    if (h.kind !== 'assign') continue;
+    const target = symbols[h.name]!;
+    const value = evaluateMatrix(h.expr, env(), Exact);
+    if (value.rows !== target.rows || value.cols !== target.cols)
+      throw new Rejected(`${h.text}: the value is ${value.rows}×${value.cols}, ${h.name} is ${target.rows}×${target.cols}`);
+    symbols[h.name] = value;
+    uniform = false;
+  }
   const e = env();
   for (const h of setting.hypotheses) {
     switch (h.kind) {
@@ -118,6 +130,8 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
         if (!claimHolds(h.claim, e)) throw new Rejected(`${h.text} does not hold`);
         uniform = false;
         break;
+      case 'assign':
+        break;
     }
   }
   const shown: Sample['shown'][number][] = [
@@ -127,6 +141,7 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     ...Object.entries(directions.families).flatMap(([name, list]) =>
       list.map((value, i) => ({ name: `d${name}[${i + 1}]`, value })),
     ),
+    ...Object.entries(directions.symbols).map(([name, value]) => ({ name: `d${name}`, value })),
   ];
   return { env: e, shown, uniform };
 }

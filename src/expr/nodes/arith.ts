@@ -132,7 +132,7 @@ function printMul(n: Mul, p: Printer): Printed {
   const last = n.factors.length - 1;
   const parts = n.factors.map((f, i) => {
     // a trailing Σ extends to the right anyway: 2 Σ_k x_k
-    if (i > 0) return p.wrap(f, p.style === 'source' ? Prec.PREFIX : i === last ? Prec.SUM : Prec.MUL);
+    if (i > 0) return p.wrap(f, p.style === 'source' ? Prec.PREFIX : i === last && f.kind === 'sum' ? Prec.SUM : Prec.MUL);
     const first = p.print(f);
     // a leading minus reads correctly (−AB = (−A)B); a leading sum, ⊗ or text quotient `a/b` would not
     return first.prec >= Prec.MUL || first.prec === Prec.NEG ? first.s : p.paren(first.s);
