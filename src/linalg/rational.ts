@@ -61,12 +61,31 @@ export class Rational {
 
   add(b: Rational): Rational {
     if (this.den === 1n && b.den === 1n) return new Rational(this.num + b.num, 1n);
-    return Rational.of(this.num * b.den + b.num * this.den, this.den * b.den);
+    return Rational.sum(this.num, this.den, b.num, b.den);
   }
   sub(b: Rational): Rational {
     if (this.den === 1n && b.den === 1n) return new Rational(this.num - b.num, 1n);
-    return Rational.of(this.num * b.den - b.num * this.den, this.den * b.den);
+    return Rational.sum(this.num, this.den, -b.num, b.den);
   }
+  /**
+   * a/b + c/d for reduced fractions (b, d > 0), by Henrici's method (Knuth, TAOCP 4.5.1): with g = gcd(b, d), only
+   * g can share a factor with t = a(d/g) + c(b/g), so the result is reduced after two gcds of small numbers instead
+   * of one of the full products — the inner loop of exact differentiation over jets, where denominators are large
+   * and related.
+   */
+  private static sum(a: bigint, b: bigint, c: bigint, d: bigint): Rational {
+    const g = gcd(b, d);
+    if (g === 1n) {
+      const n = a * d + c * b;
+      return n === 0n ? Rational.ZERO : new Rational(n, b * d);
+    }
+    const bg = b / g;
+    const t = a * (d / g) + c * bg;
+    if (t === 0n) return Rational.ZERO;
+    const h = gcd(abs(t), g);
+    return new Rational(t / h, bg * (d / h));
+  }
+
   mul(b: Rational): Rational {
     if (this.num === 0n || b.num === 0n) return Rational.ZERO;
     if (this.den === 1n && b.den === 1n) return new Rational(this.num * b.num, 1n);
@@ -138,8 +157,28 @@ function abs(x: bigint): bigint {
   return x < 0n ? -x : x;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The greatest common divisor of |a| and |b| (gcd(0, 0) = 0). */
 export function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) {
+    // once both fit in a double, finish in Number arithmetic (BigInt division allocates)
+    if (a <= SAFE && b <= SAFE) {
+      let x = Number(a);
+      let y = Number(b);
+      while (y !== 0) {
+        const r = x % y;
+        x = y;
+        y = r;
+      }
+      return BigInt(x);
+    }
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 

@@ -224,24 +224,24 @@ function entryBits(v: Matrix<Rational> | Rational): number {
   return data.reduce((a, q) => a + q.bitSize(), 0);
 }
 
-function rowsOf(v: Value<unknown>): string[][] {
+function rowsOf(F: Field<unknown>, v: Value<unknown>): string[][] {
   switch (v.kind) {
     case 'matrix':
-      return toRows(v.value).map((r) => r.map(String));
+      return toRows(v.value).map((r) => r.map((x) => F.toString(x)));
     case 'scalar':
-      return [[String(v.value)]];
+      return [[F.toString(v.value)]];
     case 'bool':
       return [[String(v.value)]];
     case 'space':
-      return toRows(v.spanning).map((r) => r.map(String));
+      return toRows(v.spanning).map((r) => r.map((x) => F.toString(x)));
   }
 }
 
 function counterexample(setting: ProofSetting, ps: ParsedStep, f: Failure, seed: number): Counterexample {
   const sides =
     ps.claim.kind === 'equation'
-      ? ps.claim.sides.map((e, i) => ({ text: toText(e), rows: f.outcome.values[i] ? rowsOf(f.outcome.values[i]!) : [] }))
-      : [{ text: toText(ps.claim.expr), rows: f.outcome.values[0] ? rowsOf(f.outcome.values[0]!) : [] }];
+      ? ps.claim.sides.map((e, i) => ({ text: toText(e), rows: f.outcome.values[i] ? rowsOf(f.outcome.F, f.outcome.values[i]!) : [] }))
+      : [{ text: toText(ps.claim.expr), rows: f.outcome.values[0] ? rowsOf(f.outcome.F, f.outcome.values[0]!) : [] }];
   const at = f.outcome.pair ?? 0;
   const [a, b] = [f.outcome.values[at], f.outcome.values[at + 1]];
   let firstDiff: Counterexample['firstDifference'];
@@ -251,8 +251,8 @@ function counterexample(setting: ProofSetting, ps: ParsedStep, f: Failure, seed:
       firstDiff = {
         row: d.row,
         col: d.col,
-        left: String(M.get(a.value, d.row - 1, d.col - 1)),
-        right: String(M.get(b.value, d.row - 1, d.col - 1)),
+        left: f.outcome.F.toString(M.get(a.value, d.row - 1, d.col - 1)),
+        right: f.outcome.F.toString(M.get(b.value, d.row - 1, d.col - 1)),
       };
   }
   return {

@@ -170,3 +170,18 @@ describe('Matrix Cookbook chapter 2', () => {
     expect(survivors).toEqual([]);
   });
 });
+
+describe('counterexamples with logarithms', () => {
+  it('show the exact values of both sides (logarithms of rationals as text)', () => {
+    const doc = parseProofDocument(
+      'title: t\ngiven:\n  shapes: { A: [n, n], B: [n, n] }\nsteps:\n  - claim: log(abs(det(A*B))) = log(abs(det(A)))\n',
+      'log.proof.yaml',
+    );
+    const r = checkStep(buildSetting(doc), 0, { seed: 1, trials: 8 });
+    expect(r.status).toBe('failed');
+    const [lhs, rhs] = r.counterexample!.sides.map((s) => s.rows[0]![0]!);
+    expect(lhs).toMatch(/log\(\d+\)/);
+    expect(rhs).toMatch(/log\(\d+\)/);
+    expect(lhs).not.toBe(rhs);
+  });
+});
