@@ -1,4 +1,5 @@
 import type { Field } from '../linalg/field.js';
+import { Rational } from '../linalg/rational.js';
 import type { ScalarFunction } from './ast.js';
 import { extension } from './dual.js';
 import { InstanceError } from './errors.js';
@@ -7,9 +8,9 @@ import { hasLogExp } from './logexp.js';
 /**
  * log, exp and abs over every field the evaluator uses. On a field without infinitesimals the value is computed
  * directly: exactly in the log–exp field, in float64, and not at all in a field that cannot hold it (the rationals
- * hold no log 2; a prime field has neither logarithms nor an order). Over dual numbers and jets, x = x₀ + n with n
- * nilpotent, so f(x) = Σ_j f⁽ʲ⁾(x₀)/j! · nʲ is a finite sum: the derivatives of log and abs are rational in x₀
- * (checked exactly), exp's are exp(x₀).
+ * hold no log 2 and no √2; a prime field has neither logarithms nor an order). Over dual numbers and jets,
+ * x = x₀ + n with n nilpotent, so f(x) = Σ_j f⁽ʲ⁾(x₀)/j! · nʲ is a finite sum: the derivatives of log and abs are
+ * rational in x₀ (checked exactly), exp's are exp(x₀), sqrt's are rational in x₀ and √x₀.
  */
 
 interface Analytic {
@@ -66,6 +67,29 @@ const FUNCTIONS: Readonly<Record<ScalarFunction, Analytic>> = {
       return F.div(fx, F.fromInt(fact));
     },
   },
+  sqrt: {
+    value(F, x) {
+      requireOrder(F, 'sqrt');
+      const s = F.sign(x);
+      if (s < 0) throw new InstanceError(`sqrt of a negative value ${F.toString(x)}`);
+      if (s === 0) return F.zero;
+      // √x = exp(½ log x): a radical of the log–exp field for rational x
+      if (hasLogExp(F)) return F.exp(F.mul(F.fromRational(Rational.of(1n, 2n)), F.log(x)));
+      if (F.kind === 'float') return Math.sqrt(F.toNumber(x)) as unknown as typeof x;
+      const r = x instanceof Rational ? rationalRoot(x) : undefined;
+      if (r !== undefined) return F.fromRational(r);
+      throw new InstanceError(`sqrt(${F.toString(x)}) is not rational: evaluate in the log–exp field`);
+    },
+    // (√)⁽ʲ⁾(x)/j! = binom(½, j) √x / xʲ
+    taylor(F, x, fx, j) {
+      if (signAtPoint(F, x) === 0) throw new InstanceError('sqrt is not differentiable at 0');
+      let c = Rational.ONE;
+      for (let i = 0; i < j; i++) c = c.mul(Rational.of(1n, 2n).sub(Rational.fromInt(i))).div(Rational.fromInt(i + 1));
+      let p = F.one;
+      for (let i = 0; i < j; i++) p = F.mul(p, x);
+      return F.div(F.mul(F.fromRational(c), fx), p);
+    },
+  },
   abs: {
     value(F, x) {
       requireOrder(F, 'abs');
@@ -78,6 +102,24 @@ const FUNCTIONS: Readonly<Record<ScalarFunction, Analytic>> = {
     },
   },
 };
+
+/** √q for a rational that is a square of a rational, else undefined. */
+function rationalRoot(q: Rational): Rational | undefined {
+  if (q.sign() < 0) return undefined;
+  const root = (n: bigint): bigint | undefined => {
+    if (n < 2n) return n;
+    let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2) + 1);
+    for (;;) {
+      const y = (x + n / x) / 2n;
+      if (y >= x) break;
+      x = y;
+    }
+    return x * x === n ? x : undefined;
+  };
+  const a = root(q.num);
+  const b = root(q.den);
+  return a === undefined || b === undefined ? undefined : Rational.of(a, b);
+}
 
 /** Order of the Taylor sum beyond which a nilpotent part cannot survive (nested differentials are shallow). */
 const MAX_ORDER = 16;

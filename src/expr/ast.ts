@@ -89,7 +89,10 @@ export interface Exp { readonly kind: 'exp'; readonly arg: Expr }
 export interface Abs { readonly kind: 'abs'; readonly arg: Expr }
 /** The Jacobian [∂f_i/∂x_j] of a column vector f with respect to a column vector x. */
 export interface Jacobian { readonly kind: 'jacobian'; readonly f: Expr; readonly wrt: Variable }
-export type ScalarFunction = 'log' | 'exp' | 'abs';
+export interface Sqrt { readonly kind: 'sqrt'; readonly arg: Expr }
+export type ScalarFunction = 'log' | 'exp' | 'abs' | 'sqrt';
+/** The Frobenius norm ‖A‖_F = √tr(AᵀA), the 2-norm of a vector (mathjs's norm). */
+export interface Norm { readonly kind: 'norm'; readonly arg: Expr }
 /** A scalar function applied to every entry of a matrix (`map(A, exp)`). */
 export interface Elementwise { readonly kind: 'elementwise'; readonly fn: ScalarFunction; readonly arg: Expr }
 
@@ -99,7 +102,7 @@ export type Expr =
   | Num | SizeValue | Sym | Member | Prod | Add | Neg | Mul | Div | Transpose | Kron | Vec | Inv | Pinv | Trace | Fro2 | Inner
   | Identity | Zeros | Commutation | Entry | Grad | Hess | Diff | Sum
   | IsZero | Psd | Rank | Range | Subset | Compare | Logic | Not
-  | Pow | Det | Adj | Hadamard | Ones | Unit | Diag | DiagVec | Log | Exp | Abs | Elementwise | Jacobian;
+  | Pow | Det | Adj | Hadamard | Ones | Unit | Diag | DiagVec | Log | Exp | Abs | Sqrt | Norm | Elementwise | Jacobian;
 
 export type Kind = Expr['kind'];
 export type NodeOf<K extends Kind> = Extract<Expr, { kind: K }>;

@@ -78,6 +78,8 @@ export const diagvec = (arg: A.Expr): A.DiagVec => ({ kind: 'diagvec', arg });
 export const log = (arg: A.Expr): A.Log => ({ kind: 'log', arg });
 export const exp = (arg: A.Expr): A.Exp => ({ kind: 'exp', arg });
 export const abs = (arg: A.Expr): A.Abs => ({ kind: 'abs', arg });
+export const sqrt = (arg: A.Expr): A.Sqrt => ({ kind: 'sqrt', arg });
+export const norm = (arg: A.Expr): A.Norm => ({ kind: 'norm', arg });
 export const elementwise = (fn: A.ScalarFunction, arg: A.Expr): A.Elementwise => ({ kind: 'elementwise', fn, arg });
 
 export const jacobian = (f: A.Expr, wrt: A.Variable): A.Jacobian => ({ kind: 'jacobian', f, wrt });

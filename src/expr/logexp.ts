@@ -27,6 +27,8 @@ interface Term {
   readonly e: Rational;
   /** atom id ↦ power, sorted by id. */
   readonly atoms: Powers<number>;
+  /** Radicals b^q, 0 < q < 1, sorted by b (integer parts live in the coefficient). */
+  readonly rads: readonly (readonly [bigint, Rational])[];
 }
 
 /** A sum of terms with distinct monomials (keyed by `monomialKey`), no zero coefficients. */
@@ -58,7 +60,7 @@ export const hasLogExp = <T>(F: Field<T>): F is Field<T> & { log(x: T): T; exp(x
   typeof (F as { log?: unknown }).log === 'function' && typeof (F as { exp?: unknown }).exp === 'function';
 
 const monomialKey = (t: Omit<Term, 'coef'>): string =>
-  `${t.logs.map(([b, k]) => `${b}^${k}`).join('.')}|${t.e.isZero() ? '' : t.e.toString()}|${t.atoms.map(([a, k]) => `${a}^${k}`).join('.')}`;
+  `${t.logs.map(([b, k]) => `${b}^${k}`).join('.')}|${t.e.isZero() ? '' : t.e.toString()}|${t.atoms.map(([a, k]) => `${a}^${k}`).join('.')}|${t.rads.map(([b, q]) => `${b}^${q}`).join('.')}`;
 
 function mergePowers<K extends bigint | number>(x: Powers<K>, y: Powers<K>): Powers<K> {
   const m = new Map<K, number>(x);
@@ -66,7 +68,50 @@ function mergePowers<K extends bigint | number>(x: Powers<K>, y: Powers<K>): Pow
   return [...m].filter(([, k]) => k !== 0).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
-const ONE_MONO = { logs: [], e: Rational.ZERO, atoms: [] } as const;
+const ONE_MONO = { logs: [], e: Rational.ZERO, atoms: [], rads: [] } as const;
+
+/** The largest denominator of a radical exponent kept exactly (b^{p/q}); beyond it exp(·) stays an atom. */
+const MAX_ROOT = 64;
+
+/** r with r^k = b, when b ≥ 0 is a perfect k-th power. */
+function integerRoot(b: bigint, k: number): bigint | undefined {
+  if (b < 2n) return b;
+  // Newton's iteration from above on the integer k-th root
+  const K = BigInt(k);
+  let x = 1n << BigInt(Math.ceil(b.toString(2).length / k) + 1);
+  for (;;) {
+    const y = ((K - 1n) * x + b / x ** (K - 1n)) / K;
+    if (y >= x) break;
+    x = y;
+  }
+  return x ** K === b ? x : undefined;
+}
+
+/**
+ * Normal form of c·Π b^{q}: a base that is a perfect power of the exponent's denominator is replaced by its root,
+ * and integer parts of exponents move into the coefficient, so each kept exponent lies in (0, 1).
+ */
+function normRads(coef: Rational, rads: Iterable<readonly [bigint, Rational]>): { coef: Rational; rads: Term['rads'] } {
+  const m = new Map<bigint, Rational>();
+  for (const [b, q] of rads) m.set(b, (m.get(b) ?? Rational.ZERO).add(q));
+  let c = coef;
+  const out: [bigint, Rational][] = [];
+  for (let [b, q] of m) {
+    for (let d = Number(q.den); d >= 2; d--) {
+      if (Number(q.den) % d !== 0) continue;
+      const r = integerRoot(b, d);
+      if (r === undefined) continue;
+      [b, q] = [r, q.mul(Rational.fromInt(d))];
+      break;
+    }
+    const whole = q.num >= 0n ? q.num / q.den : -((-q.num + q.den - 1n) / q.den);
+    if (whole !== 0n) c = c.mul(whole > 0n ? Rational.of(b ** whole) : Rational.of(1n, b ** -whole));
+    const frac = q.sub(Rational.of(whole));
+    if (!frac.isZero() && b > 1n) out.push([b, frac]);
+  }
+  out.sort((x, y) => (x[0] < y[0] ? -1 : 1));
+  return { coef: c, rads: out };
+}
 
 function constPoly(c: Rational): Poly {
   return c.isZero() ? new Map() : new Map([[monomialKey(ONE_MONO), { coef: c, ...ONE_MONO }]]);
@@ -87,7 +132,9 @@ function polyAdd(a: Poly, b: Poly, sign: 1 | -1 = 1): Poly {
 }
 
 function termMul(x: Term, y: Term): Term {
-  return { coef: x.coef.mul(y.coef), logs: mergePowers(x.logs, y.logs), e: x.e.add(y.e), atoms: mergePowers(x.atoms, y.atoms) };
+  const base = { logs: mergePowers(x.logs, y.logs), e: x.e.add(y.e), atoms: mergePowers(x.atoms, y.atoms) };
+  if (x.rads.length === 0 && y.rads.length === 0) return { coef: x.coef.mul(y.coef), ...base, rads: [] };
+  return { ...base, ...normRads(x.coef.mul(y.coef), [...x.rads, ...y.rads]) };
 }
 
 function polyMul(a: Poly, b: Poly): Poly {
@@ -101,18 +148,18 @@ const polyScale = (a: Poly, t: Term): Poly => polyMul(a, new Map([[monomialKey(t
 /** The single term of a one-term poly. */
 const single = (p: Poly): Term | undefined => (p.size === 1 ? p.values().next().value : undefined);
 
-/** c·e^q with c ≠ 0: invertible in the polynomial ring. */
+/** c·e^q·Π b^r with c ≠ 0: invertible in the polynomial ring. */
 function unitInverse(p: Poly): Term | undefined {
   const t = single(p);
   if (!t || t.logs.length > 0 || t.atoms.length > 0) return undefined;
-  return { coef: t.coef.inv(), logs: [], e: t.e.neg(), atoms: [] };
+  return { logs: [], e: t.e.neg(), atoms: [], ...normRads(t.coef.inv(), t.rads.map(([b, q]) => [b, q.neg()] as const)) };
 }
 
 /** The rational value, when p is a constant. */
 function rationalOf(p: Poly): Rational | undefined {
   if (p.size === 0) return Rational.ZERO;
   const t = single(p);
-  return t && t.logs.length === 0 && t.atoms.length === 0 && t.e.isZero() ? t.coef : undefined;
+  return t && t.logs.length === 0 && t.atoms.length === 0 && t.rads.length === 0 && t.e.isZero() ? t.coef : undefined;
 }
 
 const absBig = (x: bigint) => (x < 0n ? -x : x);
@@ -192,8 +239,27 @@ function splitIntoCoprimeBase(values: readonly bigint[]): Map<bigint, Powers<big
   return out;
 }
 
-/** Rewrites every ℓ_b over a common coprime base: the normal form in which a zero value is the empty sum. */
-function normalForm(p: Poly): Poly {
+/** Rewrites every radical b^q over a common coprime base (b = Π p_i^{e_i}, so b^q = Π p_i^{e_i q}). */
+function radicalForm(p: Poly): Poly {
+  const bases = new Set<bigint>();
+  for (const t of p.values()) for (const [b] of t.rads) bases.add(b);
+  if (bases.size < 2) return p;
+  const split = coprimeBase([...bases].sort((a, b) => (a < b ? -1 : 1)));
+  if ([...split].every(([b, e]) => e.length === 1 && e[0]![0] === b && e[0]![1] === 1)) return p;
+  const out = new Map<string, Term>();
+  for (const t of p.values()) {
+    const rads = t.rads.flatMap(([b, q]) => split.get(b)!.map(([r, e]) => [r, q.mul(Rational.fromInt(e))] as const));
+    addTerm(out, { ...t, ...normRads(t.coef, rads) });
+  }
+  return out;
+}
+
+/**
+ * Rewrites every ℓ_b and every radical over a common coprime base: the normal form in which a zero value is the
+ * empty sum.
+ */
+function normalForm(q: Poly): Poly {
+  const p = radicalForm(q);
   const bases = new Set<bigint>();
   for (const t of p.values()) for (const [b] of t.logs) bases.add(b);
   if (bases.size === 0) return p;
@@ -206,7 +272,7 @@ function normalForm(p: Poly): Poly {
       // ℓ_b = Σ e_i ℓ_{p_i}
       const lin: Poly = new Map(
         split.get(b)!.map(([q, e]) => {
-          const term: Term = { coef: Rational.fromInt(e), logs: [[q, 1]], e: Rational.ZERO, atoms: [] };
+          const term: Term = { ...ONE_MONO, coef: Rational.fromInt(e), logs: [[q, 1]] };
           return [monomialKey(term), term] as const;
         }),
       );
@@ -225,7 +291,7 @@ function logRational(q: Rational): Poly {
   const out = new Map<string, Term>();
   for (const [b, c] of [[q.num, 1], [q.den, -1]] as const) {
     if (b === 1n) continue;
-    addTerm(out, { coef: Rational.fromInt(c), logs: [[b, 1]], e: Rational.ZERO, atoms: [] });
+    addTerm(out, { ...ONE_MONO, coef: Rational.fromInt(c), logs: [[b, 1]] });
   }
   return out;
 }
@@ -242,7 +308,7 @@ export function logExpField(): LogExpField {
       atoms.push({ text, logmag, sign, ...(expOf ? { expOf } : {}) });
       atomIds.set(text, id);
     }
-    const t: Term = { coef: Rational.ONE, logs: [], e: Rational.ZERO, atoms: [[id, 1]] };
+    const t: Term = { ...ONE_MONO, coef: Rational.ONE, atoms: [[id, 1]] };
     return new Map([[monomialKey(t), t]]);
   }
 
@@ -265,6 +331,11 @@ export function logExpField(): LogExpField {
       scale += Math.abs(k * at.logmag) + 1;
       if (at.sign < 0 && k % 2 !== 0) sign = -sign;
     }
+    for (const [b, r] of t.rads) {
+      const l = r.toNumber() * lnBig(b);
+      logmag += l;
+      scale += Math.abs(l) + 1;
+    }
     return { sign, logmag, err: scale * 1e-13 };
   }
 
@@ -285,8 +356,8 @@ export function logExpField(): LogExpField {
       err += w * (t.err * 4 + 1e-14);
     }
     if (Number.isFinite(s) && Math.abs(s) > err) return s > 0 ? 1 : -1;
-    const linearInLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.e.isZero() && t.logs.reduce((d, [, k]) => d + k, 0) <= 1);
-    const noLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.logs.length === 0);
+    const linearInLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.rads.length === 0 && t.e.isZero() && t.logs.reduce((d, [, k]) => d + k, 0) <= 1);
+    const noLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.rads.length === 0 && t.logs.length === 0);
     if (linearInLogs || noLogs)
       throw new InstanceError(`cannot determine the sign of ${polyText(n)}: it is non-zero, but closer to 0 than double precision resolves`);
     throw new InstanceError(`cannot decide exactly whether ${polyText(n)} is zero`);
@@ -295,8 +366,8 @@ export function logExpField(): LogExpField {
   function polyIsZero(p: Poly): boolean {
     const n = normalForm(p);
     if (n.size === 0) return true;
-    const linearInLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.e.isZero() && t.logs.reduce((d, [, k]) => d + k, 0) <= 1);
-    const noLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.logs.length === 0);
+    const linearInLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.rads.length === 0 && t.e.isZero() && t.logs.reduce((d, [, k]) => d + k, 0) <= 1);
+    const noLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.rads.length === 0 && t.logs.length === 0);
     if (linearInLogs || noLogs) return false;
     polySign(n); // throws unless numerically separated from 0
     return false;
@@ -307,6 +378,7 @@ export function logExpField(): LogExpField {
     for (const [b, k] of t.logs) parts.push(`log(${b})${k === 1 ? '' : `^${k}`}`);
     if (!t.e.isZero()) parts.push(t.e.eq(Rational.ONE) ? 'e' : `e^(${t.e})`);
     for (const [a, k] of t.atoms) parts.push(`${atoms[a]!.text}${k === 1 ? '' : `^${k}`}`);
+    for (const [b, r] of t.rads) parts.push(r.eq(Rational.of(1n, 2n)) ? `sqrt(${b})` : `${b}^(${r})`);
     if (parts.length === 0) return t.coef.toString();
     const c = t.coef.abs();
     const body = (c.eq(Rational.ONE) ? '' : `${c}·`) + parts.join('·');
@@ -369,8 +441,9 @@ export function logExpField(): LogExpField {
       if (r !== undefined) return { num: logRational(r) };
       const t = single(n);
       if (t) {
-        // the term is positive: log(c·Πℓ_b^k·e^q·Πa^k) = log|c| + q + Σ k·log ℓ_b + Σ k·log|a|  (ℓ_b > 0 for b ≥ 2)
+        // the term is positive: log(c·Πℓ_b^k·e^q·Πa^k·Πb^r) = log|c| + q + Σ k·log ℓ_b + Σ k·log|a| + Σ r·ℓ_b (ℓ_b > 0)
         let out: LogExp = { num: polyAdd(logRational(t.coef.abs()), constPoly(t.e)) };
+        for (const [b, r] of t.rads) out = F.add(out, { num: polyScale(logRational(Rational.of(b)), { ...ONE_MONO, coef: r }) });
         for (const [b, k] of t.logs) {
           const lnlnb = Math.log(lnBig(b));
           const logl = { num: atom(`log(log(${b}))`, Math.log(Math.abs(lnlnb)), lnlnb >= 0 ? 1 : -1) };
@@ -390,17 +463,20 @@ export function logExpField(): LogExpField {
     },
     exp(x) {
       if (x.den) return { num: atom(`exp(${F.toString(x)})`, F.toNumber(x), 1, x) };
-      let rational = Rational.ONE;
       let q = Rational.ZERO;
+      const rads: [bigint, Rational][] = [];
       const rest = new Map<string, Term>();
       for (const t of normalForm(x.num).values()) {
         const [lb] = t.logs;
-        if (t.logs.length === 0 && t.atoms.length === 0 && t.e.isZero()) q = q.add(t.coef);
-        else if (t.logs.length === 1 && lb![1] === 1 && t.atoms.length === 0 && t.e.isZero() && t.coef.isInteger() && small(lb![0], t.coef.num))
-          rational = rational.mul(Rational.of(lb![0]).pow(Number(t.coef.num))); // e^{c ℓ_b} = b^c
+        const plain = t.atoms.length === 0 && t.rads.length === 0 && t.e.isZero();
+        if (plain && t.logs.length === 0) q = q.add(t.coef);
+        else if (plain && t.logs.length === 1 && lb![1] === 1 && t.coef.den <= MAX_ROOT && small(lb![0], t.coef.num / t.coef.den + 1n))
+          rads.push([lb![0], t.coef]); // e^{c ℓ_b} = b^c, a rational times a radical
         else addTerm(rest, t);
       }
-      let out: Poly = new Map([[monomialKey({ ...ONE_MONO, e: q }), { coef: rational, logs: [], e: q, atoms: [] }]]);
+      const radical = normRads(Rational.ONE, rads);
+      const top: Term = { ...ONE_MONO, coef: radical.coef, e: q, rads: radical.rads };
+      let out: Poly = new Map([[monomialKey(top), top]]);
       if (rest.size > 0) {
         const r: LogExp = { num: rest };
         out = polyMul(out, atom(`exp(${polyText(rest)})`, F.toNumber(r), 1, r));

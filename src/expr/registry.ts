@@ -66,6 +66,8 @@ export const specs: { readonly [K in Kind]: NodeSpec<K> } = {
   log: elementary.log,
   exp: elementary.exp,
   abs: elementary.abs,
+  sqrt: elementary.sqrt,
+  norm: elementary.norm,
   elementwise: elementary.elementwise,
   jacobian: jacobian.jacobian,
 };

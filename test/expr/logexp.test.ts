@@ -75,3 +75,29 @@ describe('exponentials', () => {
     expect(Math.abs(F.toNumber(F.mul(log(2), log(3))) - Math.log(2) * Math.log(3))).toBeLessThan(1e-12);
   });
 });
+
+describe('square roots (radicals)', () => {
+  const sqrt = (x: number | string | bigint) => F.exp(F.mul(r('1/2'), log(x)));
+  test('√6 = √2·√3, (√6)² = 6, √8 = 2√2, 1/√6 = √6/6, √(4/9) = 2/3', () => {
+    expect(F.eq(sqrt(6), F.mul(sqrt(2), sqrt(3)))).toBe(true);
+    expect(F.eq(F.mul(sqrt(6), sqrt(6)), r(6))).toBe(true);
+    expect(F.eq(sqrt(8), F.mul(r(2), sqrt(2)))).toBe(true);
+    expect(F.eq(F.div(F.one, sqrt(6)), F.div(sqrt(6), r(6)))).toBe(true);
+    expect(F.eq(sqrt('4/9'), r('2/3'))).toBe(true);
+    expect(F.toString(F.mul(sqrt(12), sqrt(3)))).toBe('6');
+  });
+
+  test('perfect powers beyond the small primes are recognised: √(p²) = p, ∛(q³)² = q²', () => {
+    const p = 1_000_000_007n;
+    expect(F.eq(sqrt(p * p), r(p))).toBe(true);
+    const cube = F.exp(F.mul(r('2/3'), log(998_244_353n ** 3n)));
+    expect(F.eq(cube, r(998_244_353n ** 2n))).toBe(true);
+  });
+
+  test('unequal radicals are told apart; a sum of radicals that is zero is zero', () => {
+    expect(F.eq(sqrt(2), sqrt(3))).toBe(false);
+    expect(F.eq(F.add(sqrt(2), sqrt(8)), F.mul(r(3), sqrt(2)))).toBe(true);
+    expect(F.sign(F.sub(sqrt(2), r('141421356/100000000')))).toBe(1);
+    expect(F.eq(F.log(sqrt(6)), F.mul(r('1/2'), log(6)))).toBe(true);
+  });
+});

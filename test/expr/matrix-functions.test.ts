@@ -191,6 +191,16 @@ describe('log, exp, abs and their derivatives', () => {
     expect(() => evaluateExactlyFor(['d(abs(trace(z)), z)'], env)).toThrow(/abs is not differentiable at 0/);
   });
 
+  test('sqrt and norm: rational squares are exact over the rationals, other roots need the log–exp field', () => {
+    expect(scalar('sqrt(trace(x)*trace(x)*4/9)', env)).toBe('2');
+    expect(() => ev('sqrt(trace(x))', env)).toThrow(/sqrt\(3\) is not rational/);
+    expect(() => ev('sqrt(-trace(x))', env)).toThrow(/sqrt of a negative value -3/);
+    const { F: LX, values } = evaluateExactlyFor(['norm(X)', 'd(sqrt(trace(x)), x)', 'grad(norm(X)^2, X)'], env);
+    // ‖X‖_F = √15; d√x = dx/(2√x) = 2/(2√3) = √3/3
+    expect(values.slice(0, 2).map((v) => (v.kind === 'scalar' ? LX.toString(v.value) : '?'))).toEqual(['sqrt(3)·sqrt(5)', '1/3·sqrt(3)']);
+    expect(values[2]!.kind === 'matrix' && values[2]!.value.data.map((x) => LX.toString(x))).toEqual(['4', '2', '2', '6']);
+  });
+
   test('in float64 the values are the usual ones', () => {
     const Fl = floatField(1e-12);
     const fenv = { sizes: {}, symbols: { x: L.convert(one(3), (r) => r.toNumber()) } };

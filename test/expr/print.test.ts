@@ -90,7 +90,7 @@ const CORPUS = [
   '0.5*A + 12345*B', 'W[k][a, b] + (A*B)[1, 2]',
   'trace(A)^2 + A^3 + x^(k-1) + A^(-2) + A^k', "(A')^2 + (A*B)^2 + A'^k + (A^2)' + -x^2 + (-x)^2", 'det(A)*adj(B) + det(A*B)^2',
   'A .* B + hadamard(A*B, C) + (A .* B)*C + A .* (B*C) + kron(A .* B, C)', "ones(m, n) + diag(v)*diagvec(A)' + unit(n, i)*unit(m, j+1)'",
-  'log(det(X)) + exp(-x) + abs(det(A)) + log(abs(x))*2 + exp(x)^2', 'map(A, exp) + map(A, log) .* map(A, abs)', "jacobian(x .* x, x) + jacobian(s, x)'",
+  'log(det(X)) + exp(-x) + abs(det(A)) + log(abs(x))*2 + exp(x)^2', 'map(A, exp) + map(A, log) .* map(A, abs) + map(A, sqrt)', 'sqrt(x) + norm(A - B)^2 + norm(v)', "jacobian(x .* x, x) + jacobian(s, x)'",
 ];
 
 describe('KaTeX renders every LaTeX form the printers emit', () => {

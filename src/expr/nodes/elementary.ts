@@ -6,8 +6,8 @@ import { type NodeSpec, type ParseRules, type Printer, type ShapeChecker, Prec }
 import { atom, isOne, unaryRule } from './common.js';
 
 /**
- * The scalar functions log (natural), exp and abs, and their entrywise application to a matrix, `map(A, exp)` as
- * in mathjs. Values of log and exp are transcendental: they are evaluated exactly in the log–exp field
+ * The scalar functions log (natural), exp, abs and sqrt, their entrywise application to a matrix, `map(A, exp)` as
+ * in mathjs, and the Frobenius norm `norm(A)` (the 2-norm of a vector). Values of log and exp are transcendental: they are evaluated exactly in the log–exp field
  * (src/expr/logexp.ts), which the checker uses for any claim that contains them; their derivatives, rational in
  * the argument, come from the Taylor sums of src/expr/analytic.ts.
  */
@@ -22,11 +22,12 @@ function scalarArg(name: ScalarFunction, arg: Expr, c: ShapeChecker): void {
   c.fail(`${name}(${c.src(arg)}): ${c.src(arg)} is ${c.describe(s)}, not a scalar${hint}`);
 }
 
-const LATEX_HEAD: Readonly<Record<ScalarFunction, string>> = { log: '\\log', exp: '\\exp', abs: '\\operatorname{abs}' };
+const LATEX_HEAD: Readonly<Record<ScalarFunction, string>> = { log: '\\log', exp: '\\exp', abs: '\\operatorname{abs}', sqrt: '\\operatorname{sqrt}' };
 
 function printScalar(name: ScalarFunction, arg: Expr, p: Printer) {
   const inner = p.print(arg).s;
   if (name === 'abs') return atom(p.style === 'latex' ? `\\left\\lvert ${inner} \\right\\rvert` : p.style === 'text' ? `|${inner}|` : `abs(${inner})`);
+  if (name === 'sqrt') return atom(p.style === 'latex' ? `\\sqrt{${inner}}` : p.style === 'text' ? `√(${inner})` : `sqrt(${inner})`);
   return atom(`${p.style === 'latex' ? LATEX_HEAD[name] : name}${p.paren(inner)}`);
 }
 
@@ -50,6 +51,21 @@ function scalarFunction<K extends ScalarFunction & Kind>(name: K, build: (arg: E
 export const log = scalarFunction('log', b.log);
 export const exp = scalarFunction('exp', b.exp);
 export const abs = scalarFunction('abs', b.abs);
+export const sqrt = scalarFunction('sqrt', b.sqrt);
+
+export const norm: NodeSpec<'norm'> = {
+  kind: 'norm',
+  children: (n) => [n.arg],
+  map: (n, f) => b.norm(f(n.arg)),
+  shape(n, c) {
+    c.matrix(n.arg, 'the argument of norm');
+    return { kind: 'scalar' };
+  },
+  latex: (n, p) => atom(`\\lVert ${p.print(n.arg).s} \\rVert`),
+  text: (n, p) => atom(`‖${p.print(n.arg).s}‖`),
+  source: (n, p) => atom(`norm(${p.print(n.arg).s})`),
+  evaluate: (n, ev) => ({ kind: 'scalar', value: applyFunction(ev.F, 'sqrt', M.fro2(ev.F, ev.matrix(n.arg, 'the argument of norm'))) }),
+};
 
 export const elementwise: NodeSpec<'elementwise'> = {
   kind: 'elementwise',
@@ -69,20 +85,22 @@ export const elementwise: NodeSpec<'elementwise'> = {
   },
 };
 
-const FUNCTIONS: readonly ScalarFunction[] = ['log', 'exp', 'abs'];
+const FUNCTIONS: readonly ScalarFunction[] = ['log', 'exp', 'abs', 'sqrt'];
 
-/** Whether e itself (not its children) has a transcendental value: log or exp, of a scalar or entrywise. */
+/** Whether e itself (not its children) may have an irrational value: log, exp, sqrt, norm, of a scalar or entrywise. */
 export const transcendental = (e: Expr): boolean =>
-  e.kind === 'log' || e.kind === 'exp' || (e.kind === 'elementwise' && e.fn !== 'abs');
+  e.kind === 'log' || e.kind === 'exp' || e.kind === 'sqrt' || e.kind === 'norm' || (e.kind === 'elementwise' && e.fn !== 'abs');
 
 export const rules: ParseRules = {
   functions: {
     log: unaryRule('log(x)', b.log),
     exp: unaryRule('exp(x)', b.exp),
     abs: unaryRule('abs(x)', b.abs),
+    sqrt: unaryRule('sqrt(x)', b.sqrt),
+    norm: unaryRule('norm(A)', b.norm),
     map: {
       arity: 2,
-      usage: 'map(A, f) with f one of log, exp, abs',
+      usage: 'map(A, f) with f one of log, exp, abs, sqrt',
       build(args, cv) {
         const fn = cv.name(args[1]!, 'the second argument of map');
         if (!(FUNCTIONS as readonly string[]).includes(fn)) cv.fail(`map(A, ${fn}): the function must be one of ${FUNCTIONS.join(', ')}`, fn);
