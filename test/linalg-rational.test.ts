@@ -34,3 +34,38 @@ describe('Rational addition', () => {
     }
   });
 });
+
+describe('gcd of large integers (Lehmer steps) against plain Euclid', () => {
+  const euclid = (a: bigint, b: bigint): bigint => {
+    a = a < 0n ? -a : a;
+    b = b < 0n ? -b : b;
+    while (b !== 0n) {
+      const r = a % b;
+      a = b;
+      b = r;
+    }
+    return a;
+  };
+  it('agrees on random operands of 1 to 2000 bits, with and without large common factors', () => {
+    const rand = lcg(11);
+    const random = (bits: number) => {
+      let x = 0n;
+      for (let i = 0; i < bits; i += 30) x = (x << 30n) | BigInt(Math.floor(rand() * 2 ** 30));
+      return x >> BigInt(Math.max(0, Math.ceil(bits / 30) * 30 - bits));
+    };
+    for (let t = 0; t < 600; t++) {
+      const common = rand() < 0.5 ? random(1 + Math.floor(rand() * 400)) + 1n : 1n;
+      const a = random(1 + Math.floor(rand() * 1600)) * common * (rand() < 0.2 ? -1n : 1n);
+      const b = random(1 + Math.floor(rand() * 1600)) * common;
+      expect(gcd(a, b)).toBe(euclid(a, b));
+      expect(gcd(b, a)).toBe(euclid(a, b));
+    }
+    // consecutive Fibonacci numbers: the longest Euclidean chains
+    let [f, g] = [1n, 1n];
+    for (let i = 0; i < 3000; i++) [f, g] = [g, f + g];
+    expect(gcd(g, f)).toBe(1n);
+    expect(gcd(g * 12345n, f * 12345n)).toBe(12345n);
+    expect(gcd(2n ** 1000n, 2n ** 999n * 3n)).toBe(2n ** 999n);
+    expect(gcd(2n ** 200n + 1n, 0n)).toBe(2n ** 200n + 1n);
+  });
+});

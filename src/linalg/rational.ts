@@ -158,28 +158,62 @@ function abs(x: bigint): bigint {
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Bits of the leading digits Lehmer's steps use: all cofactors stay below 2⁵⁰, exact in doubles. */
+const LEAD = 50;
 
-/** The greatest common divisor of |a| and |b| (gcd(0, 0) = 0). */
+/**
+ * The greatest common divisor of |a| and |b| (gcd(0, 0) = 0). Large operands take Lehmer's steps (Knuth, TAOCP
+ * 4.5.2, Algorithm L): the Euclidean quotients of the leading 50 bits, as long as they are certain, are applied
+ * at once by a unimodular 2×2 matrix, so a few BigInt products replace many BigInt divisions; small ones finish
+ * in doubles.
+ */
 export function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
-  while (b !== 0n) {
-    // once both fit in a double, finish in Number arithmetic (BigInt division allocates)
-    if (a <= SAFE && b <= SAFE) {
-      let x = Number(a);
-      let y = Number(b);
-      while (y !== 0) {
-        const r = x % y;
-        x = y;
-        y = r;
-      }
-      return BigInt(x);
+  if (a < b) [a, b] = [b, a];
+  while (b > SAFE) {
+    const shift = BigInt(bitLength(a) - LEAD);
+    let x = Number(a >> shift);
+    let y = Number(b >> shift);
+    let A = 1, B = 0, C = 0, D = 1;
+    while (y + C !== 0 && y + D !== 0) {
+      const q = Math.floor((x + A) / (y + C));
+      if (q !== Math.floor((x + B) / (y + D))) break;
+      let t = A - q * C;
+      A = C;
+      C = t;
+      t = B - q * D;
+      B = D;
+      D = t;
+      t = x - q * y;
+      x = y;
+      y = t;
     }
+    if (B === 0) {
+      const r = a % b;
+      a = b;
+      b = r;
+    } else {
+      const na = BigInt(A) * a + BigInt(B) * b;
+      b = BigInt(C) * a + BigInt(D) * b;
+      a = na;
+    }
+  }
+  if (a > SAFE) {
+    if (b === 0n) return a;
     const r = a % b;
     a = b;
     b = r;
   }
-  return a;
+  // both fit in a double now: finish in Number arithmetic (BigInt division allocates)
+  let x = Number(a);
+  let y = Number(b);
+  while (y !== 0) {
+    const r = x % y;
+    x = y;
+    y = r;
+  }
+  return BigInt(x);
 }
 
 function bitLength(x: bigint): number {
