@@ -187,3 +187,18 @@ describe('counterexamples with logarithms', () => {
     expect(lhs).not.toBe(rhs);
   });
 });
+
+describe('powers in scalar steps', () => {
+  it('are expanded symbolically as well: (a + b)² holds, (a + b)³ = a³ + b³ is refuted', () => {
+    const doc = parseProofDocument(
+      'title: t\ngiven:\n  shapes: { a: [], b: [] }\nsteps:\n  - claim: (a + b)^2 = a^2 + 2*a*b + b^2\n  - claim: (a + b)^3 = a^3 + b^3\n',
+      'powers.proof.yaml',
+    );
+    const setting = buildSetting(doc);
+    const [square, cube] = [0, 1].map((i) => checkStep(setting, i, { seed: 1, trials: 8 }));
+    expect(square!.status).toBe('verified');
+    expect(square!.methods).toContain('symbolic expansion (exact polynomial arithmetic)');
+    expect(cube!.status).toBe('failed');
+    expect(cube!.methods).toContain('symbolic expansion (exact polynomial arithmetic)');
+  });
+});
