@@ -368,7 +368,9 @@ export function logExpField(): LogExpField {
     if (n.size === 0) return true;
     const linearInLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.rads.length === 0 && t.e.isZero() && t.logs.reduce((d, [, k]) => d + k, 0) <= 1);
     const noLogs = [...n.values()].every((t) => t.atoms.length === 0 && t.rads.length === 0 && t.logs.length === 0);
-    if (linearInLogs || noLogs) return false;
+    // a single term c·Πℓ_b^k·e^q·Πb^r·Πexp(…) with c ≠ 0 is a product of non-zero factors (ℓ_b > 0 for b ≥ 2)
+    const t = single(n);
+    if (linearInLogs || noLogs || (t && t.atoms.every(([a]) => atoms[a]!.expOf !== undefined))) return false;
     polySign(n); // throws unless numerically separated from 0
     return false;
   }
