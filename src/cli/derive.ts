@@ -6,6 +6,8 @@ import {
   type EntrywiseData,
   TermLimitExceeded,
 } from '../scalar/entries.js';
+import { LossDerivation } from '../scalar/loss.js';
+import type { Parameter, Variables } from '../scalar/names.js';
 import { InfixPrinter, LatexPrinter } from '../scalar/print.js';
 import type { Poly } from '../scalar/poly.js';
 import { bmatrix } from '../render/tables.js';
@@ -20,6 +22,19 @@ export interface DeriveOptions {
   entries?: boolean;
   format?: string;
   json?: boolean;
+  loss?: string;
+}
+
+/** What the writers need of an entrywise derivation: the built-in loss, or a user's (`--loss`). */
+interface Entrywise {
+  readonly widths: readonly number[];
+  readonly parameters: readonly Parameter[];
+  readonly variables: Variables;
+  /** A user's loss as written; absent for ½‖W_{H+1}⋯W_1 X − Y‖²_F. */
+  readonly lossText?: { readonly text: string; readonly latex: string };
+  loss(): Poly;
+  gradient(): Poly[];
+  hessian(): Poly[][];
 }
 
 type Format = 'text' | 'latex' | 'json';
@@ -28,11 +43,12 @@ const FORMATS: readonly Format[] = ['text', 'latex', 'json'];
 /**
  * `dln derive`: the gradient (and with --hessian the Hessian) of L = ½‖W_{H+1}⋯W_1 X − Y‖²_F.
  * With --entries: expanded polynomials for concrete widths, from a network file's numeric data or with
- * symbolic data (--widths … --symbolic-data [--samples m], m = d_0 by default).
+ * symbolic data (--widths … --symbolic-data [--samples m], m = d_0 by default). --loss replaces that loss by the
+ * user's (entrywise, so --entries is implied).
  */
 export function run(opts: DeriveOptions): number | Promise<number> {
   const format = formatOf(opts);
-  if (!opts.entries) return runMatrixForm(opts, format);
+  if (!opts.entries && opts.loss === undefined) return runMatrixForm(opts, format);
   const { derivation, source } = entrywiseProblem(opts);
   let out: string;
   try {
@@ -55,12 +71,13 @@ function formatOf(opts: DeriveOptions): Format {
   return f as Format;
 }
 
-function entrywiseProblem(opts: DeriveOptions): { derivation: EntrywiseDerivation; source: string } {
+function entrywiseProblem(opts: DeriveOptions): { derivation: Entrywise; source: string } {
   if ((opts.network === undefined) === (opts.widths === undefined))
-    throw new InputError('derive --entries', 'give exactly one of --network FILE (numeric data) or --widths LIST --symbolic-data');
+    throw new InputError(`derive ${opts.loss === undefined ? '--entries' : '--loss'}`, 'give exactly one of --network FILE (numeric data) or --widths LIST --symbolic-data');
   if (opts.samples !== undefined && !opts.symbolicData) throw new InputError('--samples', 'only goes with --symbolic-data');
+  if (opts.loss !== undefined && opts.loss.trim() === '') throw new InputError('--loss', 'empty expression');
   let widths: number[];
-  let data: EntrywiseData;
+  let data: EntrywiseData | undefined;
   let source: string;
   if (opts.network !== undefined) {
     if (opts.symbolicData)
@@ -70,6 +87,11 @@ function entrywiseProblem(opts: DeriveOptions): { derivation: EntrywiseDerivatio
     data = { kind: 'numeric', X: net.X, Y: net.Y };
     source = `data from ${opts.network} (${net.X.cols} sample${net.X.cols === 1 ? '' : 's'})`;
     checkSize(opts.network, widths, 0);
+  } else if (opts.loss !== undefined && !opts.symbolicData) {
+    // a loss without X and Y needs no data (the loss reports it if it does)
+    widths = parseWidths(opts.widths!);
+    source = 'no data';
+    checkSize('--widths', widths, 0);
   } else {
     if (!opts.symbolicData)
       throw new InputError('--widths', 'needs --symbolic-data (or use --network FILE for numeric data)');
@@ -79,7 +101,8 @@ function entrywiseProblem(opts: DeriveOptions): { derivation: EntrywiseDerivatio
     source = `symbolic data, ${samples} sample${samples === 1 ? '' : 's'}: xr{a}c{s} = X_{as}, yr{a}c{s} = Y_{as}`;
     checkSize('--widths', widths, (widths[0]! + widths[widths.length - 1]!) * samples);
   }
-  return { derivation: new EntrywiseDerivation(widths, data), source };
+  if (opts.loss !== undefined) return { derivation: new LossDerivation(widths, data, opts.loss, '--loss'), source };
+  return { derivation: new EntrywiseDerivation(widths, data!), source };
 }
 
 function parseWidths(text: string): number[] {
@@ -107,7 +130,7 @@ function checkSize(where: string, widths: readonly number[], dataSymbols: number
     throw new InputError(where, `${params} weights and ${dataSymbols} data symbols exceed ${ENTRYWISE_LIMITS.maxVariables} symbols`);
 }
 
-function renderEntries(d: EntrywiseDerivation, format: Format, withHessian: boolean, source: string): string {
+function renderEntries(d: Entrywise, format: Format, withHessian: boolean, source: string): string {
   const gradient = d.gradient();
   const hessian = withHessian ? d.hessian() : undefined;
   const n = d.parameters.length;
@@ -126,7 +149,7 @@ function renderEntries(d: EntrywiseDerivation, format: Format, withHessian: bool
   if (format === 'text') {
     const p = new InfixPrinter(d.variables.names);
     lines.push(
-      `# L = ½‖W_${d.widths.length - 1}⋯W_1 X − Y‖²_F, widths [${d.widths.join(', ')}], ${n} parameters (w{k}r{a}c{b} = (W_k)_{ab}), ${source}`,
+      `# L = ${d.lossText?.text ?? `½‖W_${d.widths.length - 1}⋯W_1 X − Y‖²_F`}, widths [${d.widths.join(', ')}], ${n} parameters (w{k}r{a}c{b} = (W_k)_{ab}), ${source}`,
       `L = ${p.print(loss)}`,
     );
     d.parameters.forEach((q, i) => lines.push(`∂L/∂${q.name} = ${p.print(gradient[i]!)}`));

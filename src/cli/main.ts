@@ -70,6 +70,7 @@ program.command('derive')
   .option('--samples <m>', 'number of samples with --symbolic-data (default d0)')
   .option('--hessian', 'also the Hessian')
   .option('--entries', 'entrywise polynomials (at most 200 parameters, 2 000 000 terms)')
+  .option('--loss <expr>', 'a loss of your own, e.g. "fro2(W2*W1*X - Y)/2 + lambda/2*(fro2(W1) + fro2(W2))" (implies --entries)')
   .option('--format <format>', 'text, latex or json (default text)')
   .option('--json', 'same as --format json')
   .action(lazy(() => import('./derive.js')));

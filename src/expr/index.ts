@@ -17,6 +17,8 @@ export { type Env, type Directions, evaluate, evaluateMatrix, evaluateAll, value
 export type { Value } from './spec.js';
 export { type Dual, type DualField, dualField } from './dual.js';
 export { exprEquals } from './equal.js';
+export { type ExactValues, evaluateExactly, usesLogExp } from './exact.js';
+export { type LogExp, type LogExpField, logExpField } from './logexp.js';
 export { children, mapChildren, rewrite, substituteSizes, expandDefinitions, freeSizeVars } from './transform.js';
 export { type ClaimStructure, type SizeNeed, type TensorSetting, claimStructure } from './tensor.js';
 export { atomName, sizeCoef } from './legs.js';

@@ -147,7 +147,7 @@ class Checker implements ShapeChecker {
     if (c === 'unknown') this.deferred.push({ a, b, message: message() });
   }
 
-  private isSize(name: string): boolean {
+  isSize(name: string): boolean {
     return this.ctx.sizes.has(name) || this.bound.includes(name);
   }
 

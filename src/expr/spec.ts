@@ -55,6 +55,8 @@ export const Prec = {
   SUM: 11,
   NEG: 12,
   KRON: 14,
+  /** A ∘ B: products bind tighter, ⊗ looser */
+  HADAMARD: 16,
   /** text-style quotients `a/b`: parenthesised as factors so `(a/b) C` is not misread */
   DIV: 19,
   MUL: 20,
@@ -93,6 +95,8 @@ export interface ShapeChecker {
   /** A scalar, or a matrix known to be 1×1 (e.g. vec(r)ᵀvec(r)). */
   scalarLike(e: Expr, role: string): void;
   bool(e: Expr, role: string): void;
+  /** Whether `name` is an integer size or index here (a declared size, a range variable, a bound Σ index). */
+  isSize(name: string): boolean;
   /** Requires a = b: a proven difference is an error, an undecided one is deferred to instantiation. */
   same(a: Size, b: Size, message: () => string): void;
   /** The shape of a differentiation variable (a declared matrix or family member, never a defined name). */

@@ -1,6 +1,6 @@
 import {
-  type Claim, type Env, type Expr, InstanceError, type SizeBinding, type Value, children, evaluate, expandDefinitions, failedEquality,
-  firstDifference, toSource, toText, valuesEqual,
+  type Claim, type Env, type Expr, InstanceError, type SizeBinding, type Value, children, evaluate, evaluateExactly, expandDefinitions,
+  failedEquality, firstDifference, toSource, toText, valuesEqual,
 } from '../expr/index.js';
 import { seededRng, type Rng } from '../linalg/random.js';
 import { Exact, type Field, MAX_POINT_PROBABILITY, type Matrix, PRIMES_IN_RANGE, type Rational, toRows, Rational as Q } from '../linalg/index.js';
@@ -53,21 +53,26 @@ function stepRng(seed: number, step: number): Rng {
 }
 
 /** A failed outcome names the adjacent sides that differ (`pair`), for equation chains. */
-type Outcome<T> = { ok: true } | { ok: false; values: Value<T>[]; reason: string; pair?: number };
+type Outcome = { ok: true } | { ok: false; F: Field<unknown>; values: readonly Value<unknown>[]; reason: string; pair?: number };
 
-function evaluateClaim<T>(F: Field<T>, ps: ParsedStep, binding: SizeBinding, env: Env<T>): Outcome<T> {
+/** How an instance's sides are evaluated: over the rationals (or the log–exp field), or over a prime field. */
+type Sides = (exprs: readonly Expr[]) => { F: Field<unknown>; values: readonly Value<unknown>[] };
+const exactly = (env: Env<Rational>): Sides => (exprs) => evaluateExactly(exprs, env);
+const over = <T>(F: Field<T>, env: Env<T>): Sides => (exprs) => ({ F: F as Field<unknown>, values: exprs.map((e) => evaluate(e, env, F)) });
+
+function evaluateClaim(ps: ParsedStep, binding: SizeBinding, evaluateSides: Sides): Outcome {
   const bad = failedEquality(ps.deferred, binding);
-  if (bad) return { ok: false, values: [], reason: `sizes disagree on this instance: ${bad.message}` };
+  if (bad) return { ok: false, F: Exact as Field<unknown>, values: [], reason: `sizes disagree on this instance: ${bad.message}` };
   const claim: Claim = ps.claim;
   if (claim.kind === 'predicate') {
-    const v = evaluate(claim.expr, env, F);
-    if (v.kind !== 'bool') throw new InstanceError(`${toSource(claim.expr)} is not a predicate`);
-    return v.value ? { ok: true } : { ok: false, values: [v], reason: 'the predicate is false on this instance' };
+    const { F, values: [v] } = evaluateSides([claim.expr]);
+    if (v!.kind !== 'bool') throw new InstanceError(`${toSource(claim.expr)} is not a predicate`);
+    return v!.value ? { ok: true } : { ok: false, F, values: [v!], reason: 'the predicate is false on this instance' };
   }
-  const values = claim.sides.map((e) => evaluate(e, env, F));
+  const { F, values } = evaluateSides(claim.sides);
   for (let i = 1; i < values.length; i++)
     if (!valuesEqual(F, values[i - 1]!, values[i]!))
-      return { ok: false, values, reason: `side ${i} and side ${i + 1} differ on this instance`, pair: i - 1 };
+      return { ok: false, F, values, reason: `side ${i} and side ${i + 1} differ on this instance`, pair: i - 1 };
   return { ok: true };
 }
 
@@ -80,7 +85,7 @@ interface Style {
 interface Failure {
   sizes: InstanceSizes;
   sample: Sample;
-  outcome: Extract<Outcome<Rational>, { ok: false }>;
+  outcome: Extract<Outcome, { ok: false }>;
   trial: number;
   style: Style;
 }
@@ -112,7 +117,7 @@ function evaluateAll(setting: ProofSetting, ps: ParsedStep, d: { sizes: Instance
   const memo = new Map<string, Value<Rational>>();
   for (const late of assignments) {
     const binding = { ...d.sizes.binding, ...late };
-    const outcome = evaluateClaim(Exact, ps, binding, { ...d.sample.env, sizes: binding, memo });
+    const outcome = evaluateClaim(ps, binding, exactly({ ...d.sample.env, sizes: binding, memo }));
     if (!outcome.ok) return { outcome, sizes: { binding, label: sizeLabel(binding, setting.usedSizes) }, covered: assignments.length, total };
   }
   return { outcome: { ok: true } as const, sizes: d.sizes, covered: assignments.length, total };
@@ -328,7 +333,7 @@ function fieldCheck(setting: ProofSetting, ps: ParsedStep, grids: readonly SizeG
       let bounds: { degree: number | undefined; height: number | undefined } | undefined;
       for (let k = 0; k < FIELD_TRIALS; k++) {
         const env = sampleModular(setting, binding, F, rng);
-        const outcome = evaluateClaim(F, ps, binding, env);
+        const outcome = evaluateClaim(ps, binding, over(F, env));
         if (!outcome.ok) return { ok: false, binding, label: sizeLabel(binding, setting.usedSizes), env, p: F.p, combo: g.combo };
         bounds ??= { degree: claimDegree(ps.claim, setting.definitions, env), height: claimHeight(ps.claim, setting.definitions, env) };
       }
@@ -376,7 +381,7 @@ function fieldCounterexample(setting: ProofSetting, ps: ParsedStep, combos: Reco
     for (const range of [2, 2, 2, 10, ENTRY_RANGE]) {
       try {
         const s = sample(setting, binding, rng, range);
-        const outcome = evaluateClaim(Exact, ps, binding, s.env);
+        const outcome = evaluateClaim(ps, binding, exactly(s.env));
         if (!outcome.ok) return { sizes: { binding, label: sizeLabel(binding, setting.usedSizes) }, sample: s, outcome, trial: Math.max(0, t), style: { special: false } };
       } catch (e) {
         if (!(e instanceof InstanceError || e instanceof Rejected)) throw e;
@@ -384,7 +389,7 @@ function fieldCounterexample(setting: ProofSetting, ps: ParsedStep, combos: Reco
     }
   }
   const lifted = liftSample(setting, f.env, f.p);
-  const outcome = evaluateClaim(Exact, ps, target, lifted.env);
+  const outcome = evaluateClaim(ps, target, exactly(lifted.env));
   if (outcome.ok) throw new Error('internal: an identity false over F_p holds at the lifted point over ℚ');
   return { sizes: { binding: target, label: f.label }, sample: lifted, outcome, trial: Math.max(0, t), style: { special: false } };
 }
@@ -397,14 +402,16 @@ function liftSample(setting: ProofSetting, env: Env<number>, p: number): Sample 
   const scalars = Object.fromEntries(Object.entries(env.scalars ?? {}).map(([k, x]) => [k, lift(x)]));
   const families = Object.fromEntries(Object.entries(env.families ?? {}).map(([k, list]) => [k, list.map(conv)]));
   const dirs = Object.fromEntries(Object.entries(env.directions?.families ?? {}).map(([k, list]) => [k, list.map(conv)]));
+  const symbolDirs = Object.fromEntries(Object.entries(env.directions?.symbols ?? {}).map(([k, A]) => [k, conv(A)]));
   const exactEnv: Env<Rational> = {
-    sizes: env.sizes, symbols, scalars, families, directions: { families: dirs }, definitions: setting.definitions, context: setting.context,
+    sizes: env.sizes, symbols, scalars, families, directions: { families: dirs, symbols: symbolDirs }, definitions: setting.definitions, context: setting.context,
   };
   const shown = [
     ...Object.entries(symbols).map(([name, value]) => ({ name, value })),
     ...Object.entries(scalars).map(([name, value]) => ({ name, value })),
     ...Object.entries(families).flatMap(([name, list]) => list.map((value, i) => ({ name: `${name}[${i + 1}]`, value }))),
     ...Object.entries(dirs).flatMap(([name, list]) => list.map((value, i) => ({ name: `d${name}[${i + 1}]`, value }))),
+    ...Object.entries(symbolDirs).map(([name, value]) => ({ name: `d${name}`, value })),
   ];
   return { env: exactEnv, shown, uniform: true };
 }
@@ -460,35 +467,35 @@ function entryBits(v: Matrix<Rational> | Rational): number {
   return data.reduce((a, q) => a + q.bitSize(), 0);
 }
 
-function rowsOf(v: Value<Rational>): string[][] {
+function rowsOf(F: Field<unknown>, v: Value<unknown>): string[][] {
   switch (v.kind) {
     case 'matrix':
-      return toRows(v.value).map((r) => r.map(String));
+      return toRows(v.value).map((r) => r.map((x) => F.toString(x)));
     case 'scalar':
-      return [[v.value.toString()]];
+      return [[F.toString(v.value)]];
     case 'bool':
       return [[String(v.value)]];
     case 'space':
-      return toRows(v.spanning).map((r) => r.map(String));
+      return toRows(v.spanning).map((r) => r.map((x) => F.toString(x)));
   }
 }
 
 function counterexample(setting: ProofSetting, ps: ParsedStep, f: Failure, seed: number): Counterexample {
   const sides =
     ps.claim.kind === 'equation'
-      ? ps.claim.sides.map((e, i) => ({ text: toText(e), rows: f.outcome.values[i] ? rowsOf(f.outcome.values[i]!) : [] }))
-      : [{ text: toText(ps.claim.expr), rows: f.outcome.values[0] ? rowsOf(f.outcome.values[0]!) : [] }];
+      ? ps.claim.sides.map((e, i) => ({ text: toText(e), rows: f.outcome.values[i] ? rowsOf(f.outcome.F, f.outcome.values[i]!) : [] }))
+      : [{ text: toText(ps.claim.expr), rows: f.outcome.values[0] ? rowsOf(f.outcome.F, f.outcome.values[0]!) : [] }];
   const at = f.outcome.pair ?? 0;
   const [a, b] = [f.outcome.values[at], f.outcome.values[at + 1]];
   let firstDiff: Counterexample['firstDifference'];
   if (a?.kind === 'matrix' && b?.kind === 'matrix') {
-    const d = firstDifference(Exact, a.value, b.value);
+    const d = firstDifference(f.outcome.F, a.value, b.value);
     if (d && d !== 'sizes')
       firstDiff = {
         row: d.row,
         col: d.col,
-        left: M.get(a.value, d.row - 1, d.col - 1).toString(),
-        right: M.get(b.value, d.row - 1, d.col - 1).toString(),
+        left: f.outcome.F.toString(M.get(a.value, d.row - 1, d.col - 1)),
+        right: f.outcome.F.toString(M.get(b.value, d.row - 1, d.col - 1)),
       };
   }
   return {

@@ -29,7 +29,7 @@ const Degree: Field<number> = {
 };
 
 /** Node kinds whose value is not a polynomial in the entries (or is not a number at all). */
-const NON_POLYNOMIAL = new Set(['inv', 'pinv', 'rank', 'psd', 'subset', 'range', 'compare', 'logic', 'not']);
+const NON_POLYNOMIAL = new Set(['inv', 'pinv', 'rank', 'psd', 'subset', 'range', 'compare', 'logic', 'not', 'abs', 'sqrt', 'norm']);
 
 function polynomial(e: Expr): boolean {
   return !NON_POLYNOMIAL.has(e.kind) && children(e).every(polynomial);

@@ -16,6 +16,8 @@ export interface ProofDocument {
   readonly ranges: readonly { name: string; lo: string; hi: string; line: number }[];
   readonly defines: readonly { name: string; expr: string; line: number }[];
   readonly assume: readonly { text: string; line: number }[];
+  /** Declared matrices that differentials d(…) move too (besides the families), each along a random direction. */
+  readonly vary: readonly { name: string; line: number }[];
   readonly steps: readonly ProofStep[];
 }
 
@@ -30,7 +32,7 @@ export interface ProofStep {
 }
 
 const TOP_KEYS = ['title', 'source', 'summary', 'given', 'steps'];
-const GIVEN_KEYS = ['shapes', 'ranges', 'define', 'assume'];
+const GIVEN_KEYS = ['shapes', 'ranges', 'define', 'assume', 'vary'];
 const STEP_KEYS = ['claim', 'holds', 'because'];
 
 /**
@@ -93,10 +95,11 @@ export function parseProofDocument(text: string, file: string, steps?: readonly 
   const ranges: ProofDocument['ranges'][number][] = [];
   const defines: ProofDocument['defines'][number][] = [];
   const assume: ProofDocument['assume'][number][] = [];
+  const vary: ProofDocument['vary'][number][] = [];
   const givenPair = top.get('given');
   if (givenPair) {
     const given = givenPair.value as Node;
-    if (!isMap(given)) fail(lineOf(givenPair), "'given' must be a mapping of shapes, ranges, define, assume");
+    if (!isMap(given)) fail(lineOf(givenPair), "'given' must be a mapping of shapes, ranges, define, assume, vary");
     const g = keysOf(given as typeof root, GIVEN_KEYS, "'given'");
     const mapOf = (key: string): Pair[] => {
       const p = g.get(key);
@@ -140,12 +143,20 @@ export function parseProofDocument(text: string, file: string, steps?: readonly 
         assume.push({ text: String((item as { value: unknown }).value).trim(), line: lineOf(item) });
       }
     }
+    const v = g.get('vary');
+    if (v && !(isScalar(v.value) && v.value.value === null)) {
+      if (!isSeq(v.value)) fail(lineOf(v), "'given.vary' must be a list of declared matrices");
+      for (const item of (v.value as { items: Node[] }).items) {
+        if (!isScalar(item) || !/^[A-Za-z]\w*$/.test(String(item.value ?? '').trim())) fail(lineOf(item), 'vary: expected the name of a declared matrix');
+        vary.push({ name: String((item as { value: unknown }).value).trim(), line: lineOf(item) });
+      }
+    }
   }
 
   const stepsPair = top.get('steps');
   if (steps) {
     if (stepsPair) fail(lineOf(stepsPair), "a LaTeX document's steps are the rows of its dlnderivation environments, not a 'steps' key");
-    return { file, title, ...(source ? { source } : {}), ...(summary ? { summary } : {}), shapes, ranges, defines, assume, steps };
+    return { file, title, ...(source ? { source } : {}), ...(summary ? { summary } : {}), shapes, ranges, defines, assume, vary, steps };
   }
   if (!stepsPair) return fail(0, "missing 'steps'");
   if (!isSeq(stepsPair.value) || stepsPair.value.items.length === 0)
@@ -171,6 +182,7 @@ export function parseProofDocument(text: string, file: string, steps?: readonly 
     ranges,
     defines,
     assume,
+    vary,
     steps: parsedSteps,
   };
 }

@@ -37,8 +37,10 @@ export function sampleModular(setting: ProofSetting, sizes: SizeBinding, F: Modu
     families[f.name] = Array.from({ length: H + 1 }, (_, i) =>
       random(dim(f.dims[0]!, { [f.param]: i + 1 }), dim(f.dims[1]!, { [f.param]: i + 1 })),
     );
+  // as the exact sampler: every family member moves, and the declared matrices listed in `vary:`
   const directions = {
     families: Object.fromEntries(Object.entries(families).map(([k, list]) => [k, list.map((M) => random(M.rows, M.cols))])),
+    symbols: Object.fromEntries(setting.varied.map((k) => [k, random(symbols[k]!.rows, symbols[k]!.cols)])),
   };
   for (const h of setting.hypotheses) {
     if (h.kind !== 'zero') continue;

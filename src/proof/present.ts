@@ -56,6 +56,8 @@ function hypothesis(h: Hypothesis): PresentedText {
     case 'zero':
       // `W = 0`, `W[1] = 0`: equations of the IR, printed as such
       return { math: authoredLatex(h.text) ?? claimToLatex(b.equation(h.index ? b.member(h.family, h.index) : b.sym(h.family), b.num(0))) };
+    case 'assign':
+      return { math: `${toLatex({ kind: 'sym', name: h.name })} \\mathrel{:=} ${toLatex(h.expr)}` };
   }
 }
 

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Env, InstanceError, evaluate, valuesEqual, type Value } from '../expr/index.js';
+import { type Env, InstanceError, evaluateExactly, evaluateMatrix, valuesEqual } from '../expr/index.js';
 import { analyzeData } from '../landscape/data.js';
 import { gradient, hessian, hessianFloat64, toFloat } from '../landscape/derivatives.js';
 import { moveAlongFreeTerms } from '../landscape/critical-moves.js';
@@ -51,6 +51,8 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     families: Object.fromEntries(
       Object.entries(families).map(([k, list]) => [k, list.map((M) => randomIntMatrix(rng, M.rows, M.cols, range))]),
     ),
+    // declared matrices listed in `vary:` move too
+    symbols: Object.fromEntries(setting.varied.map((k) => [k, randomIntMatrix(rng, symbols[k]!.rows, symbols[k]!.cols, range)])),
   };
   let uniform = !special;
   const env = (): Env<Rational> => ({
@@ -111,6 +113,16 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     }
     uniform = false;
   }
+  // constructions U := f(…), in file order (each may use the ones before it)
+  for (const h of setting.hypotheses) {
+    if (h.kind !== 'assign') continue;
+    const target = symbols[h.name]!;
+    const value = evaluateMatrix(h.expr, env(), Exact);
+    if (value.rows !== target.rows || value.cols !== target.cols)
+      throw new Rejected(`${h.text}: the value is ${value.rows}×${value.cols}, ${h.name} is ${target.rows}×${target.cols}`);
+    symbols[h.name] = value;
+    uniform = false;
+  }
   const e = env();
   for (const h of setting.hypotheses) {
     switch (h.kind) {
@@ -136,6 +148,8 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
         if (!claimHolds(h.claim, e)) throw new Rejected(`${h.text} does not hold`);
         uniform = false;
         break;
+      case 'assign':
+        break;
     }
   }
   const shown: Sample['shown'][number][] = [
@@ -145,6 +159,7 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     ...Object.entries(directions.families).flatMap(([name, list]) =>
       list.map((value, i) => ({ name: `d${name}[${i + 1}]`, value })),
     ),
+    ...Object.entries(directions.symbols).map(([name, value]) => ({ name: `d${name}`, value })),
   ];
   return { env: e, shown, uniform };
 }
@@ -170,10 +185,11 @@ const provenPsd = new WeakSet<readonly Matrix<Rational>[]>();
 /** Exact truth of a predicate or an equation chain on one instance (InstanceError propagates). */
 export function claimHolds(claim: import('../expr/index.js').Claim, env: Env<Rational>): boolean {
   if (claim.kind === 'predicate') {
-    const v = evaluate(claim.expr, env, Exact);
-    if (v.kind !== 'bool') throw new InstanceError('not a predicate');
-    return v.value;
+    const [v] = evaluateExactly([claim.expr], env).values;
+    if (v!.kind !== 'bool') throw new InstanceError('not a predicate');
+    return v!.value;
   }
-  const values: Value<Rational>[] = claim.sides.map((s) => evaluate(s, env, Exact));
-  return values.every((v, i) => i === 0 || valuesEqual(Exact, values[i - 1]!, v));
+  // over the log–exp field when the hypothesis uses log or exp
+  const { F, values } = evaluateExactly(claim.sides, env);
+  return values.every((v, i) => i === 0 || valuesEqual(F, values[i - 1]!, v));
 }

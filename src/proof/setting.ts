@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import {
   type Claim, type Definitions, type DeferredEquality, type Expr, type LatexScope, type ShapeContext, Size, checkClaim,
-  freeSizeVars, parseGiven, parseSize, toSource,
+  freeSizeVars, parseExpr, parseGiven, parseSize, toSource, usesLogExp,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
 import { BUILTIN_SIZES, authoredLatex, documentScope, parseCondition, parseDefinition, parseStepClaim } from './formulas.js';
@@ -22,6 +22,8 @@ export interface ProofSetting {
   /** Every size or index name the file mentions (H, k, d, m, …): what instance reports show. */
   readonly usedSizes: ReadonlySet<string>;
   readonly hypotheses: readonly Hypothesis[];
+  /** Declared matrices given a direction for differentials (`vary:`), besides the family members. */
+  readonly varied: readonly string[];
   readonly claims: readonly ParsedStep[];
 }
 
@@ -41,14 +43,17 @@ export interface ParsedStep {
 /**
  * What `assume:` may say. `critical` samples exact critical points (MATH.md §5 families, rank-deficient ones
  * included); `psd-hessian` keeps those whose Hessian is PSD; `A` samples data satisfying (A); `W = 0` or
- * `W[i] = 0` zeroes weights; anything else is a predicate the sampled instance must satisfy (re-checked exactly).
+ * `W[i] = 0` zeroes weights; `U := expr` gives the declared matrix U the value of expr (a construction: U stays a
+ * variable of its own for grad, hess and d, as in the chain rule ∂g(U)/∂U at U = f(X)); anything else is a
+ * predicate the sampled instance must satisfy (re-checked exactly).
  */
 export type Hypothesis =
   | { readonly kind: 'critical'; readonly text: string }
   | { readonly kind: 'psd-hessian'; readonly text: string }
   | { readonly kind: 'data-A'; readonly text: string }
   | { readonly kind: 'zero'; readonly text: string; readonly family: string; readonly index?: Size }
-  | { readonly kind: 'predicate'; readonly text: string; readonly claim: Claim };
+  | { readonly kind: 'predicate'; readonly text: string; readonly claim: Claim }
+  | { readonly kind: 'assign'; readonly text: string; readonly name: string; readonly expr: Expr };
 
 
 export function buildSetting(doc: ProofDocument): ProofSetting {
@@ -86,7 +91,12 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   for (const n of [...sizeVars]) if (n === 'd' || n === 'H' || rangeNames.has(n)) sizeVars.delete(n);
 
   const familyNames = new Set(families.map((f) => f.name));
-  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context, familyNames, scope));
+  const symbolNames = new Set(symbols.filter((x) => x.dims.length === 2).map((x) => x.name));
+  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context, familyNames, symbolNames, scope));
+  const varied = doc.vary.map((v) => {
+    if (!symbolNames.has(v.name)) throw new InputError(at(v.line, 'vary'), `${v.name} is not a declared matrix (families always vary)`);
+    return v.name;
+  });
   const claims = doc.steps.map((step) => {
     const where = `${doc.file}:${step.line}: step ${step.index}`;
     const claim = parseStepClaim(step, where, scope, context);
@@ -108,7 +118,7 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   for (const d of definitions.values()) freeSizeVars(d.body, usedSizes);
   for (const c of claims) claimExprs(c.claim).forEach((e) => freeSizeVars(e, usedSizes));
   if (families.length > 0) usedSizes.add('H'); // families have members 1…H+1
-  const setting = { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, claims };
+  const setting = { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, varied, claims };
   validateRanges(setting);
   validateNetworkShapes(setting);
   return setting;
@@ -116,8 +126,24 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
 
 const claimExprs = (c: Claim): readonly Expr[] => (c.kind === 'equation' ? c.sides : [c.expr]);
 
-function parseHypothesis(text: string, where: string, context: ShapeContext, families: ReadonlySet<string>, scope: LatexScope): Hypothesis {
+function parseHypothesis(
+  text: string,
+  where: string,
+  context: ShapeContext,
+  families: ReadonlySet<string>,
+  matrices: ReadonlySet<string>,
+  scope: LatexScope,
+): Hypothesis {
   const t = text.trim();
+  const assign = /^([A-Za-z]\w*)\s*:=\s*(.+)$/.exec(t);
+  if (assign) {
+    const [, name, body] = assign as unknown as [string, string, string];
+    if (!matrices.has(name)) throw new InputError(where, `${name} := …: ${name} is not a declared matrix`);
+    const expr = parseExpr(body, where);
+    if (usesLogExp([expr], undefined)) throw new InputError(where, `${name} := …: a constructed matrix must have rational entries (no log or exp)`);
+    checkClaim({ kind: 'equation', sides: [{ kind: 'sym', name }, expr] }, context, where);
+    return { kind: 'assign', text: t, name, expr };
+  }
   if (t === 'critical') return { kind: 'critical', text: t };
   if (t === 'psd-hessian') return { kind: 'psd-hessian', text: t };
   if (t === 'A' || t === '(A)') return { kind: 'data-A', text: t };

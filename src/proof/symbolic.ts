@@ -5,9 +5,9 @@ import type { ProofSetting } from './setting.js';
 const SCALAR_KINDS = new Set(['num', 'sym', 'add', 'neg', 'mul', 'div']);
 
 /**
- * Scalar steps (every side built from declared scalars and numbers with + − × ÷) are also checked symbolically:
- * lhs − rhs must expand to 0, exactly by the polynomial core when the sides are polynomials, else by nerdamer's
- * simplifier. Names are renamed to v1, v2, … first, since nerdamer reads e, i, E and pi as constants.
+ * Scalar steps (every side built from declared scalars and numbers with + − × ÷ and constant powers) are also
+ * checked symbolically: lhs − rhs must expand to 0, exactly by the polynomial core when the sides are
+ * polynomials, else by nerdamer's simplifier. Names are renamed to v1, v2, … first, since nerdamer reads e, i, E and pi as constants.
  * Returns undefined when this does not apply or is inconclusive.
  */
 export function symbolicScalarCheck(
@@ -18,8 +18,11 @@ export function symbolicScalarCheck(
   if (claim.kind !== 'equation' || setting.hypotheses.length > 0) return undefined;
   const scalars = new Set(setting.symbols.filter((s) => s.dims.length === 0).map((s) => s.name));
   const sides = claim.sides.map((e) => expandDefinitions(e, setting.definitions));
+  // powers with a constant exponent ≥ 0 are polynomials too (x^k with k a size is not in this fragment)
   const ok = (e: Expr): boolean =>
-    SCALAR_KINDS.has(e.kind) && (e.kind !== 'sym' || scalars.has(e.name)) && children(e).every(ok);
+    (SCALAR_KINDS.has(e.kind) || (e.kind === 'pow' && (e.exponent.constant() ?? -1) >= 0)) &&
+    (e.kind !== 'sym' || scalars.has(e.name)) &&
+    children(e).every(ok);
   if (!sides.every(ok)) return undefined;
   const names = [...scalars];
   const renamed = sides.map((e) =>

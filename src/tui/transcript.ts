@@ -43,6 +43,7 @@ export function transcript(input: TranscriptInput): string {
   for (const r of doc.ranges) given.push(`  ${r.lo} ≤ ${r.name} ≤ ${r.hi}`);
   for (const d of doc.defines) given.push(`  ${abbreviationText(abbreviation(d, input.printed), false)}`);
   for (const a of doc.assume) given.push(`  assume: ${proseText(a.text)}`);
+  if (doc.vary.length > 0) given.push(`  vary: ${doc.vary.map((v) => v.name).join(', ')}`);
   if (given.length > 0) out.push('', 'Given:', ...given);
   out.push('', `Steps (seed ${input.seed}):`);
   doc.steps.forEach((step, i) => {
