@@ -4,7 +4,7 @@ import { proofSetting } from '../proof/load.js';
 import { presentProof } from '../proof/present.js';
 import type { ProofResult } from '../proof/result.js';
 import type { PresentedProof } from '../render/presented.js';
-import { readUserFile, writeFileAtomic } from './io.js';
+import { checkOutputTarget, readUserFile, writeFileAtomic } from './io.js';
 import { intOption } from './options.js';
 
 /** Commander's options shared by `dln latex` and `dln html`. */
@@ -29,6 +29,7 @@ export interface CheckedProofs {
 export function checkedProofs(files: readonly string[], opts: ProofOutputOptions): CheckedProofs {
   if (opts.output === undefined || opts.output.trim() === '')
     throw new InputError('-o', 'missing: give the file to write with -o FILE');
+  checkOutputTarget(opts.output);
   const trials = intOption(opts.trials, 'trials', DEFAULT_TRIALS, 1, 1000);
   const seed = intOption(opts.seed, 'seed', 1, 0, 2 ** 32 - 1);
   const settings = files.map((f) => proofSetting(readUserFile(f), f));

@@ -28,7 +28,7 @@ export function identifier(name: string, style: Style): string {
   if (style === 'source') return name;
   const m = /^([A-Za-z]+?)(\d+)$/.exec(name);
   if (m) return identifier(m[1]!, style) + (style === 'latex' ? `_{${m[2]}}` : textSubscript(m[2]!));
-  const greek = GREEK[name];
+  const greek = Object.hasOwn(GREEK, name) ? GREEK[name] : undefined;
   if (greek) return style === 'latex' ? `\\${name}` : greek;
   if (style === 'latex' && name.length > 1) return `\\mathit{${name}}`;
   return name;

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { FILE_LIMITS, readInputFile } from '../files.js';
 import { Rational, type Matrix } from '../linalg/index.js';
 import { JsonSyntaxError, parseJsonExact, type JsonValue } from './json-exact.js';
 
@@ -50,14 +50,7 @@ const POINT_KEYS = new Set(['name', 'description', 'W', 'expect']);
 
 /** Reads and validates a network file; every problem is an InputError naming the file and JSON path. */
 export function loadNetwork(path: string): NetworkSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(e)})`);
-  }
-  return parseNetwork(text, path);
+  return parseNetwork(readInputFile(path, FILE_LIMITS.maxNetworkBytes), path);
 }
 
 /** Parses network JSON text; `source` names the file in error messages. */

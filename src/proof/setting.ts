@@ -1,9 +1,10 @@
 import { InputError } from '../errors.js';
 import {
   type Claim, type Definitions, type DeferredEquality, type Expr, type ShapeContext, Size, checkClaim, freeSizeVars,
-  parseClaim, parseExpr, parseGiven, parseSize,
+  parseClaim, parseExpr, parseGiven, parseSize, userRecord,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
+import { checkProofCost } from './cost.js';
 import { rangeCombinations } from './instances.js';
 
 /** A derivation file turned into IR: declarations, ranges, hypotheses and the parsed, shape-checked claims. */
@@ -54,7 +55,7 @@ export const BUILTIN_SIZES = ['H', 'd', 'm', 'p'];
 
 export function buildSetting(doc: ProofDocument): ProofSetting {
   const at = (line: number, key: string) => `${doc.file}:${line}: ${key}`;
-  const shapes: Record<string, string[]> = {};
+  const shapes = userRecord<string[]>();
   const symbols: { name: string; dims: Size[] }[] = [];
   const families: { name: string; param: string; dims: Size[] }[] = [];
   for (const s of doc.shapes) {
@@ -69,7 +70,7 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
     lo: parseSize(r.lo, at(r.line, `ranges.${r.name}`)),
     hi: parseSize(r.hi, at(r.line, `ranges.${r.name}`)),
   }));
-  const define: Record<string, string> = {};
+  const define = userRecord<string>();
   for (const d of doc.defines) {
     parseExpr(d.expr, at(d.line, `define.${d.name}`)); // syntax errors get the line
     define[d.name] = d.expr;
@@ -109,6 +110,9 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   if (families.length > 0) usedSizes.add('H'); // families have members 1…H+1
   const setting = { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, claims };
   validateRanges(setting);
+  checkProofCost(setting);
+  if (rangeCombinations(setting).length === 0)
+    throw new InputError(`${doc.file}: ranges`, 'no value of H gives every range a value (some range is empty for every H)');
   validateNetworkShapes(setting);
   return setting;
 }
@@ -133,7 +137,8 @@ function parseHypothesis(text: string, where: string, context: ShapeContext, fam
 
 /**
  * Ranges must be samplable: H's bounds are constants with 1 ≤ lo ≤ hi; every other bound uses only H, sizes and
- * ranges declared before it; and some value of every range exists for some H.
+ * ranges declared before it. (That some value of every range exists for some H is checked after the cost model
+ * has bounded the ranges' lengths.)
  */
 function validateRanges(setting: ProofSetting): void {
   const { doc } = setting;
@@ -154,8 +159,6 @@ function validateRanges(setting: ProofSetting): void {
     }
     known.add(r.name);
   });
-  if (rangeCombinations(setting).length === 0)
-    throw new InputError(`${doc.file}: ranges`, 'no value of H gives every range a value (some range is empty for every H)');
 }
 
 /** `critical`, `psd-hessian` and `A` speak of the network: X, Y and W[k] must have the network's shapes. */

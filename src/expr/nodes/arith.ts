@@ -183,7 +183,7 @@ export const rules: ParseRules = {
     unaryMinus: (args, cv) => b.neg(cv.expr(args[0]!)),
     unaryPlus: (args, cv) => cv.expr(args[0]!),
     multiply(args, cv, node) {
-      if (node.implicit) cv.fail(`implicit multiplication in "${node.toString()}": write * between factors`, node.toString());
+      if (node.implicit) cv.fail(`implicit multiplication in "${cv.quote(node)}": write * between factors`, cv.source(node));
       return b.mul(cv.expr(args[0]!), cv.expr(args[1]!));
     },
     divide: (args, cv) => b.div(cv.expr(args[0]!), cv.expr(args[1]!)),
