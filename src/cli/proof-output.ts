@@ -5,6 +5,7 @@ import { presentProof } from '../proof/present.js';
 import type { ProofResult } from '../proof/result.js';
 import type { PresentedProof } from '../render/presented.js';
 import { checkOutputTarget, readUserFile, writeFileAtomic } from './io.js';
+import type { CompileResult } from './pdflatex.js';
 import { intOption } from './options.js';
 
 /** Commander's options shared by `dln latex` and `dln html`. */
@@ -37,6 +38,16 @@ export function checkedProofs(files: readonly string[], opts: ProofOutputOptions
   return { output: opts.output, json: !!opts.json, proofs: settings.map((s, i) => presentProof(s, results[i]!)), results };
 }
 
+/**
+ * An appendix pdflatex cannot compile is not written (an existing file is left as it was): that is a bug in dln's
+ * LaTeX output, reported with pdflatex's first error and exit 1, never as success.
+ */
+function refuseUncompiled(checked: CheckedProofs, error: string): number {
+  if (checked.json) process.stdout.write(`${JSON.stringify({ output: checked.output, ok: false, compiled: false, written: false, error }, null, 2)}\n`);
+  process.stderr.write(`dln: ${checked.output}: pdflatex cannot compile the appendix (${error}); nothing written — a bug in dln, please report it\n`);
+  return 1;
+}
+
 const WORD = { verified: 'verified', failed: 'failed', unchecked: 'not checked' } as const;
 
 /**
@@ -45,8 +56,9 @@ const WORD = { verified: 'verified', failed: 'failed', unchecked: 'not checked' 
  * trials, steps: [{ step, status }] }] }`). The file is written either way, with those steps marked; the exit
  * code is 1 when some step is not verified, as for `dln verify`.
  */
-export function writeChecked(checked: CheckedProofs, content: string): number {
+export function writeChecked(checked: CheckedProofs, content: string, compiled?: CompileResult): number {
   const { output, results } = checked;
+  if (compiled?.status === 'failed') return refuseUncompiled(checked, compiled.error);
   writeFileAtomic(output, content);
   const steps = results.flatMap((r) => r.steps.map((s) => ({ file: r.file, step: s.step, status: s.status })));
   const count = (st: keyof typeof WORD) => steps.filter((s) => s.status === st).length;
@@ -56,12 +68,14 @@ export function writeChecked(checked: CheckedProofs, content: string): number {
   const ok = bad.length === 0;
   if (checked.json) {
     const proofs = results.map((r) => ({ ...r, steps: r.steps.map((s) => ({ step: s.step, status: s.status })) }));
-    process.stdout.write(`${JSON.stringify({ output, ok, proofs }, null, 2)}\n`);
+    const compiledKey = compiled ? { compiled: compiled.status === 'compiled' ? true : null } : {};
+    process.stdout.write(`${JSON.stringify({ output, ok, ...compiledKey, proofs }, null, 2)}\n`);
     return ok ? 0 : 1;
   }
   const lines = [
     `wrote ${output}: ${results.length} ${results.length === 1 ? 'proof' : 'proofs'}, ${steps.length} steps, ${tally} ` +
-      `(seed ${seed}, ${trials} trials per step)`,
+      `(seed ${seed}, ${trials} trials per step)` +
+      (compiled === undefined ? '' : compiled.status === 'compiled' ? '; pdflatex compiles it' : `; not compiled (${compiled.status === 'skipped' ? compiled.why : ''})`),
     ...bad.map((s) => `  ${s.file} step ${s.step}: ${WORD[s.status]}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -7,7 +7,9 @@ export * as build from './build.js';
 export { Size, WIDTHS, SizeOverflow, type SizeAtom, type SizeBinding, type SizeComparison } from './size.js';
 export { InstanceError } from './errors.js';
 export { own, userRecord } from './own.js';
-export { parseExpr, parseClaim, parseEquation, parseSize, parseGiven, excerpt, EXPRESSION_LIMITS, type Given } from './parse.js';
+export {
+  parseExpr, parseClaim, parseEquation, parseSize, parseGiven, excerpt, isIdentifier, EXPRESSION_LIMITS, IDENTIFIER_RULE, type Given,
+} from './parse.js';
 export {
   type ShapeContext, type FamilyShape, type ShapeResult, type DeferredEquality, type ShapeObserver,
   emptyContext, declareSymbol, declareFamily, declareSizes, withDefinitions, matrixShape,

@@ -41,6 +41,11 @@ export const EXPRESSION_LIMITS = {
   maxNesting: 100,
 };
 
+/** Names of matrices, sizes, indices and ranges: what every printer (LaTeX, Unicode, source) can spell. */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+export const IDENTIFIER_RULE = 'a letter, then letters, digits or _ (ASCII only)';
+export const isIdentifier = (name: string): boolean => IDENTIFIER.test(name);
+
 /** User text quoted in a message: at most `max` characters, the rest elided (a message stays one short line). */
 export function excerpt(text: string, max = 60): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -112,6 +117,12 @@ class Convert implements Converter {
     private readonly offset: number,
   ) {}
 
+  /** mathjs also reads `$x`, `_x`, accented and other Unicode letters as names; dln's printers need ASCII ones. */
+  identifier(name: string): string {
+    if (!isIdentifier(name)) this.fail(`"${excerpt(name, 30)}" is not a name dln accepts: ${IDENTIFIER_RULE}`, name);
+    return name;
+  }
+
   /** The node's text as mathjs prints it ('' if too long to print). */
   source(n: MathjsNode): string {
     try {
@@ -146,7 +157,7 @@ class Convert implements Converter {
       case 'ConstantNode':
         return constant(n.value, (m) => this.fail(m));
       case 'SymbolNode':
-        return b.sym(n.name!);
+        return b.sym(this.identifier(n.name!));
       case 'ParenthesisNode':
         return this.expr(n.content!);
       case 'OperatorNode': {
@@ -191,7 +202,7 @@ class Convert implements Converter {
   private accessor(n: MathjsNode): Expr {
     const dims = this.indices(n);
     const object = n.object!;
-    if (object.type === 'SymbolNode') return b.member(object.name!, ...dims.map((d) => this.size(d)));
+    if (object.type === 'SymbolNode') return b.member(this.identifier(object.name!), ...dims.map((d) => this.size(d)));
     if (dims.length !== 2) return this.fail(`"${this.quote(n)}": an entry needs a row and a column, (A)[i, j]`);
     return b.entry(this.expr(object), this.size(dims[0]!), this.size(dims[1]!));
   }
@@ -204,13 +215,13 @@ class Convert implements Converter {
         if (typeof n.value !== 'number' || !Number.isSafeInteger(n.value)) return bad();
         return Size.int(n.value);
       case 'SymbolNode':
-        return Size.var(n.name!);
+        return Size.var(this.identifier(n.name!));
       case 'ParenthesisNode':
         return this.size(n.content!);
       case 'AccessorNode': {
         const dims = this.indices(n);
         if (n.object!.type !== 'SymbolNode' || dims.length !== 1) return bad();
-        return Size.dim(n.object!.name!, this.size(dims[0]!));
+        return Size.dim(this.identifier(n.object!.name!), this.size(dims[0]!));
       }
       case 'OperatorNode': {
         const [x, y] = n.args!;
@@ -248,7 +259,7 @@ class Convert implements Converter {
 
   name(n: MathjsNode, role: string): string {
     if (n.type !== 'SymbolNode') return this.fail(`${role} must be a name, got "${this.quote(n)}"`, this.source(n));
-    return n.name!;
+    return this.identifier(n.name!);
   }
 }
 
@@ -352,7 +363,7 @@ export interface Given {
 /** Parses a `NAME` or `NAME[i, j]` key into the name and its index variables. */
 function declaredName(key: string, where: string): { name: string; params: string[] } {
   const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:\[\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\])?\s*$/.exec(key);
-  if (!m) throw new InputError(where, `"${key}" is not a name or a family such as W[k]`);
+  if (!m) throw new InputError(where, `"${excerpt(key, 30)}" is not a name (${IDENTIFIER_RULE}) or a family such as W[k]`);
   return { name: m[1]!, params: m[2] ? m[2].split(',').map((s) => s.trim()) : [] };
 }
 

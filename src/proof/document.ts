@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Pair } from 'yaml';
 import { InputError } from '../errors.js';
+import { controlCharacter } from '../text.js';
 
 /** A derivation file (`proofs/*.proof.yaml`), validated, with the line of every item for error messages. */
 export interface ProofDocument {
@@ -33,7 +34,8 @@ const STEP_KEYS = ['claim', 'holds', 'because'];
 /** Parses and validates a derivation file. Every error names the file, the line and what was expected. */
 export function parseProofDocument(text: string, file: string): ProofDocument {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // The YAML 1.2 core schema whatever the file's `%YAML` directive: under 1.1 the key `Y` would read as true.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: 'core' });
   const lineOf = (node: Node | Pair | null | undefined): number => {
     const n = node && 'range' in node ? node : node && 'key' in node ? (node.key as Node) : undefined;
     return n?.range ? lc.linePos(n.range[0]).line : 0;
@@ -64,6 +66,8 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
       return fail(lineOf(pair), `'${what}' must be a string`);
     const s = String(v.value).trim();
     if (s === '') fail(lineOf(pair), `'${what}' is empty`);
+    const control = controlCharacter(s, true);
+    if (control) fail(lineOf(pair), `'${what}' contains the control character ${control}`);
     return s;
   };
   const top = keysOf(root, TOP_KEYS, 'the file');

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import {
   type Claim, type Definitions, type DeferredEquality, type Expr, type ShapeContext, Size, checkClaim, freeSizeVars,
-  parseClaim, parseExpr, parseGiven, parseSize, userRecord,
+  parseClaim, parseExpr, parseGiven, parseSize, userRecord, isIdentifier, excerpt, IDENTIFIER_RULE,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
 import { checkProofCost } from './cost.js';
@@ -65,11 +65,14 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
     if (fam) families.push({ name: fam[1]!, param: fam[2]!, dims });
     else symbols.push({ name: s.name.trim(), dims });
   }
-  const ranges = doc.ranges.map((r) => ({
+  const ranges = doc.ranges.map((r) => {
+    if (!isIdentifier(r.name)) throw new InputError(at(r.line, 'ranges'), `"${excerpt(r.name, 30)}" is not a range name (${IDENTIFIER_RULE})`);
+    return {
     name: r.name,
     lo: parseSize(r.lo, at(r.line, `ranges.${r.name}`)),
     hi: parseSize(r.hi, at(r.line, `ranges.${r.name}`)),
-  }));
+    };
+  });
   const define = userRecord<string>();
   for (const d of doc.defines) {
     parseExpr(d.expr, at(d.line, `define.${d.name}`)); // syntax errors get the line

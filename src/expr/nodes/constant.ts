@@ -2,7 +2,7 @@ import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import { textSubscript } from '../names.js';
 import type { NodeSpec, ParseRules } from '../spec.js';
-import { atom } from './common.js';
+import { atom, dimension } from './common.js';
 
 /** Constant matrices with symbolic sizes: the identity I(n) and zeros(a, b). */
 
@@ -14,7 +14,7 @@ export const identity: NodeSpec<'identity'> = {
   latex: (n, p) => atom(`I_{${p.size(n.n)}}`),
   text: (n, p) => atom(`I${textSubscript(p.size(n.n))}`),
   source: (n, p) => atom(`I(${p.size(n.n)})`),
-  evaluate: (n, ev) => ({ kind: 'matrix', value: M.identity(ev.F, ev.size(n.n)) }),
+  evaluate: (n, ev) => ({ kind: 'matrix', value: M.identity(ev.F, dimension(ev, n.n, 'the size of I')) }),
 };
 
 export const zeros: NodeSpec<'zeros'> = {
@@ -25,7 +25,7 @@ export const zeros: NodeSpec<'zeros'> = {
   latex: (n, p) => atom(`0_{${p.size(n.rows)} \\times ${p.size(n.cols)}}`),
   text: (n, p) => atom(`0_{${p.size(n.rows)}×${p.size(n.cols)}}`),
   source: (n, p) => atom(`zeros(${p.size(n.rows)}, ${p.size(n.cols)})`),
-  evaluate: (n, ev) => ({ kind: 'matrix', value: M.zeros(ev.F, ev.size(n.rows), ev.size(n.cols)) }),
+  evaluate: (n, ev) => ({ kind: 'matrix', value: M.zeros(ev.F, dimension(ev, n.rows, 'the rows of zeros'), dimension(ev, n.cols, 'the columns of zeros')) }),
 };
 
 export const rules: ParseRules = {
