@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { FILE_LIMITS, readInputFile } from '../files.js';
@@ -55,5 +55,25 @@ export function writeFileAtomic(path: string, content: string): void {
         /* already gone */
       }
     throw new InputError(path, `cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes to stdout synchronously, waiting while a pipe is full: large outputs (the entrywise Hessian) are written
+ * as they are printed, and `process.stdout.write` would queue them in memory when the reader is slower.
+ */
+export function writeStdout(chunk: string): void {
+  const buf = Buffer.from(chunk, 'utf8');
+  for (let at = 0; at < buf.length; ) {
+    try {
+      at += writeSync(1, buf, at, buf.length - at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(0); // the reader stopped reading (`| head`): nothing more to do
+      if (code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 2);
+    }
   }
 }

@@ -99,6 +99,12 @@ program.command('walk')
 /** The commands, for the one-line usage `dln` prints when given none. */
 const COMMANDS = program.commands.map((c) => c.name()).join(', ');
 
+// A reader that stops early (`dln verify … | head`) is not an error of dln.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 async function main(): Promise<void> {
   if (process.argv.length <= 2) {
     process.stderr.write(`dln: give a command: ${COMMANDS} (see dln --help)\n`);
