@@ -5,8 +5,8 @@ import { InputError } from './errors.js';
 export const FILE_LIMITS = {
   /** A derivation file (`*.proof.yaml`). */
   maxProofBytes: 1 << 20,
-  /** A network file (`*.json`). */
-  maxNetworkBytes: 8 << 20,
+  /** A network file (`*.json`): parsing one this large takes about a second and 150 MB. */
+  maxNetworkBytes: 4 << 20,
 } as const;
 
 function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
