@@ -24,7 +24,7 @@ describe('dln latex over all of proofs/', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const steps = allProofs.reduce((n, f) => n + rawProof(f).steps.length, 0);
-    expect(r.stdout).toBe(`wrote ${out}: ${allProofs.length} proofs, ${steps} steps, all verified (seed 1, 24 trials per step)\n`);
+    expect(r.stdout).toBe(`wrote ${out}: ${allProofs.length} proofs, ${steps} steps, all verified (seed 1, 24 trials per step); pdflatex compiles it\n`);
     expect(doc.match(/\\section\{/g)).toHaveLength(allProofs.length);
     expect(doc.match(/\{\\footnotesize\\noindent\\textbf\{verified\}/g)).toHaveLength(steps);
     expect(doc).not.toMatch(/textbf\{(failed|not checked)\}/);
@@ -73,7 +73,7 @@ describe('dln latex with user text full of specials, a false step and an uncheck
   it('still writes the file, marks the steps, names them and exits 1', () => {
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n')).toEqual([
-      `wrote ${out}: 2 proofs, 3 steps, 1 verified, 1 failed, 1 not checked (seed 9, 3 trials per step)`,
+      `wrote ${out}: 2 proofs, 3 steps, 1 verified, 1 failed, 1 not checked (seed 9, 3 trials per step); pdflatex compiles it`,
       `  ${join(dir, 'special.proof.yaml')} step 2: failed`,
       `  ${join(dir, 'uncheckable.proof.yaml')} step 1: not checked`,
       '',
@@ -146,7 +146,7 @@ describe('dln latex: bad input is one line, exit 2, and no file written or chang
     expect(missing.stdout).toBe('');
     const isDir = runCli(['latex', good, '-o', dir, '--trials', '2']);
     expect(isDir.status).toBe(2);
-    expect(isDir.stderr).toMatch(new RegExp(`^dln: ${dir}: cannot write \\(\\w+\\)\\n$`));
+    expect(isDir.stderr).toBe(`dln: ${dir}: is a directory; give the file to write\n`);
     noTemporaries();
   });
 
