@@ -102,5 +102,5 @@ describe('the command line under fuzzing', () => {
       }),
       budget(30),
     );
-  });
+  }, 180_000);
 });
