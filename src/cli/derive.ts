@@ -6,7 +6,7 @@ import {
   EntrywiseDerivation,
   type EntrywiseData,
   TermLimitExceeded,
-  entrywiseProducts,
+  entrywiseCost,
 } from '../scalar/entries.js';
 import { printable } from '../text.js';
 import { writeStdout } from './io.js';
@@ -83,14 +83,17 @@ function entrywiseProblem(opts: DeriveOptions, withHessian: boolean): { derivati
     source = `symbolic data, ${samples} sample${samples === 1 ? '' : 's'}: xr{a}c{s} = X_{as}, yr{a}c{s} = Y_{as}`;
     checkSize('--widths', widths, (widths[0]! + widths[widths.length - 1]!) * samples);
   }
-  const products = entrywiseProducts(widths, dataTerms(data), withHessian);
-  if (products > ENTRYWISE_LIMITS.maxProducts)
-    throw new InputError(opts.network ?? '--widths', `expanding the ${withHessian ? 'gradient and Hessian' : 'gradient'} of widths [${widths.join(',')}] takes about ${products.toExponential(1)} monomial products, more than the limit of ${ENTRYWISE_LIMITS.maxProducts.toExponential(0)}; choose smaller widths or fewer layers`);
+  const cost = entrywiseCost(widths, dataTerms(data), withHessian);
+  const what = `the ${withHessian ? 'gradient and Hessian' : 'gradient'} of widths [${widths.join(',')}]`;
+  if (cost.products > ENTRYWISE_LIMITS.maxProducts)
+    throw new InputError(opts.network ?? '--widths', `expanding ${what} takes about ${cost.products.toExponential(1)} monomial products, more than the limit of ${ENTRYWISE_LIMITS.maxProducts.toExponential(0)}; choose smaller widths or fewer layers`);
+  if (cost.terms > ENTRYWISE_LIMITS.maxTerms)
+    throw new InputError(opts.network ?? '--widths', `${what} can have up to ${cost.terms} terms, more than the limit of ${ENTRYWISE_LIMITS.maxTerms}; choose smaller widths or fewer layers`);
   return { derivation: new EntrywiseDerivation(widths, data), source };
 }
 
 /** Terms of each data entry: one symbol each, or one constant unless it is zero. */
-function dataTerms(data: EntrywiseData): Parameters<typeof entrywiseProducts>[1] {
+function dataTerms(data: EntrywiseData): Parameters<typeof entrywiseCost>[1] {
   if (data.kind === 'symbolic') return { samples: data.samples, dataTerms: () => 1 };
   return { samples: data.X.cols, dataTerms: (which, i, s) => ((which === 'X' ? data.X : data.Y).data[i * data.X.cols + s]!.isZero() ? 0 : 1) };
 }

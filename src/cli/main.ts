@@ -60,7 +60,7 @@ program.command('derive')
   .option('--symbolic-data', 'one symbol per entry of X (xr{a}c{s}) and Y (yr{a}c{s})')
   .option('--samples <m>', 'number of samples with --symbolic-data (default d0)')
   .option('--hessian', 'also the Hessian')
-  .option('--entries', 'entrywise polynomials (at most 200 parameters, 2 000 000 terms)')
+  .option('--entries', 'entrywise polynomials (at most 200 parameters, 1 500 000 terms)')
   .option('--format <format>', 'text, latex or json (default text)')
   .option('--json', 'same as --format json')
   .action(lazy(() => import('./derive.js')));

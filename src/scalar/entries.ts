@@ -17,9 +17,12 @@ export const ENTRYWISE_LIMITS = {
   maxParameters: 200,
   /** Weights plus data symbols. */
   maxVariables: 400,
-  /** Terms over all gradient and Hessian entries computed (≈ 80 MB of JSON). */
-  maxTerms: 2_000_000,
-  /** Monomial products the expansion may take, estimated before it starts (`entrywiseProducts`; ≈ 10 s). */
+  /**
+   * Terms over all gradient and Hessian entries (upper triangle), bounded before expanding (`entrywiseCost`, within
+   * 1.6× of the true count) and counted as they are computed: ≈ 60 MB of JSON and ≈ 700 MB of memory at most.
+   */
+  maxTerms: 1_500_000,
+  /** Monomial products the expansion may take, estimated before it starts (`entrywiseCost`; ≈ 10 s). */
   maxProducts: 20_000_000,
 } as const;
 
@@ -224,13 +227,16 @@ export class EntrywiseDerivation {
 type Counts = number[][];
 
 /**
- * The number of monomial products the expansion would take (each `addProduct` of polynomials with s and t terms
- * takes s·t), counted from the term counts of the weights and data alone, with the formulas above: the cost model
- * `dln derive --entries` checks before expanding anything. Counts of merged terms are bounded by the products that
- * made them, so the estimate is an upper bound, tight where monomials are distinct (the partial products).
+ * The cost model `dln derive --entries` checks before expanding anything, from the term counts of the weights and
+ * data alone, with the formulas above: the monomial products the expansion takes (each `addProduct` of
+ * polynomials with s and t terms takes s·t), and an upper bound on the terms of the gradient and Hessian entries.
+ * Counts of merged terms are bounded by the products that made them, so both are upper bounds, tight where
+ * monomials are distinct (the partial products; the outputs' true term count is within 1.6× of the bound on the
+ * widths measured).
  */
-export function entrywiseProducts(widths: readonly number[], data: { dataTerms: (which: 'X' | 'Y', i: number, s: number) => number; samples: number }, withHessian: boolean): number {
+export function entrywiseCost(widths: readonly number[], data: { dataTerms: (which: 'X' | 'Y', i: number, s: number) => number; samples: number }, withHessian: boolean): { products: number; terms: number } {
   let products = 0;
+  let terms = 0;
   const depth = widths.length - 1;
   const ones = (r: number, c: number): Counts => Array.from({ length: r }, () => new Array<number>(c).fill(1));
   const eye = (n: number): Counts => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
@@ -263,8 +269,8 @@ export function entrywiseProducts(widths: readonly number[], data: { dataTerms: 
   ps.forEach((x, i) => (products += (x + t[i]!) * pf[i]!));
   products += Y.flat().reduce((s, y) => s + y * y, 0);
   const AtG = (k: number) => m(`AtG${k}`, () => mul(tr(A(k)), G));
-  for (let k = 1; k <= depth; k++) mul(AtG(k), tr(R(k)));
-  if (!withHessian) return products;
+  for (let k = 1; k <= depth; k++) terms += mul(AtG(k), tr(R(k))).flat().reduce((x, y) => x + y, 0);
+  if (!withHessian) return { products, terms };
   for (let j = 1; j <= depth; j++)
     for (let k = j; k <= depth; k++) {
       const gaussNewton = mul(tr(A(j)), A(k));
@@ -276,6 +282,7 @@ export function entrywiseProducts(widths: readonly number[], data: { dataTerms: 
       const total = (C: Counts) => C.flat().reduce((x, y) => x + y, 0);
       const block = total(gaussNewton) * total(dataPart) + (q && residual ? total(q) * total(residual) : 0);
       products += j === k ? block / 2 : block;
+      terms += j === k ? block / 2 : block;
     }
-  return products;
+  return { products, terms };
 }
