@@ -32,6 +32,13 @@ export const PROOF_LIMITS = {
   maxExpandedDepth: 500,
   /** Estimated arithmetic operations to evaluate one claim once on an instance (derivatives and Σ included). */
   maxWork: 2_000_000,
+  /**
+   * Polynomial degree of one claim in the sampled entries (an upper bound through defines): exact values grow with
+   * it, and the symbolic check of a scalar step expands it ((a+b)^4096 takes minutes).
+   */
+  maxDegree: 256,
+  /** Bits of the number literals in one claim with its defines written out (1300 factors 1e-300 take minutes). */
+  maxLiteralBits: 20_000,
 };
 
 type Interval = readonly [number, number];
@@ -94,6 +101,8 @@ interface Costs {
   readonly nodes: number;
   readonly depth: number;
   readonly order: number;
+  readonly degree: number;
+  readonly literalBits: number;
 }
 
 const ORDER: Partial<Record<Expr['kind'], number>> = { diff: 1, grad: 1, hess: 2 };
@@ -223,6 +232,7 @@ export function checkProofCost(setting: ProofSetting): void {
     }
     const kids = children(e).map(cost);
     const sum = (f: (c: Costs) => number) => kids.reduce((s, c) => s + f(c), 0);
+    const most = (f: (c: Costs) => number) => Math.max(0, ...kids.map(f));
     const inner = sum((c) => c.work);
     let work: number;
     switch (e.kind) {
@@ -258,9 +268,35 @@ export function checkProofCost(setting: ProofSetting): void {
     return {
       work,
       nodes: 1 + sum((c) => c.nodes),
-      depth: 1 + Math.max(0, ...kids.map((c) => c.depth)),
-      order: (ORDER[e.kind] ?? 0) + Math.max(0, ...kids.map((c) => c.order)),
+      depth: 1 + most((c) => c.depth),
+      order: (ORDER[e.kind] ?? 0) + most((c) => c.order),
+      degree: degree(e, kids, sum, most),
+      literalBits: e.kind === 'num' ? bitLength(e.value.num) + bitLength(e.value.den) : sum((c) => c.literalBits),
     };
+  };
+  /** Degree in the sampled entries: products add, inverses multiply by the size (the adjugate), the rest keep it. */
+  const degree = (e: Expr, kids: readonly Costs[], sum: (f: (c: Costs) => number) => number, most: (f: (c: Costs) => number) => number): number => {
+    switch (e.kind) {
+      case 'sym':
+      case 'member':
+        return setting.context.variables.has(e.kind === 'sym' ? e.name : e.family) ? 1 : 0;
+      case 'prod':
+        return H[1] + 1;
+      case 'mul':
+      case 'kron':
+      case 'inner':
+      case 'div':
+        return sum((c) => c.degree);
+      case 'fro2':
+        return 2 * kids[0]!.degree;
+      case 'inv':
+      case 'pinv': {
+        const [r, c] = dimsOf.get(e.arg) ?? [1, 1];
+        return kids[0]!.degree * Math.max(r, c);
+      }
+      default:
+        return most((c) => c.degree);
+    }
   };
   const checkCosts = (where: string, c: Costs, what: string) => {
     if (c.order > L.maxDerivativeOrder)
@@ -269,6 +305,10 @@ export function checkProofCost(setting: ProofSetting): void {
       fail(where, `${what} has ${c.nodes} nodes with its defines written out, more than the limit of ${L.maxExpandedNodes}`);
     if (c.depth > L.maxExpandedDepth)
       fail(where, `${what} is nested ${c.depth} levels deep with its defines written out, more than the limit of ${L.maxExpandedDepth}`);
+    if (c.degree > L.maxDegree)
+      fail(where, `${what} has degree up to ${c.degree} in the sampled entries, more than the limit of ${L.maxDegree}`);
+    if (c.literalBits > L.maxLiteralBits)
+      fail(where, `${what} has number literals of ${c.literalBits} bits with its defines written out, more than the limit of ${L.maxLiteralBits}`);
     if (!(c.work <= L.maxWork))
       fail(where, `${what} needs about ${Number.isFinite(c.work) ? c.work.toExponential(1) : '∞'} operations per instance, more than the limit of ${L.maxWork.toExponential(0)}`);
   };
@@ -285,6 +325,8 @@ export function checkProofCost(setting: ProofSetting): void {
       nodes: cs.reduce((s, c) => s + c.nodes, 0),
       depth: Math.max(...cs.map((c) => c.depth)),
       order: Math.max(...cs.map((c) => c.order)),
+      degree: Math.max(...cs.map((c) => c.degree)),
+      literalBits: cs.reduce((s, c) => s + c.literalBits, 0),
     };
   };
   setting.claims.forEach((c, i) => {
@@ -296,4 +338,8 @@ export function checkProofCost(setting: ProofSetting): void {
     const sides = h.claim.kind === 'equation' ? h.claim.sides : [h.claim.expr];
     checkCosts(`${doc.file}:${doc.assume[i]!.line}: assume`, total(sides), `the hypothesis "${excerpt(h.text, 40)}"`);
   });
+}
+
+function bitLength(x: bigint): number {
+  return x === 0n ? 0 : (x < 0n ? -x : x).toString(2).length;
 }

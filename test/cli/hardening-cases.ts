@@ -43,6 +43,14 @@ export const HARDENING_CASES: readonly HardeningCase[] = [
   { name: 'seven nested kron of a 3×3', files: { 'p.proof.yaml': proof('  shapes: { A: [3, 3] }\n', `${kron7} = ${kron7}`) }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /^p\.proof\.yaml:\d+: step 1: kron\(.*\) can be \d+×\d+ \(\d+ entries\) .*limit of 40000 entries$/ },
   { name: 'a sum of a billion terms', files: { 'p.proof.yaml': proof(scalarA, 'sum(i, 1, 1000000000, a) = a') }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /step 1: sum over i can have 1000000000 terms, more than the limit of 1000$/ },
   { name: 'twenty defines, each squaring the one before', files: { 'p.proof.yaml': proof(`  shapes: { A: [2, 2] }\n  define:\n${defineChain}\n`, 'D20 = D20') }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /define\.D\d+: define D\d+ has \d+ nodes with its defines written out, more than the limit of 200000$/ },
+  {
+    name: 'twelve defines squaring a + b (degree 4096)',
+    files: { 'p.proof.yaml': proof(`  shapes: { a: [], b: [] }\n  define:\n    D0: a + b\n${Array.from({ length: 12 }, (_, i) => `    D${i + 1}: D${i}*D${i}`).join('\n')}\n`, 'D12 = D12') },
+    args: ['verify', 'p.proof.yaml'],
+    exit: 2,
+    message: /define\.D9: define D9 has degree up to 512 in the sampled entries, more than the limit of 256$/,
+  },
+  { name: '1300 factors 1e-300', files: { 'p.proof.yaml': proof(scalarA, `a*${Array(1300).fill('1e-300').join('*')} = a`) }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /step 1: the claim ".*" has number literals of \d+ bits with its defines written out, more than the limit of 20000$/ },
   { name: 'H: [1000000, 1000000]', files: { 'p.proof.yaml': proof(`${scalarA}  ranges: { H: [1000000, 1000000] }\n`, 'a = a') }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /ranges\.H: H reaches 1000000, more than the limit of 15$/ },
   {
     name: 'ten nested d(…)',

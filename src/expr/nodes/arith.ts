@@ -104,13 +104,14 @@ function mulShape(n: Mul, c: ShapeChecker): Shape {
   let acc = c.shape(n.factors[0]!);
   n.factors.slice(1).forEach((f, i) => {
     const next = c.shape(f);
-    const left = b.mul(...n.factors.slice(0, i + 1));
+    // built only for a message: building it for every factor made long products quadratic
+    const left = () => b.mul(...n.factors.slice(0, i + 1));
     if (acc.kind === 'bool' || acc.kind === 'space' || next.kind === 'bool' || next.kind === 'space')
-      c.fail(`product ${c.src(left)}*${c.src(f)}: cannot multiply ${c.describe(acc)} by ${c.describe(next)}`);
+      c.fail(`product ${c.src(left())}*${c.src(f)}: cannot multiply ${c.describe(acc)} by ${c.describe(next)}`);
     if (acc.kind === 'scalar') acc = next;
     else if (next.kind === 'matrix') {
       const a = acc;
-      c.same(a.cols, next.rows, () => `product ${c.src(left)}*${c.src(f)}: ${c.src(left)} is ${c.describe(a)}, ${c.src(f)} is ${c.describe(next)}`);
+      c.same(a.cols, next.rows, () => `product ${c.src(left())}*${c.src(f)}: ${c.src(left())} is ${c.describe(a)}, ${c.src(f)} is ${c.describe(next)}`);
       acc = { kind: 'matrix', rows: a.rows, cols: next.cols };
     }
   });
