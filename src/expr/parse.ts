@@ -363,7 +363,7 @@ export interface Given {
 /** Parses a `NAME` or `NAME[i, j]` key into the name and its index variables. */
 function declaredName(key: string, where: string): { name: string; params: string[] } {
   const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:\[\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\])?\s*$/.exec(key);
-  if (!m) throw new InputError(where, `"${excerpt(key, 30)}" is not a name (${IDENTIFIER_RULE}) or a family such as W[k]`);
+  if (!m) throw new InputError(where, `"${excerpt(key, 30)}" is not a name or a family such as W[k] (a name is ${IDENTIFIER_RULE})`);
   return { name: m[1]!, params: m[2] ? m[2].split(',').map((s) => s.trim()) : [] };
 }
 
