@@ -44,6 +44,13 @@ export const HARDENING_CASES: readonly HardeningCase[] = [
   { name: 'a sum of a billion terms', files: { 'p.proof.yaml': proof(scalarA, 'sum(i, 1, 1000000000, a) = a') }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /step 1: sum over i can have 1000000000 terms, more than the limit of 1000$/ },
   { name: 'twenty defines, each squaring the one before', files: { 'p.proof.yaml': proof(`  shapes: { A: [2, 2] }\n  define:\n${defineChain}\n`, 'D20 = D20') }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /define\.D9: define D9 has degree up to 512 in the sampled entries, more than the limit of 256$/ },
   {
+    name: 'twenty defines, each doubling the one before (expansion without degree)',
+    files: { 'p.proof.yaml': proof(`  shapes: { A: [2, 2] }\n  define:\n    D0: A\n${Array.from({ length: 20 }, (_, i) => `    D${i + 1}: D${i} + D${i}`).join('\n')}\n`, 'D20 = D20') },
+    args: ['verify', 'p.proof.yaml'],
+    exit: 2,
+    message: /define\.D17: define D17 has 262143 nodes with its defines written out, more than the limit of 200000$/,
+  },
+  {
     name: 'twelve defines squaring a + b (degree 4096)',
     files: { 'p.proof.yaml': proof(`  shapes: { a: [], b: [] }\n  define:\n    D0: a + b\n${Array.from({ length: 12 }, (_, i) => `    D${i + 1}: D${i}*D${i}`).join('\n')}\n`, 'D12 = D12') },
     args: ['verify', 'p.proof.yaml'],
