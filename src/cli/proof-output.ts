@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { printable } from '../text.js';
 import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
 import { proofSetting } from '../proof/load.js';
 import { presentProof } from '../proof/present.js';
@@ -73,10 +74,10 @@ export function writeChecked(checked: CheckedProofs, content: string, compiled?:
     return ok ? 0 : 1;
   }
   const lines = [
-    `wrote ${output}: ${results.length} ${results.length === 1 ? 'proof' : 'proofs'}, ${steps.length} steps, ${tally} ` +
+    `wrote ${printable(output)}: ${results.length} ${results.length === 1 ? 'proof' : 'proofs'}, ${steps.length} steps, ${tally} ` +
       `(seed ${seed}, ${trials} trials per step)` +
       (compiled === undefined ? '' : compiled.status === 'compiled' ? '; pdflatex compiles it' : `; not compiled (${compiled.status === 'skipped' ? compiled.why : ''})`),
-    ...bad.map((s) => `  ${s.file} step ${s.step}: ${WORD[s.status]}`),
+    ...bad.map((s) => `  ${printable(s.file)} step ${s.step}: ${WORD[s.status]}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return ok ? 0 : 1;

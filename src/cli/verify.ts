@@ -1,4 +1,5 @@
 import { claimToText } from '../expr/index.js';
+import { printable } from '../text.js';
 import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
 import { proofSetting } from '../proof/load.js';
 import { allVerified, type ProofResult } from '../proof/result.js';
@@ -33,7 +34,7 @@ export function run(files: string[], opts: VerifyOptions): number {
 }
 
 function report(setting: ProofSetting, r: ProofResult): string {
-  const out = [`${r.title}`, `  ${r.file} — seed ${r.seed}, ${r.trials} trials per step`];
+  const out = [`${r.title}`, `  ${printable(r.file)} — seed ${r.seed}, ${r.trials} trials per step`];
   r.steps.forEach((s, i) => {
     const check = { state: 'done', result: s } as const;
     out.push(`  ${statusGlyph(check)} ${String(s.step).padStart(2)}  ${claimToText(setting.claims[i]!.claim)}`);

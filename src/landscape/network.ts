@@ -65,7 +65,7 @@ export function loadNetwork(path: string): NetworkSpec {
 export function parseNetwork(text: string, source: string): NetworkSpec {
   let root: JsonValue;
   try {
-    root = parseJsonExact(text);
+    root = parseJsonExact(text.replace(/^\uFEFF/, '')); // a byte-order mark, as YAML files may have
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new InputError(`${source}: line ${e.line} column ${e.column}`, `invalid JSON: ${e.message.replace(/^line \d+ column \d+: /, '')}`);
     throw e;

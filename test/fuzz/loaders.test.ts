@@ -5,6 +5,7 @@ import { parseNetwork } from '../../src/landscape/network.js';
 import { checkProof } from '../../src/proof/check.js';
 import { proofSetting } from '../../src/proof/load.js';
 import { presentProof } from '../../src/proof/present.js';
+import { compileLatex } from '../../src/cli/pdflatex.js';
 import { appendixLatex } from '../../src/render/appendix.js';
 import { loadTex } from '../../src/render/katex.js';
 import { budget, networkText, outcome, proofText } from './arbitraries.js';
@@ -31,6 +32,29 @@ describe('the derivation-file loader under fuzzing', async () => {
       budget(150),
     );
   });
+});
+
+describe('appendices of random accepted files', async () => {
+  const tex = await loadTex();
+  const accepted = proofText.filter((text) => {
+    try {
+      proofSetting(text, 'f.proof.yaml');
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+  it('compile with pdflatex, Unicode titles and hostile prose included', () => {
+    fc.assert(
+      fc.property(accepted, (text) => {
+        const setting = proofSetting(text, 'f.proof.yaml');
+        const source = appendixLatex([presentProof(setting, checkProof(setting, { seed: 1, trials: 1 }))], tex, { standalone: true });
+        expect(compileLatex(source, true)).toEqual({ status: 'compiled' });
+      }),
+      budget(6),
+    );
+  }, 120_000);
 });
 
 describe('the network-file loader under fuzzing', () => {
