@@ -85,6 +85,8 @@ export const HARDENING_CASES: readonly HardeningCase[] = [
   { name: '3000 nested not', files: { 'p.proof.yaml': proof(scalarA, `holds: ${'not '.repeat(3000)}(a == a)`) }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /step 1: the expression has 12008 characters, more than the limit of 10000$/ },
   { name: '500 nested not', files: { 'p.proof.yaml': proof(scalarA, `holds: ${'not '.repeat(500)}(a == a)`) }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /step 1: the expression is nested more than 100 levels deep/ },
   { name: '2000 nested brackets', files: { 'p.proof.yaml': proof(scalarA, `${'('.repeat(2000)}a${')'.repeat(2000)} = a`) }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /step 1: the expression is nested more than 100 levels deep/ },
+  // found by the fuzz suite: nerdamer refused the symbolic check's text with an error that ended the command
+  { name: 'a constant division by zero leaves the step unchecked', files: { 'p.proof.yaml': proof(scalarA, '1/3 = 2/(2 - 2)') }, args: ['verify', 'p.proof.yaml'], exit: 1 },
   { name: 'a sum of 2000 terms is checked (one level deep)', files: { 'p.proof.yaml': proof(scalarA, `${Array(2000).fill('a').join('+')} = 2000*a`) }, args: ['verify', 'p.proof.yaml'], exit: 0 },
   { name: 'a size past 2^53', files: { 'p.proof.yaml': proof('  shapes: { A: ["4503599627370496*4", 2] }\n', 'A = A') }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /shapes\.A: a size coefficient \(18014398509481984\) is not an integer below 2\^53$/ },
   { name: 'a size literal past 2^53', files: { 'p.proof.yaml': proof('  shapes: { A: [9007199254740993, 2] }\n', 'A = A') }, args: ['verify', 'p.proof.yaml'], exit: 2, message: /shapes\.A: expected a size or index expression/ },
