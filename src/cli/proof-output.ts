@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { printable } from '../text.js';
 import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
@@ -32,6 +33,7 @@ export function checkedProofs(files: readonly string[], opts: ProofOutputOptions
   if (opts.output === undefined || opts.output.trim() === '')
     throw new InputError('-o', 'missing: give the file to write with -o FILE');
   checkOutputTarget(opts.output);
+  if (files.some((f) => sameFile(f, opts.output!))) throw new InputError(opts.output, 'is one of the derivation files given; writing it would replace the derivation');
   const trials = intOption(opts.trials, 'trials', DEFAULT_TRIALS, 1, 1000);
   const seed = intOption(opts.seed, 'seed', 1, 0, 2 ** 32 - 1);
   const settings = files.map((f) => proofSetting(readUserFile(f), f));
@@ -47,6 +49,15 @@ function refuseUncompiled(checked: CheckedProofs, error: string): number {
   if (checked.json) process.stdout.write(`${JSON.stringify({ output: checked.output, ok: false, compiled: false, written: false, error }, null, 2)}\n`);
   process.stderr.write(`dln: ${checked.output}: pdflatex cannot compile the appendix (${error}); nothing written — a bug in dln, please report it\n`);
   return 1;
+}
+
+/** Whether two paths name one existing file (a typo such as `-o proofs/x.proof.yaml`). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 const WORD = { verified: 'verified', failed: 'failed', unchecked: 'not checked' } as const;

@@ -130,6 +130,12 @@ describe('-o never replaces what is not a regular file, and writes regular files
     expect(readdirSync(dir).sort()).toEqual(['out.html', 'p.proof.yaml']);
   });
 
+  it('refuses to write over one of the derivation files it reads', () => {
+    const dir = scratch({ 'p.proof.yaml': good });
+    expectRefusal(run(['latex', 'p.proof.yaml', '-o', './p.proof.yaml'], dir), /^\.\/p\.proof\.yaml: is one of the derivation files given/);
+    expect(readFileSync(join(dir, 'p.proof.yaml'), 'utf8')).toBe(good);
+  });
+
   it('leaves nothing behind when the directory cannot be written', () => {
     const dir = scratch({ 'p.proof.yaml': good });
     expectRefusal(run(['latex', 'p.proof.yaml', '-o', join(dir, 'missing', 'out.tex')], dir), /out\.tex: cannot write \(ENOENT\)$/);
