@@ -4,7 +4,7 @@ import type { Definitions, Expr, Kind, Variable } from './ast.js';
 import { type Dual, type DualField, atPoint, constantMap, dualField } from './dual.js';
 import { type Jet, jetField } from './jet.js';
 import { InstanceError } from './errors.js';
-import { own, userRecord } from './own.js';
+import { own } from './own.js';
 import { toSource } from './print.js';
 import { specs } from './registry.js';
 import { freeSizeVars } from './transform.js';
@@ -263,12 +263,12 @@ const sameRef = (a: VariableRef, b: VariableRef): boolean =>
  */
 function liftEnv<T, U>(env: Env<T>, lift: (x: T) => U, moved: (ref: VariableRef, A: M.Matrix<T>) => M.Matrix<U> | undefined): Env<U> {
   const plain = (A: M.Matrix<T>) => M.convert(A, lift);
-  const symbols = userRecord<M.Matrix<U>>();
+  const symbols: Record<string, M.Matrix<U>> = {};
   for (const [name, A] of Object.entries(env.symbols ?? {})) symbols[name] = moved({ kind: 'symbol', name }, A) ?? plain(A);
-  const families = userRecord<M.Matrix<U>[]>();
+  const families: Record<string, M.Matrix<U>[]> = {};
   for (const [family, list] of Object.entries(env.families ?? {}))
     families[family] = list.map((A, i) => moved({ kind: 'family', family, index: i + 1 }, A) ?? plain(A));
-  const scalars = userRecord<U>();
+  const scalars: Record<string, U> = {};
   for (const [name, x] of Object.entries(env.scalars ?? {})) scalars[name] = lift(x);
   const directions: Directions<U> = {
     symbols: Object.fromEntries(Object.entries(env.directions?.symbols ?? {}).map(([k, V]) => [k, plain(V)])),

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { type Env, InstanceError, evaluate, userRecord, valuesEqual, type Value } from '../expr/index.js';
+import { type Env, InstanceError, evaluate, valuesEqual, type Value } from '../expr/index.js';
 import { analyzeData } from '../landscape/data.js';
 import { gradient, hessian } from '../landscape/derivatives.js';
 import { criticalFamilies } from '../landscape/families.js';
@@ -30,13 +30,13 @@ export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng
     return n;
   };
   const H = sizes.H as number;
-  const symbols = userRecord<Matrix<Rational>>();
-  const scalars = userRecord<Rational>();
+  const symbols: Record<string, Matrix<Rational>> = {};
+  const scalars: Record<string, Rational> = {};
   for (const s of setting.symbols) {
     if (s.dims.length === 0) scalars[s.name] = Rational.fromInt(randomInt(rng, -range, range));
     else symbols[s.name] = randomIntMatrix(rng, ev(s.dims[0]!), ev(s.dims[1]!), range);
   }
-  const families = userRecord<Matrix<Rational>[]>();
+  const families: Record<string, Matrix<Rational>[]> = {};
   for (const f of setting.families)
     families[f.name] = Array.from({ length: H + 1 }, (_, i) =>
       randomIntMatrix(rng, ev(f.dims[0]!, { [f.param]: i + 1 }), ev(f.dims[1]!, { [f.param]: i + 1 }), range),
