@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { checkNetwork, hessianLimitProblem } from '../landscape/check.js';
 import { loadNetwork } from '../landscape/network.js';
 import type { NetworkReport } from '../landscape/report.js';
+import { latexComment } from '../render/escape.js';
 import { loadTex } from '../render/katex.js';
 import { classificationTable, type ClassificationRow } from '../render/tables.js';
 import { exitCode, networkText, pointText, summaryText } from './check-format.js';
@@ -42,6 +43,6 @@ async function latexReport(path: string, report: NetworkReport): Promise<string>
     ...(indexSet ? { indexSet } : {}),
     ...(expect ? { expect } : {}),
   }));
-  const what = `${report.network.name.replace(/\s+/g, ' ')}, ${report.points[0]?.mode === 'float' ? 'float64 with stated tolerances' : 'exact rational arithmetic'}`;
-  return `% dln check ${path.replace(/\s+/g, ' ')}: ${what}\n${classificationTable(rows, await loadTex())}\n`;
+  const what = `${latexComment(report.network.name)}, ${report.points[0]?.mode === 'float' ? 'float64 with stated tolerances' : 'exact rational arithmetic'}`;
+  return `% dln check ${latexComment(path)}: ${what}\n${classificationTable(rows, await loadTex())}\n`;
 }

@@ -1,13 +1,17 @@
+import { matrixFormLimitProblem } from '../calculus/limits.js';
 import { InputError } from '../errors.js';
-import { loadNetwork } from '../landscape/network.js';
+import { loadNetwork, NETWORK_LIMITS } from '../landscape/network.js';
 import {
   ENTRYWISE_LIMITS,
   EntrywiseDerivation,
   type EntrywiseData,
   TermLimitExceeded,
+  entrywiseCost,
 } from '../scalar/entries.js';
 import { LossDerivation } from '../scalar/loss.js';
 import type { Parameter, Variables } from '../scalar/names.js';
+import { printable } from '../text.js';
+import { writeStdout } from './io.js';
 import { InfixPrinter, LatexPrinter } from '../scalar/print.js';
 import type { Poly } from '../scalar/poly.js';
 import { bmatrix } from '../render/tables.js';
@@ -49,16 +53,16 @@ const FORMATS: readonly Format[] = ['text', 'latex', 'json'];
 export function run(opts: DeriveOptions): number | Promise<number> {
   const format = formatOf(opts);
   if (!opts.entries && opts.loss === undefined) return runMatrixForm(opts, format);
-  const { derivation, source } = entrywiseProblem(opts);
-  let out: string;
+  const { derivation, source } = entrywiseProblem(opts, !!opts.hessian);
   try {
-    out = renderEntries(derivation, format, !!opts.hessian, source);
+    renderEntries(derivation, format, !!opts.hessian, source, writeStdout);
   } catch (e) {
+    // the estimate bounds the work; the exact term count, charged as entries are computed (before anything is
+    // printed), bounds the output
     if (e instanceof TermLimitExceeded)
       throw new InputError(opts.network ?? '--widths', `${e.message}; choose smaller widths or fewer layers`);
     throw e;
   }
-  process.stdout.write(out);
   return 0;
 }
 
@@ -71,7 +75,7 @@ function formatOf(opts: DeriveOptions): Format {
   return f as Format;
 }
 
-function entrywiseProblem(opts: DeriveOptions): { derivation: Entrywise; source: string } {
+function entrywiseProblem(opts: DeriveOptions, withHessian: boolean): { derivation: Entrywise; source: string } {
   if ((opts.network === undefined) === (opts.widths === undefined))
     throw new InputError(`derive ${opts.loss === undefined ? '--entries' : '--loss'}`, 'give exactly one of --network FILE (numeric data) or --widths LIST --symbolic-data');
   if (opts.samples !== undefined && !opts.symbolicData) throw new InputError('--samples', 'only goes with --symbolic-data');
@@ -85,7 +89,7 @@ function entrywiseProblem(opts: DeriveOptions): { derivation: Entrywise; source:
     const net = loadNetwork(opts.network);
     widths = net.widths;
     data = { kind: 'numeric', X: net.X, Y: net.Y };
-    source = `data from ${opts.network} (${net.X.cols} sample${net.X.cols === 1 ? '' : 's'})`;
+    source = `data from ${printable(opts.network)} (${net.X.cols} sample${net.X.cols === 1 ? '' : 's'})`;
     checkSize(opts.network, widths, 0);
   } else if (opts.loss !== undefined && !opts.symbolicData) {
     // a loss without X and Y needs no data (the loss reports it if it does)
@@ -102,7 +106,19 @@ function entrywiseProblem(opts: DeriveOptions): { derivation: Entrywise; source:
     checkSize('--widths', widths, (widths[0]! + widths[widths.length - 1]!) * samples);
   }
   if (opts.loss !== undefined) return { derivation: new LossDerivation(widths, data, opts.loss, '--loss'), source };
+  const cost = entrywiseCost(widths, dataTerms(data!), withHessian);
+  const what = `the ${withHessian ? 'gradient and Hessian' : 'gradient'} of widths [${widths.join(',')}]`;
+  if (cost.products > ENTRYWISE_LIMITS.maxProducts)
+    throw new InputError(opts.network ?? '--widths', `expanding ${what} takes about ${cost.products.toExponential(1)} monomial products, more than the limit of ${ENTRYWISE_LIMITS.maxProducts.toExponential(0)}; choose smaller widths or fewer layers`);
+  if (cost.terms > ENTRYWISE_LIMITS.maxTerms)
+    throw new InputError(opts.network ?? '--widths', `${what} can have up to ${cost.terms} terms, more than the limit of ${ENTRYWISE_LIMITS.maxTerms}; choose smaller widths or fewer layers`);
   return { derivation: new EntrywiseDerivation(widths, data!), source };
+}
+
+/** Terms of each data entry: one symbol each, or one constant unless it is zero. */
+function dataTerms(data: EntrywiseData): Parameters<typeof entrywiseCost>[1] {
+  if (data.kind === 'symbolic') return { samples: data.samples, dataTerms: () => 1 };
+  return { samples: data.X.cols, dataTerms: (which, i, s) => ((which === 'X' ? data.X : data.Y).data[i * data.X.cols + s]!.isZero() ? 0 : 1) };
 }
 
 function parseWidths(text: string): number[] {
@@ -112,6 +128,8 @@ function parseWidths(text: string): number[] {
   const widths = text.split(',').map((s) => Number(s.trim()));
   if (widths.some((d) => d < 1 || !Number.isSafeInteger(d)))
     throw new InputError('--widths', `every width must be a positive integer, got "${text}"`);
+  if (widths.length - 1 > NETWORK_LIMITS.maxLayers || widths.some((d) => d > NETWORK_LIMITS.maxWidth))
+    throw new InputError('--widths', `at most ${NETWORK_LIMITS.maxLayers} weight matrices of widths up to ${NETWORK_LIMITS.maxWidth} (as in network files), got "${text}"`);
   return widths;
 }
 
@@ -130,72 +148,70 @@ function checkSize(where: string, widths: readonly number[], dataSymbols: number
     throw new InputError(where, `${params} weights and ${dataSymbols} data symbols exceed ${ENTRYWISE_LIMITS.maxVariables} symbols`);
 }
 
-function renderEntries(d: Entrywise, format: Format, withHessian: boolean, source: string): string {
+/**
+ * Writes the entries as they are printed (synchronously, `writeStdout`), so that memory holds the polynomials and
+ * the printed upper Hessian triangle, never the whole output as one string.
+ */
+function renderEntries(d: Entrywise, format: Format, withHessian: boolean, source: string, write: (chunk: string) => void): void {
   const gradient = d.gradient();
   const hessian = withHessian ? d.hessian() : undefined;
   const n = d.parameters.length;
   if (format === 'json') {
     const p = new InfixPrinter(d.variables.names);
-    return (
-      JSON.stringify({
-        parameters: d.parameters,
-        gradient: gradient.map((g) => p.print(g)),
-        ...(hessian && { hessian: symmetricStrings(hessian, (h) => p.print(h)) }),
-      }) + '\n'
-    );
+    write(`{"parameters":${JSON.stringify(d.parameters)},"gradient":[${gradient.map((g) => JSON.stringify(p.print(g))).join(',')}]`);
+    if (hessian) {
+      const upper = upperStrings(hessian, (h) => JSON.stringify(p.print(h)));
+      write(',"hessian":[');
+      for (let i = 0; i < n; i++)
+        write(`${i > 0 ? ',' : ''}[${Array.from({ length: n }, (_, j) => (i <= j ? upper[i]![j - i]! : upper[j]![i - j]!)).join(',')}]`);
+      write(']');
+    }
+    write('}\n');
+    return;
   }
-  const lines: string[] = [];
+  const line = (s: string) => write(`${s}\n`);
   const loss = d.loss();
   if (format === 'text') {
     const p = new InfixPrinter(d.variables.names);
-    lines.push(
-      `# L = ${d.lossText?.text ?? `½‖W_${d.widths.length - 1}⋯W_1 X − Y‖²_F`}, widths [${d.widths.join(', ')}], ${n} parameters (w{k}r{a}c{b} = (W_k)_{ab}), ${source}`,
-      `L = ${p.print(loss)}`,
-    );
-    d.parameters.forEach((q, i) => lines.push(`∂L/∂${q.name} = ${p.print(gradient[i]!)}`));
+    line(`# L = ${d.lossText?.text ?? `½‖W_${d.widths.length - 1}⋯W_1 X − Y‖²_F`}, widths [${d.widths.join(', ')}], ${n} parameters (w{k}r{a}c{b} = (W_k)_{ab}), ${source}`);
+    line(`L = ${p.print(loss)}`);
+    d.parameters.forEach((q, i) => line(`∂L/∂${q.name} = ${p.print(gradient[i]!)}`));
     if (hessian) {
-      lines.push('# Hessian, upper triangle (it is symmetric)');
+      line('# Hessian, upper triangle (it is symmetric)');
       const name = (i: number) => d.parameters[i]!.name;
-      forUpper(hessian, (h, i, j) =>
-        lines.push(`∂²L/${i === j ? `∂${name(i)}²` : `∂${name(i)}∂${name(j)}`} = ${p.print(h)}`),
-      );
+      forUpper(hessian, (h, i, j) => line(`∂²L/${i === j ? `∂${name(i)}²` : `∂${name(i)}∂${name(j)}`} = ${p.print(h)}`));
     }
-  } else {
-    // one formula per line: the gradient as one matrix per layer, the Hessian as blocks (W_j, W_k), j ≤ k, in the
-    // paper's coordinates vec(W_kᵀ) (the parameter order), written by the same bmatrix writer as the appendix
-    const p = new LatexPrinter(d.variables.latex);
-    const layers = [...new Set(d.parameters.map((q) => q.layer))];
-    const of = (k: number) => d.parameters.flatMap((q, i) => (q.layer === k ? [i] : []));
-    lines.push(`L = ${p.print(loss)}`);
-    for (const k of layers) {
-      const rows = Array.from({ length: d.widths[k]! }, (_, a) =>
-        of(k).filter((i) => d.parameters[i]!.row === a + 1).map((i) => p.print(gradient[i]!)),
-      );
-      lines.push(`\\frac{\\partial L}{\\partial W_{${k}}} = ${bmatrix(rows)}`);
-    }
-    if (hessian) {
-      const vec = (k: number) => `\\operatorname{vec}\\left(W_{${k}}^{\\top}\\right)`;
-      for (const j of layers)
-        for (const k of layers.filter((k) => k >= j)) {
-          const block = of(j).map((r) => of(k).map((c) => p.print(hessian[r]![c]!)));
-          lines.push(`\\frac{\\partial^2 L}{\\partial ${vec(j)} \\, \\partial ${vec(k)}^{\\top}} = ${bmatrix(block)}`);
-        }
-    }
+    return;
   }
-  return lines.join('\n') + '\n';
+  // one formula per line: the gradient as one matrix per layer, the Hessian as blocks (W_j, W_k), j ≤ k, in the
+  // paper's coordinates vec(W_kᵀ) (the parameter order), written by the same bmatrix writer as the appendix
+  const p = new LatexPrinter(d.variables.latex);
+  const layers = [...new Set(d.parameters.map((q) => q.layer))];
+  const of = (k: number) => d.parameters.flatMap((q, i) => (q.layer === k ? [i] : []));
+  line(`L = ${p.print(loss)}`);
+  for (const k of layers) {
+    const rows = Array.from({ length: d.widths[k]! }, (_, a) =>
+      of(k).filter((i) => d.parameters[i]!.row === a + 1).map((i) => p.print(gradient[i]!)),
+    );
+    line(`\\frac{\\partial L}{\\partial W_{${k}}} = ${bmatrix(rows)}`);
+  }
+  if (hessian) {
+    const vec = (k: number) => `\\operatorname{vec}\\left(W_{${k}}^{\\top}\\right)`;
+    for (const j of layers)
+      for (const k of layers.filter((k) => k >= j)) {
+        const block = of(j).map((r) => of(k).map((c) => p.print(hessian[r]![c]!)));
+        line(`\\frac{\\partial^2 L}{\\partial ${vec(j)} \\, \\partial ${vec(k)}^{\\top}} = ${bmatrix(block)}`);
+      }
+  }
 }
 
 function forUpper(H: Poly[][], f: (h: Poly, i: number, j: number) => void): void {
   for (let i = 0; i < H.length; i++) for (let j = i; j < H.length; j++) f(H[i]![j]!, i, j);
 }
 
-/** Prints each entry of a symmetric matrix once and mirrors the strings. */
-function symmetricStrings(H: Poly[][], print: (h: Poly) => string): string[][] {
-  const out = H.map(() => new Array<string>(H.length));
-  forUpper(H, (h, i, j) => {
-    out[i]![j] = out[j]![i] = print(h);
-  });
-  return out;
+/** Each entry of a symmetric matrix printed once: row i holds entries i…n−1. */
+function upperStrings(H: Poly[][], print: (h: Poly) => string): string[][] {
+  return H.map((row, i) => row.slice(i).map(print));
 }
 
 // ---- Matrix form (no --entries): src/calculus, maintained with the calculus engine. ----
@@ -209,6 +225,8 @@ async function runMatrixForm(opts: DeriveOptions, format: Format): Promise<numbe
   if (opts.symbolicData || opts.samples !== undefined)
     throw new InputError(opts.symbolicData ? '--symbolic-data' : '--samples', 'only goes with --entries (the matrix form needs no data)');
   const widths = opts.network !== undefined ? loadNetwork(opts.network).widths : opts.widths !== undefined ? parseWidths(opts.widths) : undefined;
+  const problem = widths && matrixFormLimitProblem(widths, !!opts.hessian);
+  if (problem) throw new InputError(opts.network ?? '--widths', problem);
   const { matrixForm, renderMatrixForm } = await import('../calculus/report.js');
   const result = matrixForm({ hessian: !!opts.hessian, format, ...(widths ? { widths } : {}) });
   process.stdout.write(renderMatrixForm(result, format));

@@ -1,29 +1,79 @@
-import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { chmodSync, closeSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { FILE_LIMITS, readInputFile } from '../files.js';
 
-/** Reads a user file, turning a missing or unreadable file into an InputError. */
+/** Reads a derivation file (a regular file within the size limit), or throws an InputError saying why not. */
 export function readUserFile(path: string): string {
+  return readInputFile(path, FILE_LIMITS.maxProofBytes);
+}
+
+/**
+ * The output file may be new or an existing regular file. A symbolic link is refused rather than replaced by a
+ * file or written through (`-o /tmp/x.tex` linking to a file elsewhere would silently change that file), and so
+ * are directories, devices and pipes: the rename that makes the write atomic would replace them.
+ * Returns the existing file's permission bits, if any, for the new file to keep.
+ */
+export function checkOutputTarget(path: string): number | undefined {
+  let st;
   try {
-    return readFileSync(path, 'utf8');
+    st = lstatSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(e)})`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new InputError(path, `cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  if (st.isSymbolicLink()) throw new InputError(path, 'is a symbolic link; dln does not write through links (give the file it points to)');
+  if (st.isDirectory()) throw new InputError(path, 'is a directory; give the file to write');
+  if (!st.isFile()) throw new InputError(path, 'exists and is not a regular file (a device, pipe or socket); dln replaces only regular files');
+  return st.mode & 0o7777;
+}
+
+/**
+ * Writes a file atomically: a new temporary file beside the target (created exclusively, so an existing file or
+ * link of that name is never followed), then a rename over the target. On any error the temporary file is
+ * removed and the target is left as it was.
+ */
+export function writeFileAtomic(path: string, content: string): void {
+  const mode = checkOutputTarget(path);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let created = false;
+  try {
+    const fd = openSync(tmp, 'wx');
+    created = true;
+    try {
+      writeFileSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, path);
+  } catch (e) {
+    if (created)
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* already gone */
+      }
+    throw new InputError(path, `cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
 }
 
-/** Writes a file atomically (temporary file, then rename), so an error never leaves half a file behind. */
-export function writeFileAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (e) {
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes to stdout synchronously, waiting while a pipe is full: large outputs (the entrywise Hessian) are written
+ * as they are printed, and `process.stdout.write` would queue them in memory when the reader is slower.
+ */
+export function writeStdout(chunk: string): void {
+  const buf = Buffer.from(chunk, 'utf8');
+  for (let at = 0; at < buf.length; ) {
     try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing was written */
+      at += writeSync(1, buf, at, buf.length - at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(0); // the reader stopped reading (`| head`): nothing more to do
+      if (code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 2);
     }
-    throw new InputError(path, `cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
+import { oneLine } from '../text.js';
 
 /**
  * The dln command line. Each command lazily imports its module so that start-up stays fast
@@ -12,8 +13,8 @@ program
   .name('dln')
   .description('Proof assistant for the loss landscape of deep linear networks (Kawaguchi 2016)')
   .version('0.1.0')
-  // Usage errors read like every other bad input: `dln: <what>`, one line, exit 2.
-  .configureOutput({ outputError: (text, write) => write(`dln: ${text.replace(/^error: /, '').trimEnd()} (see --help)\n`) })
+  // Usage errors read like every other bad input: `dln: <what>`, one line (commander's "(Did you mean …?)" included), exit 2.
+  .configureOutput({ outputError: (text, write) => write(`dln: ${oneLine(text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' '))} (see --help)\n`) })
   .exitOverride();
 
 /** Registers a command whose action is `run` in a lazily loaded module; `run` returns the exit code. */
@@ -69,7 +70,7 @@ program.command('derive')
   .option('--symbolic-data', 'one symbol per entry of X (xr{a}c{s}) and Y (yr{a}c{s})')
   .option('--samples <m>', 'number of samples with --symbolic-data (default d0)')
   .option('--hessian', 'also the Hessian')
-  .option('--entries', 'entrywise polynomials (at most 200 parameters, 2 000 000 terms)')
+  .option('--entries', 'entrywise polynomials (at most 200 parameters, 1 500 000 terms)')
   .option('--loss <expr>', 'a loss of your own, e.g. "fro2(W2*W1*X - Y)/2 + lambda/2*(fro2(W1) + fro2(W2))" (implies --entries)')
   .option('--format <format>', 'text, latex or json (default text)')
   .option('--json', 'same as --format json')
@@ -87,6 +88,7 @@ program.command('latex')
   .argument('<proofs...>', 'derivation files (*.proof.yaml)')
   .option('-o, --output <file>', 'the .tex file to write (required)')
   .option('--standalone', 'a complete document (article, amsmath, amssymb) instead of a fragment for \\input')
+  .option('--no-compile', 'do not compile the appendix with pdflatex before writing it (by default it is, when pdflatex is installed)')
   .option('--seed <n>', 'seed of the randomized step checks (default 1)')
   .option('--trials <n>', 'random instances per step (default 24)')
   .option('--evidence <mode>', 'full (a note under every step, default), brief (a mark per step, one table per proof) or none')
@@ -108,7 +110,21 @@ program.command('walk')
   .option('--seed <n>', 'seed of the randomized step checks (default 1)')
   .action(lazy(() => import('./walk.js')));
 
+/** The commands, for the one-line usage `dln` prints when given none. */
+const COMMANDS = program.commands.map((c) => c.name()).join(', ');
+
+// A reader that stops early (`dln verify … | head`) is not an error of dln.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 async function main(): Promise<void> {
+  if (process.argv.length <= 2) {
+    process.stderr.write(`dln: give a command: ${COMMANDS} (see dln --help)\n`);
+    process.exitCode = 2;
+    return;
+  }
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
@@ -118,11 +134,15 @@ async function main(): Promise<void> {
       return;
     }
     if (e instanceof InputError) {
-      process.stderr.write(`dln: ${e.message}\n`);
+      process.stderr.write(`dln: ${oneLine(e.message)}\n`);
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`dln: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // one line like every error (the first frame says where); DLN_DEBUG=1 adds the whole stack for a bug report
+    const frame = e instanceof Error ? /\n\s*at (.*)/.exec(e.stack ?? '')?.[1] : undefined;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    process.stderr.write(`dln: internal error (a bug in dln, please report it): ${oneLine(what)}${frame ? ` at ${oneLine(frame)}` : ''}\n`);
+    if (process.env.DLN_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     process.exitCode = 3;
   }
 }

@@ -1,3 +1,4 @@
+import { printable } from '../text.js';
 import { checkProof, DEFAULT_TRIALS } from '../proof/check.js';
 import { proofSetting } from '../proof/load.js';
 import { type ProofResult, STATUS_WORD, allPassed, countStatuses, tallyText } from '../proof/result.js';
@@ -36,7 +37,7 @@ export function run(files: string[], opts: VerifyOptions): number {
 }
 
 function report(setting: ProofSetting, r: ProofResult): string {
-  const out = [proseText(setting.doc.title), `  ${r.file} — seed ${r.seed}, ${r.trials} trials per step`];
+  const out = [proseText(setting.doc.title), `  ${printable(r.file)} — seed ${r.seed}, ${r.trials} trials per step`];
   r.steps.forEach((s, i) => {
     const check = { state: 'done', result: s } as const;
     out.push(`  ${statusGlyph(check)} ${String(s.step).padStart(2)}  ${claimToText(setting.claims[i]!.claim)}`);

@@ -4,11 +4,14 @@
  */
 export type * from './ast.js';
 export * as build from './build.js';
-export { Size, WIDTHS, type SizeBinding, type SizeComparison } from './size.js';
+export { Size, WIDTHS, SizeOverflow, type SizeAtom, type SizeBinding, type SizeComparison } from './size.js';
 export { InstanceError } from './errors.js';
-export { parseExpr, parseClaim, parseEquation, parseSize, parseGiven, type Given } from './parse.js';
+export { own, userRecord } from './own.js';
 export {
-  type ShapeContext, type FamilyShape, type ShapeResult, type DeferredEquality,
+  parseExpr, parseClaim, parseEquation, parseSize, parseGiven, excerpt, isIdentifier, EXPRESSION_LIMITS, IDENTIFIER_RULE, type Given,
+} from './parse.js';
+export {
+  type ShapeContext, type FamilyShape, type ShapeResult, type DeferredEquality, type ShapeObserver,
   emptyContext, declareSymbol, declareFamily, declareSizes, withDefinitions, matrixShape,
   inferShape, checkShape, checkClaim, describeShape, failedEquality,
 } from './shape.js';

@@ -182,6 +182,8 @@ export interface MathjsNode {
   readonly conditionals?: readonly string[];
   readonly params?: readonly MathjsNode[];
   toString(): string;
+  /** Calls f on each direct child. */
+  forEach(f: (child: MathjsNode) => void): void;
 }
 
 /** What a parse rule may ask of the converter. */
@@ -191,6 +193,10 @@ export interface Converter {
   variable(n: MathjsNode): Variable;
   /** A bare identifier (family name, Σ index). */
   name(n: MathjsNode, role: string): string;
+  /** The node as mathjs prints it, for locating it in the text ('' when too long to print). */
+  source(n: MathjsNode): string;
+  /** The node's text shortened for a message. */
+  quote(n: MathjsNode): string;
   fail(message: string, near?: string): never;
 }
 

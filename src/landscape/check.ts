@@ -39,8 +39,20 @@ export function networkSummary(spec: Pick<NetworkSpec, 'name' | 'widths'>, data:
   };
 }
 
-/** The Hessian limit for a mode, or a message when the network exceeds it. */
+/**
+ * The data facts ((A), Σ and its eigenvalues, L*) are decided exactly in both modes; their cost grows steeply with
+ * the data's rows (random integer data with d_0 = d_{H+1} = 20 takes over a minute), so wider data is refused.
+ */
+export const DATA_LIMITS = {
+  /** d_0 and d_{H+1}. */
+  maxDataWidth: 32,
+};
+
+/** The Hessian and data limits for a mode, or a message when the network exceeds them (checked before any work). */
 export function hessianLimitProblem(widths: readonly number[], mode: CheckMode): string | undefined {
+  const [dx, dy] = [widths[0]!, widths[widths.length - 1]!];
+  if (Math.max(dx, dy) > DATA_LIMITS.maxDataWidth)
+    return `d_0 = ${dx} and d_{H+1} = ${dy}: the exact analysis of the data (Σ, L*, (A)) takes data of at most ${DATA_LIMITS.maxDataWidth} rows`;
   const n = parameterCount(widths);
   const limit = HESSIAN_LIMITS[mode];
   if (n <= limit) return undefined;

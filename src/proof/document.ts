@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 // the prose checker alone, not the IR: the walkthrough's first frame waits for this module
 import { LatexSyntaxError } from '../expr/latex/katex.js';
 import { checkProse } from '../expr/latex/prose.js';
+import { controlCharacter } from '../text.js';
 
 /** A derivation file (`proofs/*.proof.yaml`), validated, with the line of every item for error messages. */
 export interface ProofDocument {
@@ -31,6 +32,30 @@ export interface ProofStep {
   readonly line: number;
 }
 
+/** Flow collections (`[…]`, `{…}`) nested deeper than any derivation needs; the YAML parser recurses on them. */
+const MAX_FLOW_DEPTH = 200;
+
+/**
+ * The deepest nesting of `[` and `{` outside quotes and comments, a quick look before parsing (brackets in plain
+ * scalars count too; a stray quote such as a transpose `A'` can only hide brackets, which the parser's own depth
+ * failure then reports).
+ */
+function flowDepth(text: string): number {
+  let depth = 0, max = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) while (i < text.length && text[i] !== '\n') i++;
+    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return max;
+}
+
 const TOP_KEYS = ['title', 'source', 'summary', 'given', 'steps'];
 const GIVEN_KEYS = ['shapes', 'ranges', 'define', 'assume', 'vary'];
 const STEP_KEYS = ['claim', 'holds', 'because'];
@@ -40,8 +65,11 @@ const STEP_KEYS = ['claim', 'holds', 'because'];
  * `steps`, when given, are the steps (read from a LaTeX document, tex.ts) and the YAML holds everything else.
  */
 export function parseProofDocument(text: string, file: string, steps?: readonly ProofStep[]): ProofDocument {
+  const depth = flowDepth(text);
+  if (depth > MAX_FLOW_DEPTH) throw new InputError(file, `invalid YAML: brackets nested more than ${MAX_FLOW_DEPTH} levels deep`);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // The YAML 1.2 core schema whatever the file's `%YAML` directive: under 1.1 the key `Y` would read as true.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: 'core' });
   const lineOf = (node: Node | Pair | null | undefined): number => {
     const n = node && 'range' in node ? node : node && 'key' in node ? (node.key as Node) : undefined;
     return n?.range ? lc.linePos(n.range[0]).line : 0;
@@ -51,7 +79,9 @@ export function parseProofDocument(text: string, file: string, steps?: readonly 
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    fail(lc.linePos(e.pos[0]).line, `invalid YAML: ${e.message.split('\n')[0]}`);
+    // the yaml package reports its own stack overflow on absurd nesting as a parse error
+    const what = /call stack/i.test(e.message) ? 'nested too deeply' : e.message.split('\n')[0];
+    fail(lc.linePos(e.pos[0]).line, `invalid YAML: ${what}`);
   }
   const root = doc.contents;
   if (!isMap(root)) return fail(lineOf(root), 'expected a mapping with title, given and steps');
@@ -72,6 +102,8 @@ export function parseProofDocument(text: string, file: string, steps?: readonly 
       return fail(lineOf(pair), `'${what}' must be a string`);
     const s = String(v.value).trim();
     if (s === '') fail(lineOf(pair), `'${what}' is empty`);
+    const control = controlCharacter(s, true);
+    if (control) fail(lineOf(pair), `'${what}' contains the control character ${control}`);
     return s;
   };
   /** Prose may hold inline math $…$, checked by KaTeX now so that no command fails half-way. */

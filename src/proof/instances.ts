@@ -1,4 +1,4 @@
-import { type SizeBinding, WIDTHS } from '../expr/index.js';
+import { type SizeBinding, WIDTHS, userRecord } from '../expr/index.js';
 import { type Rng, randomInt } from '../linalg/random.js';
 import type { ProofSetting, RangeVar } from './setting.js';
 
@@ -101,7 +101,7 @@ export function instanceSizes(
   const [wlo, whi] = widthRange(setting);
   const [dlo, dhi] = lo > whi || hi < wlo ? [wlo, Math.min(whi, wlo + MAX_SIZE - 1)] : [Math.max(lo, wlo), Math.min(hi, whi)];
   const d = Array.from({ length: H + 2 }, () => randomInt(rng, dlo, dhi));
-  const binding: Record<string, number | number[]> = { ...combo, d, m: randomInt(rng, lo, hi), ...combo };
+  const binding: Record<string, number | number[]> = Object.assign(userRecord(), combo, { d, m: randomInt(rng, lo, hi) }, combo);
   if (H >= 1) binding.p = Math.min(...d.slice(1, H + 1));
   for (const v of setting.sizeVars) if (!(v in binding)) binding[v] = randomInt(rng, lo, hi);
   for (const r of splitRanges(setting).late) {
@@ -148,7 +148,7 @@ export function sizeLabel(binding: SizeBinding, used: ReadonlySet<string>): stri
 
 /** Flattens a binding for reports, limited to the names the file uses: { H: 2, "d[0]": 3, … }. */
 export function flatBinding(binding: SizeBinding, used: ReadonlySet<string>): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = userRecord<number>();
   for (const [k, v] of Object.entries(binding)) {
     if (!used.has(k)) continue;
     if (typeof v === 'number') out[k] = v;

@@ -1,9 +1,10 @@
 import { InputError } from '../errors.js';
 import {
   type Claim, type Definitions, type DeferredEquality, type Expr, type LatexScope, type ShapeContext, Size, checkClaim,
-  freeSizeVars, parseExpr, parseGiven, parseSize, toSource, usesLogExp,
+  freeSizeVars, parseExpr, parseGiven, parseSize, toSource, usesLogExp, userRecord, isIdentifier, excerpt, IDENTIFIER_RULE,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
+import { checkProofCost } from './cost.js';
 import { BUILTIN_SIZES, authoredLatex, documentScope, parseCondition, parseDefinition, parseStepClaim } from './formulas.js';
 import { rangeCombinations } from './instances.js';
 
@@ -58,7 +59,7 @@ export type Hypothesis =
 
 export function buildSetting(doc: ProofDocument): ProofSetting {
   const at = (line: number, key: string) => `${doc.file}:${line}: ${key}`;
-  const shapes: Record<string, string[]> = {};
+  const shapes = userRecord<string[]>();
   const symbols: { name: string; dims: Size[] }[] = [];
   const families: { name: string; param: string; dims: Size[] }[] = [];
   for (const s of doc.shapes) {
@@ -68,13 +69,16 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
     if (fam) families.push({ name: fam[1]!, param: fam[2]!, dims });
     else symbols.push({ name: s.name.trim(), dims });
   }
-  const ranges = doc.ranges.map((r) => ({
+  const ranges = doc.ranges.map((r) => {
+    if (!isIdentifier(r.name)) throw new InputError(at(r.line, 'ranges'), `"${excerpt(r.name, 30)}" is not a range name (${IDENTIFIER_RULE})`);
+    return {
     name: r.name,
     lo: parseSize(r.lo, at(r.line, `ranges.${r.name}`)),
     hi: parseSize(r.hi, at(r.line, `ranges.${r.name}`)),
-  }));
+    };
+  });
   const scope = documentScope(doc);
-  const define: Record<string, string> = {};
+  const define = userRecord<string>();
   for (const d of doc.defines) {
     // syntax errors get the line; a LaTeX definition goes on as the dln source of what it says
     const e = parseDefinition(d.expr, at(d.line, `define.${d.name}`), scope);
@@ -120,6 +124,9 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   if (families.length > 0) usedSizes.add('H'); // families have members 1…H+1
   const setting = { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, varied, claims };
   validateRanges(setting);
+  checkProofCost(setting);
+  if (rangeCombinations(setting).length === 0)
+    throw new InputError(`${doc.file}: ranges`, 'no value of H gives every range a value (some range is empty for every H)');
   validateNetworkShapes(setting);
   return setting;
 }
@@ -164,7 +171,8 @@ function parseHypothesis(
 
 /**
  * Ranges must be samplable: H's bounds are constants with 1 ≤ lo ≤ hi; every other bound uses only H, sizes and
- * ranges declared before it; and some value of every range exists for some H.
+ * ranges declared before it. (That some value of every range exists for some H is checked after the cost model
+ * has bounded the ranges' lengths.)
  */
 function validateRanges(setting: ProofSetting): void {
   const { doc } = setting;
@@ -187,8 +195,6 @@ function validateRanges(setting: ProofSetting): void {
     }
     known.add(r.name);
   });
-  if (rangeCombinations(setting).length === 0)
-    throw new InputError(`${doc.file}: ranges`, 'no value of H gives every range a value (some range is empty for every H)');
 }
 
 /** `critical`, `psd-hessian` and `A` speak of the network: X, Y and W[k] must have the network's shapes. */

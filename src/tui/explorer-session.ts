@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import { checkNetwork, hessianLimitProblem, type CheckMode } from '../landscape/check.js';
 import { criticalReport, type CriticalReport } from '../landscape/critical.js';
 import { hessianFloat64, toFloat } from '../landscape/derivatives.js';
@@ -30,8 +31,10 @@ export function openExplorer(path: string): ExplorerSession {
   const model = spec.model ? { ...spec.model, paths: 'bernoulli' as const } : undefined;
   const relu = spec.model?.paths === 'relu';
   const mode = hessianLimitProblem(spec.widths, 'exact') === undefined ? 'exact' : 'float';
+  // refused before any work, as by `dln check` and `dln critical`
   const tooLarge = hessianLimitProblem(spec.widths, mode);
-  const families = tooLarge ? [] : criticalFamilies(spec.X, spec.Y, spec.widths, seededRng(FAMILY_SEED)).points;
+  if (tooLarge) throw new InputError(`${path}: widths`, tooLarge);
+  const families = criticalFamilies(spec.X, spec.Y, spec.widths, seededRng(FAMILY_SEED)).points;
   const weights = new Map<string, readonly Matrix<Rational>[]>();
   const entries: ExplorerEntry[] = [];
   for (const p of spec.points) {
@@ -53,7 +56,6 @@ export function openExplorer(path: string): ExplorerSession {
     entries,
     async report(key: string): Promise<PointView> {
       await nextTurn();
-      if (tooLarge) throw new Error(tooLarge);
       const entry = entries.find((e) => e.key === key);
       const W = weights.get(key);
       if (!entry || !W) throw new Error(`no entry '${key}'`);

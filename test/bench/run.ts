@@ -171,7 +171,7 @@ function runCase(c: Case, opts: Options, dir: string, progress: (s: string) => v
   const avail = c.available();
   if (!avail.ok) return skipped(avail.reason);
   const network = c.network ? generateNetwork(c, dir) : '';
-  const dlnArgv = [process.execPath, dlnMain, ...c.dlnArgs(network)];
+  const dlnArgv = c.dlnArgv ? c.dlnArgv() : [process.execPath, dlnMain, ...c.dlnArgs(network)];
   const dln: Side = { label: 'dln', argv: dlnArgv, exitCodes: c.dlnExitCodes, samples: [] };
   const refs: Side[] = c.references.map((r) => ({ label: r.name, argv: r.argv(network), exitCodes: [0], samples: [] }));
   const all = [dln, ...refs];

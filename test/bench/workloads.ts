@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareEntries, compareExactCheck, compareFloatCheck, type Agreement } from './agree.js';
-import { benchDir, repoRoot } from './paths.js';
+import { benchDir, dlnMain, repoRoot } from './paths.js';
 import { probeBuilt, probeCommand, type Availability } from './probe.js';
 import type { Target } from './targets.js';
 
@@ -19,12 +19,14 @@ export interface Reference {
 }
 
 export interface Case {
-  readonly workload: 'symbolic' | 'float-check' | 'exact-check' | 'sweep' | 'verify' | 'startup';
+  readonly workload: 'symbolic' | 'float-check' | 'exact-check' | 'sweep' | 'verify' | 'startup' | 'load';
   readonly size: string;
   /** Input network to generate (ref/gen_network.py), if the case needs one. */
   readonly network?: { readonly kind: 'data' | 'critical'; readonly widths: readonly number[] };
   /** Arguments after `node dist/cli/main.js`, or a whole argv for the start-up baseline. */
   readonly dlnArgs: (network: string) => string[];
+  /** The whole argv of the measured process, when it is not dln itself (a runner of concurrent dln processes). */
+  readonly dlnArgv?: () => string[];
   /** Exit codes that still carry an answer (check exits 1 when a point is not as expected). */
   readonly dlnExitCodes: readonly number[];
   readonly references: readonly Reference[];
@@ -147,6 +149,44 @@ export function cases(quick: boolean, reps: number | undefined): Case[] {
     describeOwn: (_out, code) => (code === 0 ? { ok: true, detail: 'all steps verified' } : { ok: false, detail: `exit ${code}: a step failed` }),
     available: () => (proofs.length === 0 ? { ok: false, reason: 'no proofs/*.proof.yaml yet' } : verify()),
     reps: r(3, 1),
+  });
+
+  // Load (issue 12): a long sweep, and many verifications at once, with their peak memory, so a regression shows.
+  const sweep = once(() => probeCommand('sweep', ['--widths', '--instances']));
+  out.push({
+    workload: 'load',
+    size: 'sweep [3,2,2,3] × 1000 instances',
+    dlnArgs: () => ['sweep', '--widths', '3,2,2,3', '--instances', '1000'],
+    dlnExitCodes: [0, 1],
+    references: [],
+    ownTarget: { kind: 'seconds', max: 20 },
+    describeOwn: (stdout, code) =>
+      code === 0 && /no theorem violation/.test(stdout)
+        ? { ok: true, detail: 'no theorem violation' }
+        : { ok: false, detail: `exit ${code}: ${/THEOREM VIOLATION/.test(stdout) ? 'a theorem violation' : 'unexpected output'}` },
+    available: sweep,
+    reps: r(1, 1),
+  });
+  out.push({
+    workload: 'load',
+    size: `20 × verify ${proofs.length} proof files at once`,
+    dlnArgs: () => ['verify', ...proofs],
+    dlnArgv: () => ['python3', join(benchDir, 'ref', 'concurrent.py'), '20', '--', process.execPath, dlnMain, 'verify', ...proofs],
+    dlnExitCodes: [0],
+    references: [],
+    ownTarget: { kind: 'seconds', max: 30 },
+    describeOwn: (stdout) => {
+      try {
+        const r = JSON.parse(stdout.trim().split('\n').pop() ?? '') as { identical: boolean; exitCodes: number[]; maxRssKiB: number[] };
+        const peak = Math.max(...r.maxRssKiB);
+        const ok = r.identical && r.exitCodes.every((c) => c === 0);
+        return { ok, detail: `${r.exitCodes.length} runs, ${r.identical ? 'identical results' : 'RESULTS DIFFER'}, exit ${[...new Set(r.exitCodes)].join('/')}, peak RSS ≤ ${Math.round(peak / 1024)} MB each` };
+      } catch {
+        return { ok: false, detail: 'concurrent.py printed no summary' };
+      }
+    },
+    available: () => (proofs.length === 0 ? { ok: false, reason: 'no proofs/*.proof.yaml yet' } : verify()),
+    reps: r(1, 1),
   });
 
   out.push({

@@ -107,13 +107,14 @@ function mulShape(n: Mul, c: ShapeChecker): Shape {
   let acc = c.shape(n.factors[0]!);
   n.factors.slice(1).forEach((f, i) => {
     const next = c.shape(f);
-    const left = b.mul(...n.factors.slice(0, i + 1));
+    // built only for a message: building it for every factor made long products quadratic
+    const left = () => b.mul(...n.factors.slice(0, i + 1));
     if (acc.kind === 'bool' || acc.kind === 'space' || next.kind === 'bool' || next.kind === 'space')
-      c.fail(`product ${c.src(left)}*${c.src(f)}: cannot multiply ${c.describe(acc)} by ${c.describe(next)}`);
+      c.fail(`product ${c.src(left())}*${c.src(f)}: cannot multiply ${c.describe(acc)} by ${c.describe(next)}`);
     if (acc.kind === 'scalar') acc = next;
     else if (next.kind === 'matrix') {
       const a = acc;
-      c.same(a.cols, next.rows, () => `product ${c.src(left)}*${c.src(f)}: ${c.src(left)} is ${c.describe(a)}, ${c.src(f)} is ${c.describe(next)}`);
+      c.same(a.cols, next.rows, () => `product ${c.src(left())}*${c.src(f)}: ${c.src(left())} is ${c.describe(a)}, ${c.src(f)} is ${c.describe(next)}`);
       acc = { kind: 'matrix', rows: a.rows, cols: next.cols };
     }
   });
@@ -197,7 +198,7 @@ export const rules: ParseRules = {
     unaryMinus: (args, cv) => b.neg(cv.expr(args[0]!)),
     unaryPlus: (args, cv) => cv.expr(args[0]!),
     multiply(args, cv, node) {
-      if (node.implicit) cv.fail(`implicit multiplication in "${node.toString()}": write * between factors`, node.toString());
+      if (node.implicit) cv.fail(`implicit multiplication in "${cv.quote(node)}": write * between factors`, cv.source(node));
       return b.mul(cv.expr(args[0]!), cv.expr(args[1]!));
     },
     divide: (args, cv) => b.div(cv.expr(args[0]!), cv.expr(args[1]!)),

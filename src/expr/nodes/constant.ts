@@ -2,7 +2,7 @@ import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import { textSubscript } from '../names.js';
 import type { NodeSpec, ParseRules } from '../spec.js';
-import { atom } from './common.js';
+import { atom, dimension } from './common.js';
 import { wiredTensor, zeroTensor } from '../legs.js';
 
 /** Constant matrices with symbolic sizes: the identity I(n), zeros(a, b), ones(a, b) and unit vectors e_i. */
@@ -15,7 +15,7 @@ export const identity: NodeSpec<'identity'> = {
   latex: (n, p) => atom(`I_{${p.size(n.n)}}`),
   text: (n, p) => atom(`I${textSubscript(p.size(n.n))}`),
   source: (n, p) => atom(`I(${p.size(n.n)})`),
-  evaluate: (n, ev) => ({ kind: 'matrix', value: M.identity(ev.F, ev.size(n.n)) }),
+  evaluate: (n, ev) => ({ kind: 'matrix', value: M.identity(ev.F, dimension(ev, n.n, 'the size of I')) }),
   // a wire: closed into a loop it contributes the number n to a coefficient
   tensor(n, t) {
     const s = t.size(n.n);
@@ -31,7 +31,7 @@ export const zeros: NodeSpec<'zeros'> = {
   latex: (n, p) => atom(`0_{${p.size(n.rows)} \\times ${p.size(n.cols)}}`),
   text: (n, p) => atom(`0_{${p.size(n.rows)}×${p.size(n.cols)}}`),
   source: (n, p) => atom(`zeros(${p.size(n.rows)}, ${p.size(n.cols)})`),
-  evaluate: (n, ev) => ({ kind: 'matrix', value: M.zeros(ev.F, ev.size(n.rows), ev.size(n.cols)) }),
+  evaluate: (n, ev) => ({ kind: 'matrix', value: M.zeros(ev.F, dimension(ev, n.rows, 'the rows of zeros'), dimension(ev, n.cols, 'the columns of zeros')) }),
   tensor: (n, t) => zeroTensor([t.size(n.rows)], [t.size(n.cols)]),
 };
 
@@ -43,7 +43,7 @@ export const ones: NodeSpec<'ones'> = {
   latex: (n, p) => atom(`\\mathbf{1}_{${p.size(n.rows)} \\times ${p.size(n.cols)}}`),
   text: (n, p) => atom(`1_{${p.size(n.rows)}×${p.size(n.cols)}}`),
   source: (n, p) => atom(`ones(${p.size(n.rows)}, ${p.size(n.cols)})`),
-  evaluate: (n, ev) => ({ kind: 'matrix', value: M.build(ev.size(n.rows), ev.size(n.cols), () => ev.F.one) }),
+  evaluate: (n, ev) => ({ kind: 'matrix', value: M.build(dimension(ev, n.rows, 'the rows of ones'), dimension(ev, n.cols, 'the columns of ones'), () => ev.F.one) }),
 };
 
 /** The i-th standard basis vector of Rⁿ (a column); e_i e_jᵀ is the Cookbook's single-entry matrix J^{ij}. */

@@ -1,7 +1,7 @@
 import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import { type NodeSpec, type ParseRules, Prec } from '../spec.js';
-import { atom, binaryRule, call, indexList, unaryRule } from './common.js';
+import { atom, binaryRule, call, dimension, indexList, unaryRule } from './common.js';
 import { kronTensor, wiredTensor } from '../legs.js';
 
 /** Kronecker algebra: A ⊗ B, column-stacking vec, and the commutation matrix K_{m,n} (K vec(A) = vec(Aᵀ)). */
@@ -52,8 +52,8 @@ export const commutation: NodeSpec<'commutation'> = {
   text: (n, p) => atom(`K_{${indexList([p.size(n.m), p.size(n.n)])}}`),
   source: (n, p) => atom(`commutation(${p.size(n.m)}, ${p.size(n.n)})`),
   evaluate(n, ev) {
-    const m = ev.size(n.m);
-    const k = ev.size(n.n);
+    const m = dimension(ev, n.m, 'commutation');
+    const k = dimension(ev, n.n, 'commutation');
     // vec(A) lists A_pq at q·m + p, vec(Aᵀ) at p·k + q (0-based)
     const K = M.build(m * k, m * k, (i, j) => (i % k === Math.floor(j / m) && Math.floor(i / k) === j % m ? ev.F.one : ev.F.zero));
     return { kind: 'matrix', value: K };
