@@ -4,6 +4,7 @@ import { inverse } from '../../linalg/elimination.js';
 import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import type { Size } from '../size.js';
+import { productTensor, scalarTensor, wiredTensor } from '../legs.js';
 import { type MathjsNode, type NodeSpec, type ParseRules, type Printer, Prec } from '../spec.js';
 
 /**
@@ -82,6 +83,16 @@ export const pow: NodeSpec<'pow'> = {
       if (e instanceof RangeError) ev.fail(`a negative power (${k}) of a singular matrix`);
       throw e;
     }
+  },
+  // a power k ≥ 0 known on the instance is a product of k copies (A⁰ the identity wire); negative powers are inverses
+  tensor(n, t) {
+    const k = t.integer(n.exponent, 'the exponent');
+    if (k < 0) return t.outside('a negative power is an inverse, not a polynomial');
+    const base = t.tensor(n.base);
+    if (k === 0) return base.rows.length === 0 && base.cols.length === 0 ? scalarTensor() : wiredTensor(base.rows, base.rows);
+    let acc = base;
+    for (let i = 1; i < k; i++) acc = productTensor(acc, base, t.outside.bind(t));
+    return acc;
   },
 };
 
