@@ -1,5 +1,5 @@
 import {
-  type Claim, type Env, type Expr, InstanceError, type SizeBinding, type Value, children, evaluate, evaluateExactly, expandDefinitions,
+  type Claim, type Env, type Expr, InstanceError, type SizeBinding, type Value, children, evaluate, evaluateExactly, expandDefinitions, freeSizeVars,
   failedEquality, firstDifference, toSource, toText, valuesEqual,
 } from '../expr/index.js';
 import { seededRng, type Rng } from '../linalg/random.js';
@@ -9,7 +9,7 @@ import { claimDegree } from './degree.js';
 import { fieldFor, sampleModular } from './field-sample.js';
 import { claimHeight } from './height.js';
 import {
-  LARGE_SIZES, MAX_COMBINATIONS, NO_SIZES, countCombinations, flatBinding, hRange, instanceSizes, lateAssignments, rangeCombinations,
+  LARGE_SIZES, MAX_COMBINATIONS, lateRanges, NO_SIZES, countCombinations, flatBinding, hRange, instanceSizes, lateAssignments, rangeCombinations,
   sizeLabel, type InstanceSizes,
 } from './instances.js';
 import type { Counterexample, ProofResult, StepResult, StepScope } from './result.js';
@@ -31,8 +31,11 @@ export const ENTRY_RANGE = 1_000_000;
 const MAX_DRAWS = 60;
 /** Independent draws over F_p at each size combination of the all-sizes check. */
 export const FIELD_TRIALS = 2;
-/** Index values of ranges that depend on sizes, evaluated per instance (an even spread beyond). */
-const MAX_INDEX_VALUES = 512;
+/**
+ * Index values of ranges that depend on sizes, evaluated per instance (an even spread beyond): all of them on the
+ * small sizes (n ≤ 3 gives at most 81 for four indices), a spread on large ones, where each costs as much as a draw.
+ */
+const MAX_INDEX_VALUES = { small: 81, large: 8 } as const;
 
 const METHOD_RANDOM = 'randomized exact evaluation on sampled instances';
 const METHOD_FIELD = 'exact evaluation in a random prime field (of order p, 2³⁰ < p < 2³¹) at the sizes the all-sizes argument requires';
@@ -112,8 +115,11 @@ function draw(setting: ProofSetting, combos: Record<string, number>[], t: number
 }
 
 /** The claim on one drawn instance at every value of the size-dependent ranges (sharing one memo of blocks). */
-function evaluateAll(setting: ProofSetting, ps: ParsedStep, d: { sizes: InstanceSizes; sample: Sample }) {
-  const { assignments, total } = lateAssignments(setting, d.sizes.binding, MAX_INDEX_VALUES);
+function evaluateAll(setting: ProofSetting, ps: ParsedStep, d: { sizes: InstanceSizes; sample: Sample }, large: boolean) {
+  // a hypothesis that depends on those indices was checked at the drawn values only: evaluate there alone
+  const { assignments, total } = hypothesesUseLateRanges(setting)
+    ? { assignments: [{}], total: 1 }
+    : lateAssignments(setting, d.sizes.binding, MAX_INDEX_VALUES[large ? 'large' : 'small']);
   const memo = new Map<string, Value<Rational>>();
   for (const late of assignments) {
     const binding = { ...d.sizes.binding, ...late };
@@ -130,6 +136,17 @@ function largestConstant(ps: ParsedStep): number {
 }
 
 const NETWORK_HYPOTHESES = new Set(['critical', 'psd-hessian', 'data-A']);
+const COSTLY_KINDS = new Set(['hess', 'grad', 'jacobian', 'diff', 'det', 'adj', 'log', 'exp', 'sqrt', 'norm', 'elementwise']);
+
+/** Whether a hypothesis mentions an index whose range depends on sizes (definitions expanded). */
+function hypothesesUseLateRanges(setting: ProofSetting): boolean {
+  const late = new Set(lateRanges(setting).map((r) => r.name));
+  if (late.size === 0) return false;
+  return setting.hypotheses.some((h) => {
+    const exprs = h.kind === 'predicate' ? (h.claim.kind === 'equation' ? h.claim.sides : [h.claim.expr]) : h.kind === 'assign' ? [h.expr] : [];
+    return exprs.some((e) => [...freeSizeVars(expandDefinitions(e, setting.definitions))].some((v) => late.has(v)));
+  });
+}
 
 /** The node kinds of a claim, definitions expanded. */
 function claimKinds(ps: ParsedStep, setting: ProofSetting): Set<string> {
@@ -149,10 +166,11 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   const plan = allSizesPlan(setting, ps, combos);
   // Steps with an all-sizes argument are tested here on small uniform instances (small counterexamples); the
   // others also on large sizes and special matrices, where claims true only for small or generic matrices fail.
-  // Exact critical points and Hessian blocks are costly at large sizes (a block of 6×6 weights is a jet of 36² parts):
-  // there, one trial in eight, at the smallest large size. An expectation enumerates 2^(mask entries): no large trials.
+  // Exact critical points, derivatives (a gradient in a 6×6 matrix is a jet of 36 parts), determinants and exact
+  // logarithms are costly at large sizes: there, one trial in eight, at the smallest large size. An expectation
+  // enumerates 2^(mask entries): no large trials.
   const kinds = claimKinds(ps, setting);
-  const costly = setting.hypotheses.some((h) => NETWORK_HYPOTHESES.has(h.kind)) || kinds.has('hess');
+  const costly = setting.hypotheses.some((h) => NETWORK_HYPOTHESES.has(h.kind)) || [...kinds].some((k) => COSTLY_KINDS.has(k));
   const largest = costly ? LARGE_SIZES[0] : Math.min(12, Math.max(LARGE_SIZES[1], largestConstant(ps) + 1));
   const largeTrial = (t: number) => !kinds.has('expect') && (costly ? t % 8 === 7 : t % 4 === 3);
   const styleOf = (t: number): Style =>
@@ -181,7 +199,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
       d = draw(setting, combos, t, rng, ENTRY_RANGE, s, rejections);
       if (!d) continue;
       try {
-        result = evaluateAll(setting, ps, d);
+        result = evaluateAll(setting, ps, d, s.large !== undefined);
         break;
       } catch (e) {
         if (!(e instanceof InstanceError)) throw e;
@@ -450,7 +468,7 @@ function shrink(setting: ProofSetting, ps: ParsedStep, combos: Record<string, nu
     const d = draw(setting, combos, best.trial, rng, 2, style, []);
     if (!d) continue;
     try {
-      const r = evaluateAll(setting, ps, d);
+      const r = evaluateAll(setting, ps, d, style.large !== undefined);
       if (!r.outcome.ok) {
         const cand = { sizes: r.sizes, sample: d.sample, outcome: r.outcome, trial: best.trial, style };
         if (size(cand) < size(best)) best = cand;

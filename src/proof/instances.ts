@@ -84,7 +84,8 @@ export function rangeCombinations(setting: ProofSetting, cap = MAX_COMBINATIONS)
  * The sizes of trial t: the t-th range combination (cycling; its values win over drawn ones, so a declared range
  * of m or n is honoured), widths d[0…H+1] (within a declared width range) and other sizes drawn from a set that
  * alternates {2,3}, {1,2,3}, {1,2}: the first trials avoid 1×1 accidents, later ones include them. `large` draws
- * every size from LARGE_SIZES…largest instead. Late ranges get their lower bound (the checker enumerates them).
+ * every size from LARGE_SIZES…largest instead. Late ranges get a random value (the checker enumerates the others when
+ * no hypothesis depends on them).
  * Returns undefined when a late range is empty on the drawn sizes (the caller draws again).
  */
 export function instanceSizes(
@@ -107,7 +108,7 @@ export function instanceSizes(
   for (const r of splitRanges(setting).late) {
     const a = r.lo.evaluate(binding), b = r.hi.evaluate(binding);
     if (a > b) return undefined;
-    binding[r.name] = a;
+    binding[r.name] = randomInt(rng, a, b);
   }
   return { binding, label: sizeLabel(binding, setting.usedSizes) };
 }

@@ -180,6 +180,11 @@ steps:
 });
 
 describe('index values whose range depends on sizes are covered', () => {
+  it('a hypothesis that depends on such an index holds at every index value evaluated', () => {
+    const s = file('{ v: [n, 1] }', ['holds: entry(v, i, 1) == 0'], '\n  ranges: { i: [1, n] }\n  assume: ["entry(v, i, 1) == 0"]');
+    for (const seed of [1, 2, 3]) expect(checkProof(s, { seed, trials: 12 }).steps[0]!.status).toBe('tested');
+  });
+
   it('every value is evaluated on each instance', () => {
     const s = file('{ A: [n, n] }', ["claim: entry(A, i, i) = entry(A', i, i)", 'claim: entry(A, i, 1) = entry(A, 1, i)'], '\n  ranges: { i: [1, n] }');
     const r = checkProof(s, { seed: 1, trials: 12 });
