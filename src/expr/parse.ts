@@ -224,7 +224,7 @@ class Convert implements Converter {
     switch (n.type) {
       case 'ConstantNode': {
         const v = literal(n.value);
-        if (v === undefined || !v.isInteger() || v.bitSize() > 52) return bad();
+        if (v === undefined || !v.isInteger() || !Number.isSafeInteger(Number(v.num))) return bad();
         return Size.int(Number(v.num));
       }
       case 'SymbolNode':

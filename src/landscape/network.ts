@@ -47,13 +47,6 @@ export const NETWORK_LIMITS = {
   maxPoints: 1000,
   /** Bits in the numerator or denominator of one entry. */
   maxEntryBits: 4096,
-  /**
-   * The exact checks take float-guided steps (the Hessian's extreme eigenvalues, cut points isolating Σ's
-   * eigenvalues, the search for decreasing lines), which must stay inside float64's range: a Hessian entry is a
-   * product of up to 2(H+1) weight entries and two data entries. With b_M the most bits in a numerator or
-   * denominator of an entry of M (X, Y, or the W of any point), 2(H+1)·b_W + 2·b_X + 2·b_Y may be at most this.
-   */
-  maxMagnitudeBits: 500,
 };
 
 const TOP_KEYS = new Set(['name', 'description', 'widths', 'X', 'Y', 'points', 'model']);
@@ -129,33 +122,8 @@ export function parseNetwork(text: string, source: string): NetworkSpec {
       points.push(expect === undefined ? { name: pname, W } : { name: pname, W, expect });
     });
   }
-  checkMagnitudes(widths.length - 2, X, Y, points, source);
   const modelV = top.get('model');
   return modelV === undefined ? { name, widths, X, Y, points } : { name, widths, X, Y, points, model: readModel(modelV, err) };
-}
-
-/** The entry with the most bits in its numerator or denominator, and where it is. */
-function widest(M: Matrix<Rational>, path: string): { bits: number; at: string } {
-  let bits = 0, at = path;
-  M.data.forEach((q, i) => {
-    const b = Math.max(bitLen(q.num), bitLen(q.den));
-    if (b > bits) [bits, at] = [b, `${path} row ${Math.floor(i / M.cols) + 1} column ${(i % M.cols) + 1}`];
-  });
-  return { bits, at };
-}
-
-function checkMagnitudes(H: number, X: Matrix<Rational>, Y: Matrix<Rational>, points: readonly CandidatePoint[], source: string): void {
-  const x = widest(X, 'X'), y = widest(Y, 'Y');
-  let w = { bits: 0, at: '' };
-  points.forEach((p, i) => p.W.forEach((Wk, k) => {
-    const c = widest(Wk, `points[${i}].W[${k}]`);
-    if (c.bits > w.bits) w = c;
-  }));
-  const total = 2 * (H + 1) * w.bits + 2 * x.bits + 2 * y.bits;
-  if (total <= NETWORK_LIMITS.maxMagnitudeBits) return;
-  // name the term that contributes most
-  const worst = [{ ...w, share: 2 * (H + 1) * w.bits }, { ...x, share: 2 * x.bits }, { ...y, share: 2 * y.bits }].sort((a, b) => b.share - a.share)[0]!;
-  throw new InputError(`${source}: ${worst.at}`, `has ${worst.bits}-bit parts: 2(H+1)·b_W + 2·b_X + 2·b_Y = ${total} bits exceeds the limit of ${NETWORK_LIMITS.maxMagnitudeBits} for the float-guided steps (b = most bits in a numerator or denominator)`);
 }
 
 type Fail = (path: string, message: string) => never;

@@ -91,7 +91,6 @@ const TRUE_WITHOUT_HYPOTHESES: Record<string, string> = {
   'cookbook-2.2-inverses-eigenvalues 8': 'only the result after (64) uses W := inv(A_w)',
   'cookbook-2.2-inverses-eigenvalues 9': 'only the result after (64) uses W := inv(A_w)',
   'cookbook-2.2-inverses-eigenvalues 10': 'only the result after (64) uses W := inv(A_w)',
-  'cookbook-2.2-inverses-eigenvalues 11': 'only the result after (64) uses W := inv(A_w)',
   'cookbook-2.2-inverses-eigenvalues 12': 'only the result after (64) uses W := inv(A_w)',
   'cookbook-2.6-norms-structured 1': 'only (133), (136)–(138) use the constructions A_u := A_s and U := f(X)',
   'cookbook-2.6-norms-structured 2': 'only (133), (136)–(138) use the constructions A_u := A_s and U := f(X)',
