@@ -1,6 +1,6 @@
 import {
   Exact, Rational, type Matrix, build, gcd, identity, inertia, mul, pinv, rank, sub, scale, symmetricEigen,
-  transpose, convert, trace,
+  transpose, convert, trace, modularField, randomModular,
 } from '../linalg/index.js';
 import { exponentOf, pow2, scaleBy } from './balance.js';
 import { simplestBetween } from './rational-search.js';
@@ -30,8 +30,8 @@ export function distinctEigenvalueCount(S: Matrix<Rational>): number {
   return rank(Exact, build(n, n * n, (i, j) => powers[i]![j]!));
 }
 
-/** A prime below 2²⁶: products of two residues stay below 2⁵³, exact in float64. */
-const PRIME = 67_108_859;
+/** The prime of the Krylov test (any prime would do; a fixed one keeps the stated failure probability simple). */
+const F = modularField(67_108_859);
 
 /**
  * Proves that a rational symmetric d×d matrix S has d distinct eigenvalues without locating them, or returns
@@ -44,47 +44,12 @@ const PRIME = 67_108_859;
  */
 export function provesDistinctEigenvalues(S: Matrix<Rational>, rng: Rng): boolean {
   const d = S.rows;
-  const P = BigInt(PRIME);
-  const D = S.data.reduce((l, x) => (l / gcd(l, x.den)) * x.den, 1n);
-  const mod = (x: bigint) => Number(((x % P) + P) % P);
-  const M = S.data.map((x) => mod(x.num * (D / x.den)));
-  const mulMod = (a: number, b: number) => (a * b) % PRIME;
+  const D = Rational.of(S.data.reduce((l, x) => (l / gcd(l, x.den)) * x.den, 1n));
+  const DS = build(d, d, (i, j) => F.fromRational(S.data[i * d + j]!.mul(D)));
   // Rows of K'ᵀ: b, then repeated products with DS mod p.
-  const K: number[][] = [Array.from({ length: d }, () => Math.floor(rng() * PRIME))];
-  for (let k = 1; k < d; k++) {
-    const prev = K[k - 1]!;
-    K.push(Array.from({ length: d }, (_, i) => {
-      let s = 0;
-      for (let j = 0; j < d; j++) s = (s + mulMod(M[i * d + j]!, prev[j]!)) % PRIME;
-      return s;
-    }));
-  }
-  // Gaussian elimination mod p: full rank iff every column finds a pivot.
-  for (let c = 0; c < d; c++) {
-    const r = K.findIndex((row, i) => i >= c && row[c] !== 0);
-    if (r < 0) return false;
-    [K[c], K[r]] = [K[r]!, K[c]!];
-    const pivot = K[c]!;
-    const inv = inverseMod(pivot[c]!);
-    for (let i = c + 1; i < d; i++) {
-      const row = K[i]!;
-      const f = mulMod(row[c]!, inv);
-      if (f === 0) continue;
-      for (let j = c; j < d; j++) row[j] = (row[j]! - mulMod(f, pivot[j]!) + PRIME) % PRIME;
-    }
-  }
-  return true;
-}
-
-/** a⁻¹ mod PRIME (a ≢ 0), by the extended Euclidean algorithm. */
-function inverseMod(a: number): number {
-  let [r0, r1, s0, s1] = [PRIME, a, 0, 1];
-  while (r1 !== 0) {
-    const q = Math.floor(r0 / r1);
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
-  }
-  return ((s0 % PRIME) + PRIME) % PRIME;
+  const K = [build(1, d, () => randomModular(rng, F.p))];
+  for (let k = 1; k < d; k++) K.push(transpose(mul(F, DS, transpose(K[k - 1]!))));
+  return rank(F, build(d, d, (i, j) => K[i]!.data[j]!)) === d;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Exact, Rational, type InertiaResult, type Matrix, inertia } from '../linalg/index.js';
+import { Exact, Rational, type InertiaResult, type Matrix, inertia, modularField } from '../linalg/index.js';
 import { randomInt, type Rng } from '../linalg/random.js';
 import { parameterOffsets } from './params.js';
 
@@ -81,11 +81,10 @@ function symmetryTangents(W: readonly Matrix<Rational>[]): Sparse[] {
   return out;
 }
 
-/** A prime below 2²⁶ (products of residues stay below 2⁵³, exact in float64). */
-const PRIME = 67_108_859;
+const F = modularField(67_108_859);
 
 /**
- * Independent tangents and one pivot parameter each, by elimination modulo PRIME (row echelon form): the kept
+ * Independent tangents and one pivot parameter each, by elimination modulo a prime (row echelon form): the kept
  * tangents restricted to their pivots form a triangular matrix with non-zero diagonal mod p, hence invertible over ℚ.
  * A denominator divisible by the prime drops that tangent (fewer kept is still valid).
  */
@@ -96,24 +95,24 @@ function independent(tangents: Sparse[], n: number): { tangent: Sparse; pivot: n
     const row = new Float64Array(n);
     let ok = true;
     for (const [i, x] of t) {
-      const d = mod(x.den);
+      const d = F.fromRational(Rational.of(x.den));
       if (d === 0) ok = false;
-      else row[i] = mulMod(mod(x.num), inverseMod(d));
+      else row[i] = F.div(F.fromRational(Rational.of(x.num)), d);
     }
     if (!ok) continue;
     for (const b of basis) {
       const f = row[b.pivot]!;
       if (f === 0) continue;
-      for (let j = 0; j < n; j++) if (b.row[j] !== 0) row[j] = (row[j]! - mulMod(f, b.row[j]!) + PRIME) % PRIME;
+      for (let j = 0; j < n; j++) if (b.row[j] !== 0) row[j] = F.sub(row[j]!, F.mul(f, b.row[j]!));
     }
     const pivot = row.findIndex((x) => x !== 0);
     if (pivot < 0) continue;
-    const inv = inverseMod(row[pivot]!);
-    for (let j = 0; j < n; j++) if (row[j] !== 0) row[j] = mulMod(row[j]!, inv);
+    const inv = F.div(1, row[pivot]!);
+    for (let j = 0; j < n; j++) if (row[j] !== 0) row[j] = F.mul(row[j]!, inv);
     // keep the echelon form reduced at the new pivot, so each basis row has zeros at the other pivots
     for (const b of basis) {
       const f = b.row[pivot]!;
-      if (f !== 0) for (let j = 0; j < n; j++) if (row[j] !== 0) b.row[j] = (b.row[j]! - mulMod(f, row[j]!) + PRIME) % PRIME;
+      if (f !== 0) for (let j = 0; j < n; j++) if (row[j] !== 0) b.row[j] = F.sub(b.row[j]!, F.mul(f, row[j]!));
     }
     basis.push({ pivot, row });
     kept.push({ tangent: t, pivot });
@@ -121,16 +120,3 @@ function independent(tangents: Sparse[], n: number): { tangent: Sparse; pivot: n
   return kept;
 }
 
-const P = BigInt(PRIME);
-const mod = (x: bigint): number => Number(((x % P) + P) % P);
-const mulMod = (a: number, b: number): number => (a * b) % PRIME;
-
-function inverseMod(a: number): number {
-  let [r0, r1, s0, s1] = [PRIME, a, 0, 1];
-  while (r1 !== 0) {
-    const q = Math.floor(r0 / r1);
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
-  }
-  return ((s0 % PRIME) + PRIME) % PRIME;
-}
