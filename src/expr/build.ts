@@ -83,6 +83,8 @@ export const norm = (arg: A.Expr): A.Norm => ({ kind: 'norm', arg });
 export const elementwise = (fn: A.ScalarFunction, arg: A.Expr): A.Elementwise => ({ kind: 'elementwise', fn, arg });
 
 export const jacobian = (f: A.Expr, wrt: A.Variable): A.Jacobian => ({ kind: 'jacobian', f, wrt });
+export const gated = (family: string, masks: string, from: SizeLike, to: SizeLike): A.Gated => ({ kind: 'gated', family, masks, from: size(from), to: size(to) });
+export const expect = (body: A.Expr, family: string, p: A.Expr): A.Expect => ({ kind: 'expect', body, family, p });
 
 export const equation = (...sides: A.Expr[]): A.Claim & { kind: 'equation' } => ({ kind: 'equation', sides });
 export const definition = (name: string, body: A.Expr, params: readonly string[] = []): A.Definition => ({ name, params, body });

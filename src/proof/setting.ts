@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import {
   type Claim, type Definitions, type DeferredEquality, type Expr, type LatexScope, type ShapeContext, Size, checkClaim,
-  freeSizeVars, parseExpr, parseGiven, parseSize, toSource, usesLogExp, userRecord, isIdentifier, excerpt, IDENTIFIER_RULE,
+  freeSizeVars, parseGiven, parseSize, toSource, usesLogExp, userRecord, isIdentifier, excerpt, IDENTIFIER_RULE,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
 import { checkProofCost } from './cost.js';
@@ -146,7 +146,8 @@ function parseHypothesis(
   if (assign) {
     const [, name, body] = assign as unknown as [string, string, string];
     if (!matrices.has(name)) throw new InputError(where, `${name} := …: ${name} is not a declared matrix`);
-    const expr = parseExpr(body, where);
+    // the right side in either syntax: U := X*X' or U := $X X^\top$
+    const expr = parseDefinition(body, where, scope);
     if (usesLogExp([expr], undefined)) throw new InputError(where, `${name} := …: a constructed matrix must have rational entries (no log or exp)`);
     checkClaim({ kind: 'equation', sides: [{ kind: 'sym', name }, expr] }, context, where);
     return { kind: 'assign', text: t, name, expr };

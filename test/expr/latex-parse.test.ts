@@ -79,6 +79,44 @@ describe('the grammar', () => {
     sameExpr('\\operatorname{vec}(\\mathrm{d}W_k^\\top)', "vec(d(W[k])')");
   });
 
+  test("the Matrix Cookbook's functions", () => {
+    sameExpr('\\det(X) + \\operatorname{tr}(\\operatorname{adj}(X)) + \\det(X)^{2}', 'det(X) + trace(adj(X)) + det(X)^2');
+    sameExpr('\\log(\\det(X)) + \\ln(\\lambda) + \\exp\\left(\\frac{\\lambda}{2}\\right)', 'log(det(X)) + log(lambda) + exp(lambda/2)');
+    sameExpr('\\left\\lvert \\lambda \\right\\rvert + |\\det(X)| + \\lvert X \\rvert \\lvert Y \\rvert + \\left| \\lambda \\right|', 'abs(lambda) + abs(det(X)) + abs(X)*abs(Y) + abs(lambda)');
+    sameExpr('\\sqrt{\\lambda} + \\operatorname{sqrt}(\\lambda) + \\operatorname{abs}(\\lambda)', 'sqrt(lambda) + sqrt(lambda) + abs(lambda)');
+    sameExpr('\\|X\\| + \\lVert X \\rVert_F + \\|X\\|^{2} + \\|X\\|_F^2', 'norm(X) + norm(X) + norm(X)^2 + fro2(X)');
+    sameExpr('\\exp^{\\circ}(X) + \\log^{\\circ}(X) + \\operatorname{abs}^{\\circ}(X) + \\operatorname{sqrt}^{\\circ}(X)', 'map(X, exp) + map(X, log) + map(X, abs) + map(X, sqrt)');
+    sameExpr('\\operatorname{diag}(\\operatorname{diagvec}(X)) + \\mathrm{diag}(Y)', 'diag(diagvec(X)) + diag(Y)');
+    sameExpr('\\mathbf{1}_{m \\times n} + \\mathbf{e}^{(n)}_{k} (\\mathbf{e}^{(m)}_{j+1})^\\top', "ones(m, n) + unit(n, k)*unit(m, j+1)'");
+    sameExpr('\\frac{\\partial Y}{\\partial X^\\top} + \\frac{\\partial}{\\partial X^\\top} (W_1 X)', 'jacobian(Y, X) + jacobian(W[1]*X, X)');
+  });
+
+  test('Hadamard products bind looser than products and tighter than ⊗; powers are integer superscripts', () => {
+    sameExpr('A \\circ B C \\odot D', 'hadamard(hadamard(A, B*C), D)');
+    sameExpr('A \\otimes B \\circ C + (A \\circ B) C', 'kron(A, hadamard(B, C)) + hadamard(A, B)*C');
+    sameExpr('X^{2} + X^{k-1} + (X + Y)^{3} + \\lambda^2 + 2^{3}', 'X^2 + X^(k-1) + (X + Y)^3 + lambda^2 + 2^3');
+    sameExpr('X^{-1} + X^{-2} + X^{p} + (X^{2})^\\top', "inv(X) + X^(-2) + X^p + (X^2)'");
+  });
+
+  test('masked products and expectations over random masks (Section 3)', () => {
+    const { context: masked } = parseGiven(
+      { shapes: { X: ['d[0]', 'm'], 'W[k]': ['d[k]', 'd[k-1]'], 'D[k]': ['d[k]', 'd[k]'], u: [] }, sizes: ['H', 'd', 'm', 'k', 'T'], define: { 'G[k]': 'D[k]/u' } },
+      'test',
+    );
+    const read = (t: string) => claimToSource({ kind: 'predicate', expr: parseLatexExpr(`$${t}$`, 'test', masked) });
+    expect(read('D_{k} W_{k} \\cdots D_{1} W_{1}')).toBe('gated(W, D, k, 1)');
+    expect(read('W_{H+1} G_{H} W_{H} \\cdots G_{1} W_{1} X')).toBe('W[H+1]*gated(W, G, H, 1)*X');
+    expect(read('\\mathbb{E}_{D \\sim \\operatorname{Bern}(u)}\\left[ W_{2} D_{1} W_{1} X \\right]')).toBe('expect(W[2]*D[1]*W[1]*X, D, u)');
+    expect(read('\\mathbb{E}_{D \\sim \\operatorname{Bern}(\\frac{1}{2})}[G_{k}]_{1,1} + 1')).toBe('entry(expect(G[k], D, 1/2), 1, 1) + 1');
+    const fails = (t: string) => () => parseLatexExpr(`$${t}$`, 'test', masked);
+    expect(fails('D_{1} W_{1} \\cdots D_{3} W_{3}')).toThrow('an ascending product is not part of the grammar');
+    expect(fails('D_{2} W_{2} \\cdots D_{1}')).toThrow('members of two families around \\cdots are read as D_{a} W_{a}');
+    expect(fails('D_{2} W_{2} \\cdots D_{1} W_{2}')).toThrow('each mask has the index of its layer');
+    expect(fails('\\mathbb{E}_{D \\sim \\operatorname{Unif}(u)}[X]')).toThrow('unknown distribution \\operatorname{Unif}');
+    // T is a size here: ^{T} could be a power
+    expect(fails('X^{T}')).toThrow('ambiguous: ^{T} could be a transpose or the power T');
+  });
+
   test('equations, chains and predicates', () => {
     expect(claimToSource(claim('a = b = c'))).toBe('a = b = c');
     // a side written 0 beside matrices is the zero matrix of their shape
@@ -104,9 +142,13 @@ describe('ambiguities and mistakes are errors with a position', () => {
     ['\\mathrm{d}X^{-1} = Y', 'equation', 'ambiguous: write \\mathrm{d}(X^{…}) or (\\mathrm{d}X)^{…}', 14],
     ['\\operatorname{tr} X = 1', 'equation', 'tr takes its argument in parentheses', 20],
     ['X / 2 = Y', 'equation', 'write quotients as \\frac{a}{b}', 4],
-    ['X^2 = Y', 'equation', 'the superscript ^{2} is not part of the grammar', 4],
+    ['X^{\\circ} = Y', 'equation', 'the superscript ^{\\circ} is not part of the grammar', 4],
     ['(C^\\top C)^{-} = Y', 'equation', '^{-} (a generalized inverse)', 13],
-    ['\\|E\\| = 1', 'equation', 'only the squared Frobenius norm', 2],
+    ['\\|E\\|_2 = 1', 'equation', 'the norm takes the subscript F or none', 2],
+    ['|X| + |Y| = 1', 'equation', 'ambiguous: several | at one level', 2],
+    ['\\mathbf{e}_{k} = X', 'equation', 'write \\mathbf{e}^{(n)}_{i}', 2],
+    ['\\mathbb{E}[X] = Y', 'equation', 'write \\mathbb{E}_{D \\sim \\operatorname{Bern}(p)}', 2],
+    ['\\frac{\\partial L}{\\partial (X + Y)} = Y', 'equation', '(\\partial x^\\top below for the Jacobian)', 29],
     ['I = X', 'equation', 'I needs its size: I_{n}', 2],
     ['A \\le B', 'equation', "use 'holds' for \\le", 4],
     ['A = B', 'predicate', '', 0],
@@ -114,7 +156,7 @@ describe('ambiguities and mistakes are errors with a position', () => {
     ['\\frac{X}{2} \\cdots W_1 = Y', 'equation', '\\cdots stands between two members of a declared family', 21],
     ['\\operatorname{rank}(X) \\succeq 1', 'predicate', '\\succeq takes 0 on its right', 25],
     ['\\lnot A = 0', 'predicate', 'ambiguous negation', 10],
-    ['\\sqrt{X} = Y', 'equation', '\\sqrt is not part of the grammar', 2],
+    ['\\sqrt[3]{X} = Y', 'equation', 'only the square root \\sqrt{x}', 2],
     ['\\frac{\\partial^2 L}{\\partial W_j \\partial W_k} = Y', 'equation', "in the paper's coordinates", 2],
     ['\\operatorname{foo}(X) = Y', 'equation', 'unknown function \\operatorname{foo}', 2],
     ['X = \\foo', 'equation', 'Undefined control sequence: \\foo', 6],

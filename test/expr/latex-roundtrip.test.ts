@@ -15,6 +15,8 @@ const scope: LatexScope = {
     ['W', { params: ['k'] }],
     ['A', { params: ['k'] }],
     ['Q', { params: ['j', 'k'] }],
+    // masks: gated(W, D, a, b) and expect(…, D, p)
+    ['D', { params: ['k'] }],
   ]),
   variables: new Set([...SYMBOLS, 'W']),
   sizes: new Set(['H', 'k', 'j', 'm', 'p', 'd']),
@@ -49,6 +51,10 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
   fc.tuple(size, size).map(([s, t]) => b.zeros(s, t)),
   fc.tuple(size, size).map(([s, t]) => b.commutation(s, t)),
   fc.tuple(letter, letter).map(([x, y]) => b.sizeValue(Size.min(Size.var(x), Size.dim('d', Size.var(y))))),
+  fc.tuple(size, size).map(([s, t]) => b.ones(s, t)),
+  fc.tuple(size, size).map(([n, i]) => b.unit(n, i)),
+  // a < b prints as a sizeless I: not generated
+  fc.tuple(size, size).map(([s, t]) => b.gated('W', 'D', s, t)).filter((e) => (e.from.sub(e.to).constant() ?? 0) >= 0),
 );
 
 function exprOf(depth: number): fc.Arbitrary<Expr> {
@@ -67,6 +73,13 @@ function exprOf(depth: number): fc.Arbitrary<Expr> {
     { weight: 1, arbitrary: fc.tuple(sub, variable).map(([f, w]) => b.grad(f, w)) },
     { weight: 1, arbitrary: fc.tuple(sub, variable, variable).map(([f, v, w]) => b.hess(f, v, w)) },
     { weight: 1, arbitrary: fc.tuple(size, size, sub).map(([lo, hi, x]) => b.sum('i', lo, hi, b.mul(b.member('W', 'i'), x))) },
+    // the Matrix Cookbook's kinds and Section 3's expectation
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(b.det, b.adj, b.diag, b.diagvec, b.log, b.exp, b.abs, b.sqrt, b.norm), sub).map(([f, x]) => f(x)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('log', 'exp', 'abs', 'sqrt' as const), sub).map(([f, x]) => b.elementwise(f, x)) },
+    { weight: 2, arbitrary: fc.tuple(sub, fc.oneof(size, fc.integer({ min: -3, max: 3 }).map((n) => Size.int(n)))).map(([x, k]) => b.pow(x, k)) },
+    { weight: 2, arbitrary: fc.tuple(sub, sub).map(([x, y]) => b.hadamard(x, y)) },
+    { weight: 1, arbitrary: fc.tuple(sub, variable).map(([f, x]) => b.jacobian(f, x)) },
+    { weight: 1, arbitrary: fc.tuple(sub, sub).map(([body, p]) => b.expect(body, 'D', p)) },
   );
 }
 
@@ -96,6 +109,14 @@ function spelledOut(e: Expr): Expr {
   return b.mul(...Array.from({ length: count + 1 }, (_, i) => b.member(e.family, e.from.sub(i))));
 }
 
+/** gated(W, D, a, b) with a known count of at most 1 is written out (D₂W₂D₁W₁), as the printer writes it. */
+function maskedOut(e: Expr): Expr {
+  if (e.kind !== 'gated') return e;
+  const count = e.from.sub(e.to).constant();
+  if (count === undefined || count > 1) return e;
+  return b.mul(...Array.from({ length: count + 1 }, (_, i) => [b.member(e.masks, e.from.sub(i)), b.member(e.family, e.from.sub(i))]).flat());
+}
+
 /** −c·x, −x·y: the printer writes them −c x, −x y, which read as −(c x), −(x y). */
 function signOut(e: Expr): Expr {
   if (e.kind !== 'mul') return e;
@@ -109,6 +130,9 @@ function signOut(e: Expr): Expr {
 function canon(e: Expr): Expr {
   return rewrite(e, (n) => {
     if (n.kind === 'prod') return spelledOut(n);
+    if (n.kind === 'gated') return maskedOut(n);
+    // x^{-1} is the inverse, as in dln's syntax
+    if (n.kind === 'pow' && n.exponent.constant() === -1) return b.inv(n.base);
     if (n.kind === 'mul') return signOut(b.mul(...n.factors));
     if (n.kind === 'add')
       // after the first term, the printer writes −1·x as − x

@@ -28,6 +28,8 @@ export interface KatexNode {
   readonly mclass?: string;
   readonly mathml?: readonly KatexNode[];
   readonly label?: string;
+  /** `\sqrt[n]{…}`'s n. */
+  readonly index?: KatexNode | null;
 }
 
 /** A node of KaTeX's MathML output tree (`__renderToDomTree` with `output: 'mathml'`). */

@@ -1,5 +1,5 @@
 import { Rational } from '../../linalg/rational.js';
-import type { Expr, Variable } from '../ast.js';
+import type { Expr, Member, Variable } from '../ast.js';
 import * as b from '../build.js';
 import { identifier } from '../names.js';
 import { Size, WIDTHS } from '../size.js';
@@ -16,19 +16,25 @@ import { type Pos, type TexNode, firstPos } from './tree.js';
  *   sum         a + b − c                         (a leading − negates the whole term)
  *   Σ           \sum_{i=a}^{b} body               (the body runs to the end of its term)
  *   Kronecker   A \otimes B                       (products bind tighter: A^\top A \otimes Z Z^\top)
- *   product     juxtaposition or \cdot            (W_{H+1} \cdots W_1 is a product over the family W)
+ *   Hadamard    A \circ B, A \odot B              (between ⊗ and products, as the printer sets them)
+ *   product     juxtaposition or \cdot            (W_{H+1} \cdots W_1 is a product over the family W,
+ *                                                 D_a W_a \cdots D_b W_b a masked product)
  *   prefix      \mathrm{d}X (one atom), \nabla_{W} f and \frac{\partial}{\partial W} f (one factor)
- *   postfix     ^\top, ^T, ', ^{-1}, ^{+}, ^\dagger, (A)_{ij}
- *   atom        names, W_{k+1}, numbers, \frac{a}{b}, (…), \|A\|_F^2, \langle A, B\rangle_F, \operatorname{vec}(A), I_n, 0_{a \times b}
+ *   postfix     ^\top, ^T, ', ^{-1}, ^{+}, ^\dagger, integer powers ^{k}, (A)_{ij}
+ *   atom        names, W_{k+1}, numbers, \frac{a}{b}, (…), \|A\|_F^2, \|x\|, \lvert x \rvert, \langle A, B\rangle_F,
+ *               \operatorname{vec}(A), \det(A), \exp^{\circ}(A), \sqrt{x}, I_n, 0_{a \times b}, \mathbf{e}^{(n)}_{i},
+ *               \mathbb{E}_{D \sim \operatorname{Bern}(p)}[X]
  *
  * Names are resolved with the derivation's declarations (`LatexScope`): `W_{k+1}` is a member of the family W,
  * `n_1` the declared scalar n1, `I_n` the identity unless I is declared. Whatever a reader could take two ways is an
  * error with its position, never a guess: letters spelling a declared multi-letter name (write \mathit{Sxx}),
  * `\nabla_W L X` (write \left(\nabla_W L\right) X or \nabla_W(L X)), `\mathrm{d}X^{-1}`, `\operatorname{tr} A`
- * without parentheses, ascending products W_1 \cdots W_3, `/`, powers.
+ * without parentheses, ascending products W_1 \cdots W_3, `/`, `\|A\|_2`, several `|` at one level, `\mathbf{e}_i`
+ * without its size, ^{T} when T is a size.
  *
  * New node kinds add their LaTeX form as a line in a table of forms.ts (functions, superscripts, infix operators,
- * relations, subscripted constants, delimiters); only a form with a new shape needs a rule here.
+ * relations, subscripted constants, delimiters, brace commands, distributions); only a form with a new shape needs a
+ * rule here.
  */
 
 /** What names mean: a derivation's declarations (a ShapeContext has this shape). */
@@ -94,6 +100,8 @@ function describe(n: TexNode): string {
       return `\\left${n.left}`;
     case 'group':
       return 'a group {…}';
+    case 'command':
+      return n.name;
   }
 }
 
@@ -205,17 +213,20 @@ export class LatexParser {
       c.next();
       return this.term(c);
     }
-    return this.kron(c);
+    return this.infix(c);
   }
 
-  private kron(c: Cursor): Expr {
-    let left = this.product(c);
+  /** Binary operators of the levels from F.LEVELS[level] on, left-associative: ⊗, then ∘, then products. */
+  private infix(c: Cursor, level = 0): Expr {
+    const name = F.LEVELS[level]!;
+    if (name === 'product') return this.product(c);
+    let left = this.infix(c, level + 1);
     for (;;) {
       const n = c.peek();
       const op = n?.kind === 'atom' && n.family === 'bin' ? F.INFIX[n.text] : undefined;
-      if (!op || op.level !== 'kron') return left;
+      if (!op || op.level !== name) return left;
       c.next();
-      left = op.build(left, this.product(c));
+      left = op.build(left, this.infix(c, level + 1));
     }
   }
 
@@ -244,7 +255,11 @@ export class LatexParser {
         // \cdots comes from a macro and has no position of its own: point at what follows it
         const at = n!.at ?? c.at;
         if (!this.startsFactor(c.peek())) this.fail('\\cdots needs a factor on its right', at);
-        factors.push(this.chain(factors.pop(), this.postfix(c), at));
+        const left = factors.pop();
+        const right = this.postfix(c);
+        // members of two different families around the dots: the pattern D_a W_a \cdots D_b W_b
+        const masked = left?.kind === 'member' && right.kind === 'member' && left.family !== right.family;
+        factors.push(masked ? this.maskedChain(factors, left, right, c, at) : this.chain(left, right, at));
         continue;
       }
       if (!this.startsFactor(n)) break;
@@ -311,6 +326,28 @@ export class LatexParser {
       );
     const p = b.prod(l.family, hi, lo);
     return transposed ? b.transpose(p) : p;
+  }
+
+  /**
+   * `D_a W_a \cdots D_b W_b` = gated(W, D, a, b): the pairs on both sides of the dots fix the pattern, a mask D_i before
+   * each layer W_i (`factors` ends with D_a; W_b follows the dots). Nothing else reads members of two families
+   * around \cdots, so the form is not ambiguous.
+   */
+  private maskedChain(factors: Expr[], layer: Member, mask: Member, c: Cursor, at: Pos): Expr {
+    const [D, W] = [mask.family, layer.family];
+    const usage = `members of two families around \\cdots are read as ${D}_{a} ${W}_{a} \\cdots ${D}_{b} ${W}_{b} (a mask before each layer, the higher index first)`;
+    const before = factors.pop();
+    const after = this.startsFactor(c.peek()) ? this.postfix(c) : undefined;
+    const one = (e: Expr | undefined, family: string): e is Member => e?.kind === 'member' && e.family === family && e.indices.length === 1;
+    if (!one(before, D) || !one(after, W) || !one(layer, W) || !one(mask, D)) return this.fail(usage, at);
+    const [from, to] = [layer.indices[0]!, mask.indices[0]!];
+    if (before.indices[0]!.sub(from).constant() !== 0 || after.indices[0]!.sub(to).constant() !== 0)
+      return this.fail(`${usage}: each mask has the index of its layer`, at);
+    if (!this.scope.variables.has(W) || !this.scope.families.get(W)) return this.fail(`${usage}; ${W} is not a declared family`, at);
+    if (!this.scope.families.get(D)) return this.fail(`${usage}; ${D} is not a family`, at);
+    const gap = from.sub(to).constant();
+    if (gap !== undefined && gap < 0) this.fail(`${usage} (an ascending product is not part of the grammar)`, at);
+    return b.gated(W, D, from, to);
   }
 
   /** `\sum_{i=a}^{b} body`. */
@@ -406,10 +443,15 @@ export class LatexParser {
     if (s.sub || s.sup) this.fail('a derivative takes no scripts here; put it in parentheses', at);
     const fOf = (rest: readonly TexNode[]) => (rest.length === 0 ? undefined : this.whole(rest, 'sum', firstPos(rest)));
     if (!head.sup) {
-      if (!isPartial(den[0]) || den.length < 2) return this.fail('write \\frac{\\partial f}{\\partial W} with one variable W below', at);
-      const wrt = this.variableOfList(den.slice(1));
+      const usage = 'write \\frac{\\partial f}{\\partial W} with one variable W below (\\partial x^\\top below for the Jacobian)';
+      if (!isPartial(den[0]) || den.length < 2) return this.fail(usage, at);
+      // ∂f/∂xᵀ is the Jacobian (the numerator layout), ∂f/∂x the gradient
+      const below = this.whole(den.slice(1), 'sum', firstPos(den.slice(1)));
+      const jacobian = below.kind === 'transpose' && isVariable(below.arg) ? below.arg : undefined;
+      if (!jacobian && !isVariable(below)) return this.fail(usage, firstPos(den.slice(1)) ?? at);
+      const build = (g: Expr) => (jacobian ? b.jacobian(g, jacobian) : b.grad(g, below as Variable));
       const f = fOf(num.slice(1));
-      return f ? { expr: b.grad(f, wrt), prefix: false } : { expr: b.grad(this.operand(c, at), wrt), prefix: true };
+      return f ? { expr: build(f), prefix: false } : { expr: build(this.operand(c, at)), prefix: true };
     }
     if (scriptText(head.sup) !== '2') return this.fail('only first and second derivatives are part of the grammar', head.sup.at ?? at);
     const parts: TexNode[][] = [];
@@ -444,10 +486,21 @@ export class LatexParser {
   private superscript(e: Expr, sup: TexNode, at: Pos): Expr {
     const t = scriptText(sup);
     const apply = t === undefined ? undefined : F.SUPERSCRIPTS[t];
-    if (apply) return apply(e);
     const where = sup.at ?? firstPos([sup]) ?? at;
+    if (apply) {
+      if (t !== undefined && this.scope.sizes.has(t)) this.fail(`ambiguous: ^{${t}} could be a transpose or the power ${t}; write ^\\top for the transpose`, where);
+      return apply(e);
+    }
     if (t === '-') return this.fail('^{-} (a generalized inverse) is not determined by its argument; write ^{+} for the Moore–Penrose inverse', where);
-    return this.fail(`the superscript ^{${t ?? '…'}} is not part of the grammar (^\\top, ^T, ', ^{-1}, ^{+}, ^\\dagger)`, where);
+    // any other superscript is an integer power, its exponent a size expression: A^{2}, A^{k-1}
+    let k: Size;
+    try {
+      k = this.sizeOf(items(sup), where);
+    } catch (err) {
+      if (!(err instanceof LatexSyntaxError)) throw err;
+      return this.fail(`the superscript ^{${t ?? '…'}} is not part of the grammar (^\\top, ^T, ', ^{-1}, ^{+}, ^\\dagger, or an integer power ^{k})`, where);
+    }
+    return b.pow(e, k);
   }
 
   /** An atom, its subscript applied, its superscript returned for the caller (d and ∇ treat it specially). */
@@ -473,9 +526,10 @@ export class LatexParser {
       }
       case 'font': {
         const key = `\\${base.font}{${base.text}}`;
+        if (key === F.EXPECTATION) return this.expectation(s, c);
         const fn = F.FUNCTIONS[key] ?? (base.font === 'mathrm' ? F.FUNCTIONS[base.text] : undefined);
         if (fn) return this.call(fn, base.text, s, c);
-        if (F.CONSTANTS[key]) return { expr: this.constant(key, s.sub, at), ...(s.sup ? { sup: s.sup } : {}), at };
+        if (F.CONSTANTS[key]) return this.constantWithSup(key, s, at);
         const name = nameOf(base);
         if (name !== undefined) return { expr: this.name(name, s.sub, at), ...(s.sup ? { sup: s.sup } : {}), at };
         return this.fail(`${key} is not part of the grammar`, at);
@@ -509,9 +563,53 @@ export class LatexParser {
         }
         if (F.DELIMITED[base.text]) return this.delimited(base.text, F.DELIMITED[base.text]!, c, at);
         return this.fail(`expected a factor, found ${describe(base)}`, at);
+      case 'command': {
+        const form = F.COMMANDS[base.name];
+        if (!form) return this.fail(`${base.name} is not part of the grammar`, at);
+        const args = base.args.map((a) => this.argumentsOf(a, at));
+        if (args.length !== form.arity || args.some((a) => a.count !== 1)) return this.fail(`write ${form.usage}`, at);
+        return withSub(form.build({ count: args.length, expr: (i) => args[i]!.expr(0), size: (i) => args[i]!.size(0) }));
+      }
       case 'scripts':
         return this.fail('double scripts are not part of the grammar', at);
     }
+  }
+
+  /** `\mathbb{E}_{D \sim \operatorname{Bern}(p)}\left[ X \right]`: an expectation over the family D. */
+  private expectation(s: Split, c: Cursor): { expr: Expr; sup?: TexNode; at: Pos } {
+    const at = s.at;
+    const usage = `write ${Object.values(F.DISTRIBUTIONS)
+      .map((d) => d.usage)
+      .join(' or ')}`;
+    if (!s.sub || s.sup) return this.fail(usage, at);
+    const list = items(s.sub);
+    const family = list[0] && nameOf(list[0]);
+    const law = list[2] && split(list[2]).base;
+    if (!family || !isAtom(list[1], 'rel', '\\sim') || law?.kind !== 'operator' || list[2]!.kind === 'scripts') return this.fail(usage, s.sub.at ?? at);
+    const dist = F.DISTRIBUTIONS[law.name];
+    if (!dist) return this.fail(`unknown distribution \\operatorname{${law.name}} (known: ${Object.keys(F.DISTRIBUTIONS).join(', ')})`, law.at);
+    if (!this.scope.families.get(family)) return this.fail(`${usage}: ${family} is not a declared family`, list[0]!.at);
+    const rest = this.cursor(list.slice(3), law.at);
+    const { inner, closer } = this.parenthesised(rest, law.name, dist.usage, law.at);
+    this.finish(rest);
+    const args = this.argumentsOf(inner, law.at);
+    if (args.count !== dist.arity) this.fail(`${law.name} takes ${dist.arity} argument${dist.arity === 1 ? '' : 's'}: ${dist.usage}`, law.at);
+    if (closer.sub || closer.sup) this.fail(usage, law.at);
+    // the body, in brackets
+    const open = c.peek();
+    let body: readonly TexNode[];
+    let scripts: { sub?: TexNode; sup?: TexNode } = {};
+    const bracket = open && split(open);
+    if (bracket?.base.kind === 'delimited' && bracket.base.left === '[' && bracket.base.right === ']') {
+      c.next();
+      body = bracket.base.body;
+      scripts = { sub: bracket.sub, sup: bracket.sup };
+    } else if (isAtom(open, 'open', '[')) {
+      c.next();
+      ({ inner: body, closer: scripts } = this.closing(c, [']'], open!.at, false));
+    } else return this.fail(`the expectation takes its argument in brackets: ${dist.usage}`, c.at ?? at);
+    const e = dist.build(family, args, this.whole(body, 'sum', at));
+    return { expr: scripts.sub ? this.entry(e, scripts.sub) : e, ...(scripts.sup ? { sup: scripts.sup } : {}), at };
   }
 
   /** `(A)_{ij}`: an entry. */
@@ -570,7 +668,18 @@ export class LatexParser {
     return this.scope.symbols.has(name) || this.scope.families.get(name) !== undefined || this.scope.sizes.has(name);
   }
 
-  private constant(key: string, sub: TexNode | undefined, at: Pos): Expr {
+  /** A constant whose form may take its superscript: the size n of \mathbf{e}^{(n)}_{i}. */
+  private constantWithSup(key: string, s: Split, at: Pos): { expr: Expr; sup?: TexNode; at: Pos } {
+    const form = F.CONSTANTS[key]!;
+    if (!form.dimension) return { expr: this.constant(key, s.sub, at), ...(s.sup ? { sup: s.sup } : {}), at };
+    const sup = s.sup && items(s.sup);
+    const inside = sup && sup.length >= 3 && isAtom(sup[0], 'open', '(') && isAtom(sup.at(-1), 'close', ')') ? sup.slice(1, -1) : undefined;
+    // \mathbf{e}_{i} alone leaves the size open, and a superscript other than (n) would be read as a power or a transpose
+    if (!inside) return this.fail(`write ${form.usage}: the size of the unit vector in parentheses above`, s.sup?.at ?? at);
+    return { expr: this.constant(key, s.sub, at, this.sizeOf(inside, firstPos(inside) ?? at)), at };
+  }
+
+  private constant(key: string, sub: TexNode | undefined, at: Pos, dimension?: Size): Expr {
     const form = F.CONSTANTS[key]!;
     if (!sub) return this.fail(`${key} needs its size: ${form.usage}`, at);
     const list = items(sub);
@@ -581,7 +690,10 @@ export class LatexParser {
     }
     if (parts.length === 1 && form.sizes === 2 && list.length === 2 && list.every((n) => nameOf(n)?.length === 1)) parts = [[list[0]!], [list[1]!]];
     if (parts.length !== form.sizes) return this.fail(`write ${form.usage}`, sub.at ?? at);
-    return form.build(parts.map((p) => this.sizeOf(p, firstPos(p) ?? at)));
+    return form.build(
+      parts.map((p) => this.sizeOf(p, firstPos(p) ?? at)),
+      dimension,
+    );
   }
 
   /** A subscript's parts, split at top-level commas. */
@@ -614,27 +726,33 @@ export class LatexParser {
   /** A named function and its parenthesised arguments (the closer's scripts apply to the result). */
   private call(fn: F.FunctionForm, name: string, s: Split, c: Cursor): { expr: Expr; sup?: TexNode; at: Pos } {
     const at = s.at ?? firstPos([s.base]);
-    if (s.sub || s.sup) this.fail(`write ${fn.usage}`, at);
+    // f^{\circ}(A): the function entry by entry
+    const entrywise = s.sup !== undefined && scriptText(s.sup) === '\\circ' ? fn.entrywise : undefined;
+    if (s.sub || (s.sup && !entrywise)) this.fail(`write ${fn.usage}`, at);
+    const { inner, closer } = this.parenthesised(c, name, fn.usage, at);
+    const args = this.argumentsOf(inner, at);
+    const arities = entrywise ? [1] : typeof fn.arity === 'number' ? [fn.arity] : fn.arity;
+    if (!arities.includes(args.count)) this.fail(`${name} takes ${arities.join(' or ')} argument${arities.at(-1) === 1 ? '' : 's'}: ${fn.usage}`, at);
+    const e = entrywise ? entrywise(args.expr(0)) : fn.build(args);
+    return { expr: closer.sub ? this.entry(e, closer.sub) : e, ...(closer.sup ? { sup: closer.sup } : {}), at };
+  }
+
+  /** The parenthesised argument list after a function's name, and the closing parenthesis's scripts. */
+  private parenthesised(c: Cursor, name: string, usage: string, at: Pos): { inner: readonly TexNode[]; closer: { sub?: TexNode; sup?: TexNode } } {
     const open = c.peek();
-    let inner: readonly TexNode[];
-    let closer: { sub?: TexNode; sup?: TexNode };
     if (open?.kind === 'delimited' && open.left === '(' && open.right === ')') {
       c.next();
-      inner = open.body;
-      closer = {};
-    } else if (isAtom(open, 'open', '(')) {
+      return { inner: open.body, closer: {} };
+    }
+    if (isAtom(open, 'open', '(')) {
       c.next();
-      ({ inner, closer } = this.closing(c, [')'], open!.at, false));
-    } else if (open?.kind === 'scripts' && open.base.kind === 'delimited' && open.base.left === '(') {
+      return this.closing(c, [')'], open!.at, false);
+    }
+    if (open?.kind === 'scripts' && open.base.kind === 'delimited' && open.base.left === '(') {
       c.next();
-      inner = open.base.body;
-      closer = { sub: open.sub, sup: open.sup };
-    } else return this.fail(`${name} takes its argument in parentheses: ${fn.usage}`, c.at ?? at);
-    const args = this.argumentsOf(inner, at);
-    const arities = typeof fn.arity === 'number' ? [fn.arity] : fn.arity;
-    if (!arities.includes(args.count)) this.fail(`${name} takes ${arities.join(' or ')} argument${arities.at(-1) === 1 ? '' : 's'}: ${fn.usage}`, at);
-    const e = fn.build(args);
-    return { expr: closer.sub ? this.entry(e, closer.sub) : e, ...(closer.sup ? { sup: closer.sup } : {}), at };
+      return { inner: open.base.body, closer: { sub: open.sub, sup: open.sup } };
+    }
+    return this.fail(`${name} takes its argument in parentheses: ${usage}`, c.at ?? at);
   }
 
   private argumentsOf(inner: readonly TexNode[], at: Pos): F.LatexArgs {
@@ -672,6 +790,18 @@ export class LatexParser {
   }
 
   private delimited(open: string, form: F.DelimitedForm, c: Cursor, at: Pos): { expr: Expr; sup?: TexNode; at: Pos } {
+    if (form.onePairPerLevel) {
+      let depth = 0;
+      let bars = 0;
+      for (const n of c.nodes) {
+        const base = split(n).base;
+        if (base.kind === 'atom' && base.family === 'open') depth++;
+        if (base.kind === 'atom' && base.family === 'close') depth--;
+        if (depth === 0 && base.kind === 'char' && base.text === open) bars++;
+      }
+      if (bars > 2)
+        this.fail(`ambiguous: several ${open} at one level (is |a|b|c| the product |a| b |c| or |a |b| c|?); write \\lvert a \\rvert or \\left| a \\right| for each absolute value`, at);
+    }
     // the same symbol opens and closes a norm, so it cannot nest: the first one closes
     const { inner, closer } = this.closing(c, form.close, at, form.close.includes(open));
     return this.finishDelimited(form, inner, closer, at);

@@ -21,6 +21,8 @@ export type TexNode =
   | { readonly kind: 'font'; readonly font: string; readonly text: string; readonly at: Pos }
   /** `\operatorname{vec}` (name `vec`) or a built-in operator such as `\sum`, `\det`, `\min` (name `\sum`, …). */
   | { readonly kind: 'operator'; readonly name: string; readonly at: Pos }
+  /** A command with arguments in braces: `\sqrt{x}` (name `\sqrt`). */
+  | { readonly kind: 'command'; readonly name: string; readonly args: readonly (readonly TexNode[])[]; readonly at: Pos }
   /** `\left( … \right)`, `\left\| … \right\|`. */
   | { readonly kind: 'delimited'; readonly left: string; readonly right: string; readonly body: readonly TexNode[]; readonly at: Pos };
 
@@ -129,6 +131,11 @@ class Reader {
       case 'op':
         if (n.name) return [{ kind: 'operator', name: n.name, at }];
         return this.fail('an operator built from symbols is not part of the grammar', at);
+      case 'sqrt': {
+        const start = at ?? this.command(n);
+        if (n.index) return this.fail('\\sqrt[n]{…}: only the square root \\sqrt{x} is part of the grammar', start);
+        return [{ kind: 'command', name: '\\sqrt', args: [this.list(n.body)], at: start }];
+      }
       case 'leftright': {
         const body = this.list(n.body);
         return [{ kind: 'delimited', left: n.left!, right: n.right!, body, at: at ?? this.command(n) }];
@@ -159,7 +166,6 @@ class Reader {
 
 function describe(n: KatexNode): string {
   if (n.type === 'accent' && n.label) return `the accent ${n.label}`;
-  if (n.type === 'sqrt') return '\\sqrt';
   if (n.type === 'array') return 'an array or matrix environment';
   return `"${n.type}"`;
 }
@@ -167,7 +173,8 @@ function describe(n: KatexNode): string {
 export function firstPos(nodes: readonly TexNode[]): Pos {
   for (const n of nodes) {
     if (n.at !== undefined) return n.at;
-    const inner = n.kind === 'scripts' ? firstPos([n.base]) : n.kind === 'group' || n.kind === 'delimited' ? firstPos(n.body) : undefined;
+    const inner =
+      n.kind === 'scripts' ? firstPos([n.base]) : n.kind === 'group' || n.kind === 'delimited' ? firstPos(n.body) : n.kind === 'command' ? firstPos(n.args.flat()) : undefined;
     if (inner !== undefined) return inner;
   }
   return undefined;

@@ -1,7 +1,7 @@
 import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import { textSubscript } from '../names.js';
-import type { NodeSpec, ParseRules } from '../spec.js';
+import { type NodeSpec, type ParseRules, Prec } from '../spec.js';
 import { atom, dimension } from './common.js';
 import { wiredTensor, zeroTensor } from '../legs.js';
 
@@ -57,7 +57,8 @@ export const unit: NodeSpec<'unit'> = {
     if (i !== undefined && (i < 1 || (m !== undefined && i > m))) c.fail(`unit(${n.n.toString()}, ${i}): the index is outside 1..${n.n.toString()}`);
     return { kind: 'matrix', rows: n.n, cols: b.size(1) };
   },
-  latex: (n, p) => atom(`\\mathbf{e}_{${p.size(n.index)}}`),
+  // the size above: nothing else in a formula fixes it (e_i e_jᵀ may be m×n)
+  latex: (n, p) => ({ s: `\\mathbf{e}^{(${p.size(n.n)})}_{${p.size(n.index)}}`, prec: Prec.ATOM, sup: true }),
   text: (n, p) => atom(`e${textSubscript(p.size(n.index))}`),
   source: (n, p) => atom(`unit(${p.size(n.n)}, ${p.size(n.index)})`),
   evaluate(n, ev) {

@@ -18,12 +18,13 @@ export const jacobian: NodeSpec<'jacobian'> = {
     c.same(x.cols, b.size(1), () => `jacobian(${c.src(n.f)}, ${c.src(n.wrt)}): ${c.src(n.wrt)} is ${c.describe({ kind: 'matrix', ...x })}, not a column vector`);
     return { kind: 'matrix', rows: f.rows, cols: x.rows };
   },
+  // ∂f/∂xᵀ (the numerator layout) is the Jacobian, ∂f/∂x the gradient; the prefix form is bracketed as a factor, as grad's
   latex: (n, p) => {
     const f = p.print(n.f).s;
-    const x = p.print(n.wrt).s;
+    const x = `${p.wrap(n.wrt, Prec.ATOM, true)}^\\top`;
     return n.f.kind === 'sym' || n.f.kind === 'member'
       ? { s: `\\frac{\\partial ${f}}{\\partial ${x}}`, prec: Prec.POSTFIX }
-      : { s: `\\frac{\\partial}{\\partial ${x}} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+      : { s: `\\frac{\\partial}{\\partial ${x}} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   text: (n, p) => ({ s: `J_${p.wrap(n.wrt, Prec.ATOM)}(${p.print(n.f).s})`, prec: Prec.ATOM }),
   source: (n, p) => call(p, 'jacobian', [p.print(n.f).s, p.print(n.wrt).s]),
