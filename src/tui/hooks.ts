@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp, useStdout } from 'ink';
-import { printableSources, runChecks } from './session-run.js';
+import { startRun, type CheckRun } from './check-run.js';
+import { printableSources, type PrintedForms } from './session-run.js';
 import { SPINNER, type StepCheck } from './evidence.js';
 import type { ProofSession } from './session.js';
 import type { Printed } from './step-lines.js';
@@ -31,15 +32,21 @@ export function useSpinner(active: boolean): number {
   return frame;
 }
 
-/** Printed forms of the session's steps and defines, filled in as the printer delivers them. */
-export function usePrinted(session: ProofSession): (source: string) => Printed {
-  const [printed, setPrinted] = useState<ReadonlyMap<string, Printed>>(new Map());
+/**
+ * Printed forms of the session's steps and defines, filled in as the printer delivers them; `initial` holds those
+ * printed before the UI loaded (for the first session), so the first frame does not fall back to the source text.
+ */
+export function usePrinted(session: ProofSession, initial?: PrintedForms): (source: string) => Printed {
+  const [printed, setPrinted] = useState<{ key: ProofSession; map: ReadonlyMap<string, Printed> }>(() => ({
+    key: session,
+    map: initial?.session === session ? initial.map : new Map(),
+  }));
   useEffect(() => {
     let live = true;
-    setPrinted(new Map());
+    setPrinted((p) => (p.key === session ? p : { key: session, map: new Map() }));
     for (const source of printableSources(session)) {
       const settle = (p: Printed) => {
-        if (live) setPrinted((m) => new Map(m).set(source, p));
+        if (live) setPrinted((prev) => (prev.key === session ? { key: session, map: new Map(prev.map).set(source, p) } : prev));
       };
       session.present(source).then(
         (presentation) => settle({ state: 'ready', presentation }),
@@ -50,27 +57,33 @@ export function usePrinted(session: ProofSession): (source: string) => Printed {
       live = false;
     };
   }, [session]);
-  return (source) => printed.get(source) ?? { state: 'pending' };
+  const map = printed.key === session ? printed.map : undefined;
+  return (source) => map?.get(source) ?? { state: 'pending' };
 }
 
-/** Step checks of `session` with `seed`, run in the background one step at a time; restarted on change. */
-export function useChecks(session: ProofSession, seed: number): readonly StepCheck[] {
+/**
+ * Step checks of `session` with `seed`, all asked for at once and shown as they arrive; restarted on change (the
+ * previous run's unstarted checks are dropped). `initial` is a run started before the UI loaded, adopted when it
+ * is for the same session and seed.
+ */
+export function useChecks(session: ProofSession, seed: number, initial?: CheckRun): readonly StepCheck[] {
+  const adopt = useRef(initial);
   const queued = (): StepCheck[] => session.doc.steps.map(() => ({ state: 'queued' }));
   const [checks, setChecks] = useState<{ key: object; seed: number; list: readonly StepCheck[] }>(() => ({
     key: session,
     seed,
-    list: queued(),
+    list: initial?.session === session && initial.seed === seed ? initial.checks() : queued(),
   }));
   useEffect(() => {
-    const abort = new AbortController();
-    setChecks({ key: session, seed, list: queued() });
-    void runChecks(
-      session,
-      seed,
-      (i, c) => setChecks((prev) => (prev.key === session && prev.seed === seed ? { ...prev, list: prev.list.map((x, j) => (j === i ? c : x)) } : prev)),
-      abort.signal,
-    );
-    return () => abort.abort();
+    const early = adopt.current;
+    adopt.current = undefined;
+    const run = early?.session === session && early.seed === seed ? early : startRun(session, seed);
+    setChecks({ key: session, seed, list: run.checks() });
+    const unsubscribe = run.subscribe((list) => setChecks({ key: session, seed, list }));
+    return () => {
+      unsubscribe();
+      run.cancel();
+    };
   }, [session, seed]);
   // until the effect has reset them, results of another session or seed are not shown
   return checks.key === session && checks.seed === seed ? checks.list : queued();

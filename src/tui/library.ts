@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readUserFile } from '../cli/io.js';
 import { parseProofDocument } from '../proof/document.js';
-import type { ProofLibrary, ProofSession } from './session.js';
-import { workerSession } from './worker-session.js';
+import type { ProofLibrary } from './session.js';
+import { workerSession, type CheckerSession } from './worker-session.js';
 
 export const PROOF_SUFFIX = '.proof.yaml';
 
@@ -29,12 +29,12 @@ export function listProofFiles(dirs: readonly string[]): string[] {
 }
 
 /**
- * Opens a derivation file: read and validated here (a malformed file is an InputError before any UI starts),
- * printed and checked by `engine` in a worker thread.
+ * Opens a derivation file: read and parsed here (a malformed file is an InputError before any UI starts),
+ * printed here and checked by `engine` in worker threads.
  */
-export function openProofFile(path: string, engine: URL): ProofSession {
+export function openProofFile(path: string, engine: URL): CheckerSession {
   const text = readUserFile(path);
-  return workerSession(parseProofDocument(text, path), text, engine);
+  return workerSession(parseProofDocument(text, path), engine);
 }
 
 /** The picker's library: the derivation files of `dirs`, each opened with `engine`. */

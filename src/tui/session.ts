@@ -30,23 +30,32 @@ export interface ProofSession {
    */
   present(source: string): Promise<Presentation>;
   /**
-   * Checks step `step` (1-based) with `seed`. Must not block the event loop for long (the adapter runs the
-   * checker in a worker or in chunks). A rejection is shown as "could not check", never as verified.
+   * Checks step `step` (1-based) with `seed`; `onStart` is called when the checker begins it (checks queue up
+   * behind each other). Must not block the event loop for long (the adapter runs the checker in worker threads).
+   * A rejection is shown as "could not check", never as verified.
    */
-  check(step: number, seed: number): Promise<StepResult>;
+  check(step: number, seed: number, onStart?: () => void): Promise<StepResult>;
+  /** Drops every check asked for so far that has not started (they reject with a CancelledCheck). */
+  cancelPending(): void;
   /** Releases what the session holds (a worker thread); the session is not used afterwards. */
   close(): void;
 }
 
 /**
- * What checks and prints a derivation, synchronously: it runs in a worker thread (proof-worker.ts), so the UI
- * thread neither loads the parser, printers and checker nor waits for them. A module given to the worker
- * exports one of these as `engine`.
+ * What checks a derivation, synchronously: it runs in worker threads (proof-worker.ts), so the UI thread neither
+ * loads the checker nor waits for it. A module given to the workers exports one of these as `engine`.
  */
 export interface ProofEngine {
   validate(doc: ProofDocument): void;
-  present(doc: ProofDocument, source: string): Presentation;
   check(doc: ProofDocument, step: number, seed: number): StepResult;
+}
+
+/** The rejection of a check dropped by `cancelPending` before it started. */
+export class CancelledCheck extends Error {
+  constructor() {
+    super('the check was cancelled');
+    this.name = 'CancelledCheck';
+  }
 }
 
 /** The derivation files the picker offers, and how to open one. */

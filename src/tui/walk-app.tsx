@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useInput } from 'ink';
+import type { CheckRun } from './check-run.js';
 import { useChecks, useFinish, usePrinted, useSpinner, useTerminalSize } from './hooks.js';
+import type { PrintedForms } from './session-run.js';
 import { LineView } from './line-view.js';
 import type { ProofLibrary, ProofSession } from './session.js';
 import { outcomeCode } from './transcript.js';
@@ -15,6 +17,10 @@ export interface WalkAppProps {
   readonly interactive: boolean;
   /** Called once with the exit code before the app unmounts. */
   readonly onExit: (code: number) => void;
+  /** The checks of `session` with `seed`, started before the UI loaded. */
+  readonly run?: CheckRun;
+  /** The formulas of `session` printed before the UI loaded. */
+  readonly printed?: PrintedForms;
 }
 
 /** The step-by-step walkthrough of a derivation file, with the picker and the help screen. */
@@ -35,8 +41,8 @@ export function WalkApp(props: WalkAppProps) {
   };
   const proofs = useRef<readonly string[]>([]);
   const [pickerNote, setPickerNote] = useState<string>();
-  const printed = usePrinted(session);
-  const checks = useChecks(session, state.seed);
+  const printed = usePrinted(session, props.printed);
+  const checks = useChecks(session, state.seed, props.run);
   const busy = checks.some((c) => c.state === 'queued' || c.state === 'checking');
   const spinnerFrame = useSpinner(busy);
   const { columns, rows } = useTerminalSize();
