@@ -2,8 +2,9 @@ import { InputError } from '../errors.js';
 import { hessianLimitProblem } from '../landscape/check.js';
 import { criticalReport } from '../landscape/critical.js';
 import { loadNetwork } from '../landscape/network.js';
+import type { WeightsJson } from '../landscape/report.js';
 import { seededRng } from '../linalg/random.js';
-import { networkText, pointText } from './check-format.js';
+import { networkText, pointText, weightsText } from './check-format.js';
 
 export interface CriticalOptions {
   float?: boolean;
@@ -16,6 +17,12 @@ function positiveInt(text: string | undefined, option: string, fallback: number)
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text) || Number(text) > 2 ** 31) throw new InputError(option, `"${text}" is not a non-negative integer`);
   return Number(text);
+}
+
+/** A point's text with its weights under the heading line (the points are built here, not read from the file). */
+function withWeights(text: string, W: WeightsJson): string {
+  const [heading, ...rest] = text.split('\n');
+  return [heading, `  weights: ${weightsText(W, 'W')}`, ...rest].join('\n');
 }
 
 /** `dln critical NETWORK.json [--float] [--json] [--seed N] [--max-sets N]`: exit 1 when a prediction or the theorem fails. */
@@ -34,7 +41,7 @@ export function run(path: string, options: CriticalOptions): number {
     for (const p of report.points) {
       const pred = p.predicted;
       parts.push(
-        `[${p.family}] ${pointText(p)}\n  predicted: I = {${pred.indexSet.join(', ')}}, loss ${pred.loss}, ${pred.label ?? 'no label'} (${pred.because})` +
+        `[${p.family}] ${withWeights(pointText(p), p.W)}\n  predicted: I = {${pred.indexSet.join(', ')}}, loss ${pred.loss}, ${pred.label ?? 'no label'} (${pred.because})` +
           `\n  construction: ${p.predictionsHold ? 'zero gradient, loss and I as predicted' : 'PREDICTION FAILED (gradient, loss or I differ)'}`,
       );
     }

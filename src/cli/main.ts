@@ -91,7 +91,7 @@ program.command('walk')
   .description('terminal walkthrough of a derivation (default: Lemma 4.1); --network explores the points of a network')
   .argument('[proof]', 'derivation file (*.proof.yaml)')
   .option('--network <file>', 'explore the candidate points of a network file instead')
-  .option('--seed <n>', 'seed of the randomized step checks (default 1)')
+  .option('--seed <n>', 'seed of the randomized step checks, or with --network of the critical-point families (default 1)')
   .action(lazy(() => import('./walk.js')));
 
 async function main(): Promise<void> {

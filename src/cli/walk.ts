@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReactElement } from 'react';
 import { InputError } from '../errors.js';
 import type { Line } from '../tui/lines.js';
-import { openProofFile, proofLibrary } from '../tui/library.js';
+import { listNetworkFiles, openProofFile, proofLibrary } from '../tui/library.js';
 import { startRun, type CheckRun } from '../tui/check-run.js';
 import type { StepCheck } from '../tui/evidence.js';
 import { prepaint, type Prepainted } from '../tui/prepaint.js';
@@ -27,6 +27,8 @@ export interface WalkOptions {
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The package's own derivations (the default walkthrough and the picker's list). */
 const proofsDir = () => shortPath(join(packageRoot, 'proofs'));
+/** The package's own network files (the explorer picker's list). */
+const fixturesDir = () => shortPath(join(packageRoot, 'fixtures'));
 export const DEFAULT_PROOF = 'lemma-4.1.proof.yaml';
 const engineUrl = new URL('../tui/proof-engine.js', import.meta.url);
 
@@ -47,7 +49,7 @@ export async function run(proof: string | undefined, options: WalkOptions): Prom
   const seed = parseSeed(options.seed);
   if (options.network !== undefined) {
     if (proof !== undefined) throw new InputError('walk', 'give a derivation file or --network, not both');
-    return explore(options.network);
+    return explore(options.network, seed);
   }
   const path = proof ?? join(proofsDir(), DEFAULT_PROOF);
   const session = openProofFile(path, engineUrl);
@@ -155,13 +157,17 @@ async function withInk(
   return code;
 }
 
-/** The point explorer; without a terminal on both ends, the report of every point as text (exit 1 if any is not as expected). */
-async function explore(path: string): Promise<number> {
-  const [{ openExplorer }, { explorerScreen, explorerTranscript }] = await Promise.all([
+/**
+ * The point explorer; without a terminal on both ends, the report of every point as text (exit 1 if any is not
+ * as expected). `seed` is the critical-point families' (`dln critical --seed`).
+ */
+async function explore(path: string, seed: number): Promise<number> {
+  const [{ openExplorer }, { explorerScreen, explorerTranscript }, { initialExplorerState }] = await Promise.all([
     import('../tui/explorer-session.js'),
     import('../tui/explorer-screen.js'),
+    import('../tui/explorer-state.js'),
   ]);
-  const session = openExplorer(path);
+  const session = openExplorer(path, seed);
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     const reports = await reportAll(session);
     process.stdout.write(explorerTranscript(session, reports));
@@ -172,14 +178,16 @@ async function explore(path: string): Promise<number> {
     file: session.file,
     widths: session.widths,
     entries: session.entries,
-    cursor: 0,
-    scroll: 0,
+    state: initialExplorerState(seed),
     report: () => undefined,
     spinnerFrame: 0,
     ...terminalSize(),
+    files: [],
   });
+  const dirs = [fixturesDir(), dirname(path)];
   return withInk(prepaint(process.stdout, process.stdin, first, terminalSize().width), session, async () => {
     const [{ createElement }, { ExplorerApp }] = await Promise.all([import('react'), import('../tui/explorer-app.js')]);
-    return (onExit) => createElement(ExplorerApp, { session, onExit });
+    const library = { listNetworks: () => listNetworkFiles(dirs), open: openExplorer };
+    return (onExit) => createElement(ExplorerApp, { session, library, onExit });
   });
 }

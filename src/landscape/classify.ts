@@ -2,7 +2,7 @@ import {
   Exact, Float, Rational, type Matrix, type Inertia, convert, hstack, identity, inertia, isZeroMatrix, mul, mulAll,
   pinv, rank, sub, symmetricEigenvalues, transpose, toRows, floatField, maxAbs,
 } from '../linalg/index.js';
-import { tPower } from './line.js';
+import { termText } from './line.js';
 import { negativeCurvatureCertificate, hessianNullSpace, searchLine, type LineCertificate } from './certificates.js';
 import { lossStarOf, type DataAnalysis } from './data.js';
 import { gradient, hessian, hessianFloat64, layerProducts, loss, toFloat } from './derivatives.js';
@@ -180,11 +180,11 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
     if (!increase && A) increase = 'and no local maxima exist under (A) (Theorem 2.3 iii)';
     if (!increase) {
       const up = searchLine(X, Y, W, identity(Exact, n), rng, 'increase');
-      if (up.found) increase = `and the loss rises along a line (lowest term ${up.found.term.coefficient}·${tPower(up.found.term.order!)})`;
+      if (up.found) increase = `and the loss rises along a line (lowest term ${termText(String(up.found.term.coefficient), up.found.term.order!)})`;
     }
     if (increase) {
       classification = 'strict-saddle';
-      reason = `the Hessian has a negative eigenvalue (vᵀ∇²L v = ${cert.curvature}) ${increase}`;
+      reason = `the Hessian has a negative eigenvalue (vᵀ∇²L v = ${cert.curvature.toString().replace('-', '−')}) ${increase}`;
     } else {
       classification = 'undetermined';
       reason = 'the Hessian is negative semidefinite and no line along which the loss rises was found: it might be a local maximum';
@@ -219,7 +219,7 @@ export function classifyExact(data: DataAnalysis, point: ClassifyInput): PointRe
 }
 
 function lineText(found: LineCertificate): string {
-  return `L(W + tV) − L(W) = ${found.term.coefficient}·${tPower(found.term.order!)} + …`;
+  return `L(W + tV) − L(W) = ${termText(String(found.term.coefficient), found.term.order!)} + …`;
 }
 
 function lineCertificate({ V, polynomial, term }: LineCertificate): Certificate {

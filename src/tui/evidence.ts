@@ -1,6 +1,7 @@
 import type { StepResult } from '../proof/result.js';
 import { line, lines, type Line, type Tone } from './lines.js';
 import { matrixLines } from './matrix-text.js';
+import { minus } from './numbers.js';
 import { wrap } from './wrap.js';
 
 /** Where a step's check stands in the walkthrough. `error`: the checker itself threw (shown as not checked). */
@@ -71,7 +72,7 @@ export function evidenceLines(check: StepCheck, expanded: boolean, width: number
     out.push(...item(`counterexample (seed ${ce.seed}, trial ${ce.trial}): ${bindings}`, 'bad'));
     if (ce.firstDifference) {
       const d = ce.firstDifference;
-      out.push(...item(`first difference at entry (${d.row}, ${d.col}): ${d.left} ≠ ${d.right}`, 'bad'));
+      out.push(...item(`first difference at entry (${d.row}, ${d.col}): ${minus(d.left)} ≠ ${minus(d.right)}`, 'bad'));
     }
   }
   if (!expanded) return out;

@@ -4,26 +4,23 @@ import { hessianFloat64, toFloat } from '../landscape/derivatives.js';
 import { criticalFamilies } from '../landscape/families.js';
 import { loadNetwork } from '../landscape/network.js';
 import { seededRng } from '../linalg/random.js';
-import { symmetricEigenvalues, type Matrix, type Rational } from '../linalg/index.js';
+import { symmetricEigenvalues, toRows, type Matrix, type Rational } from '../linalg/index.js';
 import type { ExplorerEntry, ExplorerSession, PointView } from './session.js';
 
 /** Lets the "checking" frame be drawn before a synchronous check runs. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The families are generated as `dln critical` generates them by default (seed 1), so the names agree. */
-const FAMILY_SEED = 1;
-
 /**
  * The point explorer over a network file: its candidate points, checked as `dln check` does, and its
- * critical-point families, checked as `dln critical` does (with the predicted label as expectation); exact
- * mode unless the Hessian exceeds the exact limit. The full float spectrum is computed for the chart.
- * Throws an InputError for a malformed file.
+ * critical-point families, checked as `dln critical --seed SEED` does (with the predicted label as expectation;
+ * seed 1 is `dln critical`'s default, so the names agree); exact mode unless the Hessian exceeds the exact
+ * limit. The full float spectrum is computed for the chart. Throws an InputError for a malformed file.
  */
-export function openExplorer(path: string): ExplorerSession {
+export function openExplorer(path: string, seed = 1): ExplorerSession {
   const spec = loadNetwork(path);
   const mode = hessianLimitProblem(spec.widths, 'exact') === undefined ? 'exact' : 'float';
   const tooLarge = hessianLimitProblem(spec.widths, mode);
-  const families = tooLarge ? [] : criticalFamilies(spec.X, spec.Y, spec.widths, seededRng(FAMILY_SEED)).points;
+  const families = tooLarge ? [] : criticalFamilies(spec.X, spec.Y, spec.widths, seededRng(seed)).points;
   const weights = new Map<string, readonly Matrix<Rational>[]>();
   const entries: ExplorerEntry[] = [];
   for (const p of spec.points) {
@@ -40,6 +37,7 @@ export function openExplorer(path: string): ExplorerSession {
   return {
     file: path,
     name: spec.name,
+    seed,
     widths: spec.widths,
     entries,
     async report(key: string): Promise<PointView> {
@@ -51,9 +49,9 @@ export function openExplorer(path: string): ExplorerSession {
       const report =
         entry.kind === 'point'
           ? checkNetwork(spec, mode, [entry.name]).points[0]
-          : (critical ??= criticalReport(spec, mode, seededRng(FAMILY_SEED))).points.find((p) => p.name === entry.name);
+          : (critical ??= criticalReport(spec, mode, seededRng(seed))).points.find((p) => p.name === entry.name);
       if (!report) throw new Error(`no report for '${entry.name}'`);
-      return { report, eigenvalues: report.hessian ? spectrum(W) : [] };
+      return { report, weights: W.map((M) => toRows(M).map((row) => row.map(String))), eigenvalues: report.hessian ? spectrum(W) : [] };
     },
     close: () => {},
   };

@@ -8,13 +8,18 @@ import { workerSession, type CheckerSession } from './worker-session.js';
 export const PROOF_SUFFIX = '.proof.yaml';
 
 /** Derivation files in `dirs` (missing directories are skipped), sorted by name within each, no duplicates. */
-export function listProofFiles(dirs: readonly string[]): string[] {
+export const listProofFiles = (dirs: readonly string[]): string[] => listFiles(dirs, PROOF_SUFFIX);
+
+/** Network files (`*.json`) in `dirs`, as the explorer's picker offers them. */
+export const listNetworkFiles = (dirs: readonly string[]): string[] => listFiles(dirs, '.json');
+
+function listFiles(dirs: readonly string[], suffix: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const dir of dirs) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith(PROOF_SUFFIX));
+      names = readdirSync(dir).filter((n) => n.endsWith(suffix));
     } catch {
       continue;
     }

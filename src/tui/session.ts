@@ -1,5 +1,5 @@
 import type { Label } from '../landscape/network.js';
-import type { PointReport } from '../landscape/report.js';
+import type { PointReport, WeightsJson } from '../landscape/report.js';
 import type { ProofDocument } from '../proof/document.js';
 import type { StepResult } from '../proof/result.js';
 
@@ -76,9 +76,11 @@ export interface ExplorerEntry {
   readonly expect?: Label;
 }
 
-/** What the explorer shows of one point: the check report (`dln check`), plus the spectrum for the chart. */
+/** What the explorer shows of one point: the check report (`dln check`), its weights, the spectrum for the chart. */
 export interface PointView {
   readonly report: PointReport;
+  /** `W_1 … W_{H+1}` as rows of exact entries ("-3/4"). */
+  readonly weights: WeightsJson;
   /** Every Hessian eigenvalue as float64, decreasing (empty when the report has no Hessian). The chart is a
    *  picture: the report's exact inertia is the verdict. */
   readonly eigenvalues: readonly number[];
@@ -88,6 +90,8 @@ export interface PointView {
 export interface ExplorerSession {
   readonly file: string;
   readonly name: string;
+  /** Seed of the critical-point families' random invertible maps (`dln critical --seed`). */
+  readonly seed: number;
   /** `[d_0 … d_{H+1}]`. */
   readonly widths: readonly number[];
   readonly entries: readonly ExplorerEntry[];

@@ -7,7 +7,7 @@ import { LineView } from './line-view.js';
 import type { ProofLibrary, ProofSession } from './session.js';
 import { outcomeCode } from './transcript.js';
 import { commandsFor, initialWalkState, opened, quits, walkReducer, type Command, type WalkState } from './walk-state.js';
-import { walkScreen } from './walk-screen.js';
+import { walkLayout } from './walk-screen.js';
 
 export interface WalkAppProps {
   readonly library: ProofLibrary;
@@ -80,9 +80,9 @@ export function WalkApp(props: WalkAppProps) {
       proofs.current = library.listProofs();
       setPickerNote(undefined);
       const here = Math.max(0, proofs.current.indexOf(sessionRef.current.doc.file));
-      return update({ ...walkReducer(s, cmd, { steps: 0, proofs: proofs.current.length }), pickerCursor: here });
+      return update({ ...walkReducer(s, cmd, { steps: 0, proofs: proofs.current.length, pane: layoutOf(s).pane }), pickerCursor: here });
     }
-    update(walkReducer(s, cmd, { steps: sessionRef.current.doc.steps.length, proofs: proofs.current.length }));
+    update(walkReducer(s, cmd, { steps: sessionRef.current.doc.steps.length, proofs: proofs.current.length, pane: layoutOf(s).pane }));
   };
 
   useInput(
@@ -92,20 +92,20 @@ export function WalkApp(props: WalkAppProps) {
     { isActive: interactive },
   );
 
-  return (
-    <LineView
-      lines={walkScreen({
-        doc: session.doc,
-        state,
-        printed,
-        checks,
-        spinnerFrame,
-        width: columns,
-        height: rows,
-        proofs: proofs.current,
-        pickerNote,
-        interactive,
-      })}
-    />
-  );
+  // the layout of any state with what is on screen now: keys page by the pane of the state they act on
+  const layoutOf = (st: WalkState) =>
+    walkLayout({
+      doc: session.doc,
+      state: st,
+      printed,
+      checks,
+      spinnerFrame,
+      width: columns,
+      height: rows,
+      proofs: proofs.current,
+      pickerNote,
+      interactive,
+    });
+
+  return <LineView lines={layoutOf(state).lines} />;
 }

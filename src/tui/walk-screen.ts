@@ -1,6 +1,6 @@
 import type { ProofDocument } from '../proof/document.js';
 import { SPINNER, statusTone, type StepCheck } from './evidence.js';
-import { line, lines, viewport, type Line } from './lines.js';
+import { line, lines, viewport, type Line, type Pane } from './lines.js';
 import { abbreviation, referencedDefines, stepLines, stepRow, type Printed } from './step-lines.js';
 import { tally } from './transcript.js';
 import { footerText, type WalkState } from './walk-state.js';
@@ -46,7 +46,13 @@ function progressText(f: WalkFrame): string {
 }
 
 /** The walkthrough as lines, at most `height - 1` of them (a frame as tall as the terminal makes Ink clear it). */
-export function walkScreen(f: WalkFrame): Line[] {
+export const walkScreen = (f: WalkFrame): Line[] => walkLayout(f).lines;
+
+/**
+ * The frame's lines and its scrollable pane (the current step's detail, or the help; none in the picker), whose
+ * size the key handling needs to page and to stop at the end.
+ */
+export function walkLayout(f: WalkFrame): { lines: Line[]; pane: Pane } {
   const { doc, state, width } = f;
   const height = Math.max(6, f.height - 1);
   const footer = f.interactive ? lines(wrap(footerText(state.mode), width), 'dim') : [];
@@ -57,12 +63,17 @@ export function walkScreen(f: WalkFrame): Line[] {
     rule(width),
   ];
   const room = Math.max(1, height - header.length - footer.length - 1);
-  const body =
-    state.mode === 'help' ? helpLines(width, doc) : state.mode === 'picker' ? pickerLines(f, room) : stepsBody(f, room);
-  return [...header, ...viewport(body, room, state.mode === 'help' ? state.scroll : 0), rule(width), ...footer];
+  const frame = (body: Line[], pane: Pane) => ({ lines: [...header, ...body, rule(width), ...footer], pane });
+  if (state.mode === 'help') {
+    const help = helpLines(width, doc);
+    return frame(viewport(help, room, state.scroll), { rows: room, lines: help.length });
+  }
+  if (state.mode === 'picker') return frame(viewport(pickerLines(f, room), room, 0), { rows: room, lines: 0 });
+  const { body, pane } = stepsBody(f, room);
+  return frame(body, pane);
 }
 
-function stepsBody(f: WalkFrame, room: number): Line[] {
+function stepsBody(f: WalkFrame, room: number): { body: Line[]; pane: Pane } {
   const { doc, state, width } = f;
   const n = doc.steps.length;
   // the list takes up to a third of the room; the current step's detail the rest
@@ -93,7 +104,7 @@ function stepsBody(f: WalkFrame, room: number): Line[] {
   if (!state.expanded && (f.checks[state.cursor]?.state ?? 'queued') === 'done')
     detail.push(line('  (⏎ or → for the full evidence)', 'dim'));
   const detailRows = Math.max(1, room - listRows - 1);
-  return [...list, rule(width), ...viewport(detail, detailRows, state.scroll)];
+  return { body: [...list, rule(width), ...viewport(detail, detailRows, state.scroll)], pane: { rows: detailRows, lines: detail.length } };
 }
 
 function pickerLines(f: WalkFrame, room: number): Line[] {

@@ -37,6 +37,19 @@ describe('dln critical', () => {
     expect(report.points.some((p: { family: string }) => p.family === 'zero-layers')).toBe(true);
   });
 
+  it('the text output shows each point with its weights under its heading, as the JSON report has them', () => {
+    const text = runCli(['critical', 'fixtures/h2-diag.json']).stdout;
+    const report = JSON.parse(runCli(['critical', 'fixtures/h2-diag.json', '--json']).stdout);
+    for (const p of report.points as { name: string; classification: string; W: string[][][] }[]) {
+      const W = p.W.map((M, k) => `W_${k + 1} = [${M.map((r) => r.join(' ')).join('; ')}]`).join(', ').replace(/-/g, '−');
+      expect(text).toContain(`point "${p.name}": ${p.classification}`);
+      const heading = text.split('\n').findIndex((l) => l.includes(`point "${p.name}": `));
+      expect(text.split('\n')[heading + 1]).toBe(`  weights: ${W}`);
+    }
+    // and numbers with the Unicode minus, as in every formula
+    expect(text).not.toMatch(/[ [(;=]-\d/);
+  });
+
   it('a bad --seed is a usage error', () => {
     const r = runCli(['critical', 'fixtures/h2-diag.json', '--seed', 'x']);
     expect(r.status).toBe(2);

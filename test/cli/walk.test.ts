@@ -72,8 +72,10 @@ describe('dln walk in a terminal', () => {
     const first = await ui.waitFor((s) => s.includes('Step 1 of'), 'the first frame');
     expect(first.split('\n')[0]).toMatch(/^Lemma 4\.1/);
     expect(first).toContain('Kawaguchi 2016, Lemma 4.1');
-    // the detail pane's formula, once printed, is Unicode: products of the weights as W_{H+1}⋯…
-    await ui.waitFor((s) => s.includes('⋯'), 'the printed formulas');
+    // the very first frame already shows the formulas in Unicode (products of the weights as W_{H+1}⋯…), never
+    // the file's mathjs text
+    expect(first).toContain('⋯');
+    expect(first).not.toContain('prod(W');
     ui.keys('j');
     const second = await ui.waitFor((s) => /Step 2 of \d+/.test(s), 'step 2');
     expect(second).toMatch(/› .\s+2 /);
@@ -153,11 +155,53 @@ describe('dln walk in a terminal', () => {
     expect(await ui.exitCode()).toBe(0);
   });
 
-  it('the point explorer shows a report with the spectrum chart', async () => {
+  it('PgDn and PgUp move by a page, stop at the end, and the markers count the lines cut off', async () => {
+    const ui = startWalk('scroll', 'proofs/lemma-4.3.proof.yaml', 24);
+    await ui.waitFor((s) => /checked (\d+)\/\1/.test(s), 'every verdict');
+    ui.keys('Enter');
+    const top = await ui.waitFor((s) => /↓ \d+ more lines? \(PgDn\)/.test(s), 'the expanded evidence');
+    const below = Number(/↓ (\d+) more/.exec(top)![1]);
+    // the detail pane: the rows between the rule under the step list and the rule above the footer
+    const pane = (s: string) => {
+      const rows = s.split('\n');
+      const rules = rows.flatMap((r, i) => (/^─{20,}$/.test(r) ? [i] : []));
+      return rows.slice(rules[rules.length - 2]! + 1, rules[rules.length - 1]);
+    };
+    const rows = pane(top).length;
+    const total = rows - 1 + below; // the first page shows rows − 1 lines and the marker
+    ui.keys('PageDown');
+    const second = await ui.waitFor((s) => /↑ \d+ more/.test(s), 'the second page');
+    // a page is the rows between the two markers, so PgDn shows the first line not yet seen
+    expect(Number(/↑ (\d+) more/.exec(second)![1])).toBe(rows - 2);
+    const visible = pane(second).length - 2;
+    expect(Number(/↓ (\d+) more/.exec(second)![1])).toBe(total - (rows - 2) - visible);
+    for (let i = 0; i < 12; i++) ui.keys('PageDown');
+    const end = await ui.waitFor((s) => /↑ \d+ more/.test(s) && !/↓ \d+ more/.test(s), 'the last page');
+    const last = Number(/↑ (\d+) more/.exec(end)![1]);
+    expect(last).toBe(total - (rows - 1));
+    // past the end, one PgUp moves at once
+    ui.keys('PageUp');
+    const back = await ui.waitFor((s) => /↓ \d+ more/.test(s), 'one page up');
+    expect(Number(/↑ (\d+) more/.exec(back)?.[1] ?? 0)).toBe(Math.max(0, last - (rows - 2)));
+    ui.keys('q');
+    expect(await ui.exitCode()).toBe(0);
+  });
+
+  it('the point explorer: report with the spectrum chart; ⏎ weights, l LaTeX, ? help', async () => {
     const ui = startWalk('explorer', `--network ${fixture('h1-diag.json')}`, 50);
     const s = await ui.waitFor((t) => t.includes('Hessian 12×12'), 'the first report');
     expect(s).toMatch(/› zero {2}expect strict-saddle {2}✓ strict-saddle/);
-    expect(s).toMatch(/ {2}-3 █+│ +×2\n/);
+    expect(s).toMatch(/ {2}−3 █+│ +×2\n/);
+    ui.keys('Enter');
+    const weights = await ui.waitFor((t) => t.includes('weights:'), 'the weights');
+    expect(weights).toMatch(/W_1 = ⎡ 0 {2}0 {2}0 ⎤/);
+    ui.keys('l');
+    await ui.waitFor((t) => t.includes('W_{1} = \\begin{bmatrix}'), 'the LaTeX source');
+    ui.keys('l', '?');
+    await ui.waitFor((t) => t.includes('Reading a report'), 'the help');
+    // Escape and a key sent at once read as Alt+key: one at a time
+    ui.keys('Escape');
+    await ui.waitFor((t) => t.includes('Hessian 12×12'), 'the report again');
     ui.keys('j');
     await ui.waitFor((t) => t.includes('global-min (as expected)'), 'the second report');
     ui.keys('Escape');

@@ -51,7 +51,7 @@ describe('transcript', () => {
     expect(ls).toContain('  where «E» := «prod(W, H+1, 1) * X - Y»');
     expect(ls).toContain('    counterexample (seed 9, trial 3): m=2, k=2');
     expect(ls).toContain('    first difference at entry (1, 2): 5 ≠ 7');
-    expect(ls).toContain('      x = [ 1  -3/4 ]');
+    expect(ls).toContain('      x = [ 1  −3/4 ]');
     expect(ls).toContain('? Step 3 of 3 · holds · line 16');
     expect(ls).toContain('  not checked: the checker stopped with an error: no checker for iszero');
     expect(ls.at(-2)).toBe('3 steps: 1 verified, 1 failed, 1 not checked.');

@@ -107,7 +107,7 @@ describe('walkthrough: step view', () => {
     expect(detail(ui.frame())).not.toContain('sampled matrices');
     ui.app.stdin.write(KEY.enter);
     await ui.waitFor('sampled matrices');
-    expect(detail(ui.frame())).toContain('x = [ 1  -3/4 ]');
+    expect(detail(ui.frame())).toContain('x = [ 1  −3/4 ]');
     // taller than the 24-row test terminal: the rest is a page down
     expect(detail(ui.frame())).toMatch(/↓ \d+ more lines? \(PgDn\)/);
     ui.app.stdin.write(KEY.pageDown);
