@@ -1,6 +1,7 @@
 import type { StepResult } from '../proof/result.js';
 import { line, lines, type Line, type Tone } from './lines.js';
 import { matrixLines } from './matrix-text.js';
+import { STATUS } from './status.js';
 import { minus } from './numbers.js';
 import { wrap } from './wrap.js';
 
@@ -13,7 +14,7 @@ export type StepCheck =
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
-/** ✓ verified, ✗ failed, ? not checked, · waiting, a spinner frame while checking. */
+/** A done step's glyph (see STATUS); the checker's error is ?; · waiting, a spinner frame while checking. */
 export function statusGlyph(check: StepCheck, spinnerFrame = 0): string {
   switch (check.state) {
     case 'queued':
@@ -23,12 +24,12 @@ export function statusGlyph(check: StepCheck, spinnerFrame = 0): string {
     case 'error':
       return '?';
     case 'done':
-      return check.result.status === 'verified' ? '✓' : check.result.status === 'failed' ? '✗' : '?';
+      return STATUS[check.result.status].glyph;
   }
 }
 
 export function statusTone(check: StepCheck): Tone {
-  if (check.state === 'done') return check.result.status === 'verified' ? 'ok' : check.result.status === 'failed' ? 'bad' : 'warn';
+  if (check.state === 'done') return STATUS[check.result.status].tone;
   return check.state === 'error' ? 'warn' : 'dim';
 }
 
@@ -42,14 +43,14 @@ export function evidenceSummary(check: StepCheck): string {
     case 'checking':
       return 'checking…';
     case 'error':
-      return `not checked: the checker stopped with an error: ${check.message}`;
+      return `${STATUS.unchecked.word}: the checker stopped with an error: ${check.message}`;
     case 'done': {
       const r = check.result;
       const how = r.methods.length > 0 ? ` by ${r.methods.join(' and ')}` : '';
       const trials = r.trials > 0 ? `, ${plural(r.trials, 'trial')} on ${plural(r.instances.length, 'instance shape')}` : '';
-      if (r.status === 'verified') return `verified${how}${trials}`;
-      if (r.status === 'failed') return `failed${how}${trials}${r.reason ? `: ${r.reason}` : ''}`;
-      return `not checked${r.reason ? `: ${r.reason}` : ''}`;
+      // a step not checked by any method says only why
+      const detail = r.status === 'unchecked' ? '' : `${how}${trials}`;
+      return `${STATUS[r.status].word}${detail}${r.reason ? `: ${r.reason}` : ''}`;
     }
   }
 }

@@ -1,5 +1,8 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { useEffect, useRef, useState } from 'react';
 import { useApp, useStdout } from 'ink';
+import { stepKey } from '../proof/fingerprint.js';
 import { startRun, type CheckRun } from './check-run.js';
 import { printableSources, type PrintedForms } from './session-run.js';
 import { SPINNER, type StepCheck } from './evidence.js';
@@ -68,6 +71,8 @@ export function usePrinted(session: ProofSession, initial?: PrintedForms): (sour
  */
 export function useChecks(session: ProofSession, seed: number, initial?: CheckRun): readonly StepCheck[] {
   const adopt = useRef(initial);
+  // the last run: a new session of the same file (edited on disk) keeps the results of its unchanged steps
+  const last = useRef<CheckRun | undefined>(undefined);
   const queued = (): StepCheck[] => session.doc.steps.map(() => ({ state: 'queued' }));
   const [checks, setChecks] = useState<{ key: object; seed: number; list: readonly StepCheck[] }>(() => ({
     key: session,
@@ -77,7 +82,8 @@ export function useChecks(session: ProofSession, seed: number, initial?: CheckRu
   useEffect(() => {
     const early = adopt.current;
     adopt.current = undefined;
-    const run = early?.session === session && early.seed === seed ? early : startRun(session, seed);
+    const run = early?.session === session && early.seed === seed ? early : startRun(session, seed, reusable(last.current, session, seed));
+    last.current = run;
     setChecks({ key: session, seed, list: run.checks() });
     const unsubscribe = run.subscribe((list) => setChecks({ key: session, seed, list }));
     return () => {
@@ -88,6 +94,46 @@ export function useChecks(session: ProofSession, seed: number, initial?: CheckRu
   // until the effect has reset them, results of another session or seed are not shown
   return checks.key === session && checks.seed === seed ? checks.list : queued();
 }
+
+/** The finished checks of `previous` that a run of `session` with `seed` can keep: same file, seed and step key. */
+function reusable(previous: CheckRun | undefined, session: ProofSession, seed: number): (index: number) => StepCheck | undefined {
+  if (!previous || previous.seed !== seed || previous.session.doc.file !== session.doc.file) return () => undefined;
+  const before = previous.session.doc;
+  const done = new Map<string, StepCheck>();
+  previous.checks().forEach((c, i) => c.state === 'done' && done.set(stepKey(before, i), c));
+  return (index) => done.get(stepKey(session.doc, index));
+}
+
+/**
+ * Calls `onChange` (once things settle) whenever the file at `path` is written, replaced or renamed into place.
+ * The directory is watched, not the file: an editor that saves by renaming replaces the file's inode.
+ */
+export function useFileChanges(path: string, onChange: () => void, active: boolean): void {
+  const callback = useRef(onChange);
+  callback.current = onChange;
+  useEffect(() => {
+    if (!active) return;
+    let timer: NodeJS.Timeout | undefined;
+    const target = resolve(path);
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dirname(target), (_event, name) => {
+        if (name === null || resolve(dirname(target), basename(name.toString())) !== target) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => callback.current(), FILE_SETTLE_MS);
+      });
+    } catch {
+      return; // a directory that cannot be watched: no live reload
+    }
+    return () => {
+      clearTimeout(timer);
+      watcher.close();
+    };
+  }, [path, active]);
+}
+
+/** Debounce for file events: an editor's save is often several writes and a rename. */
+const FILE_SETTLE_MS = 150;
 
 /**
  * Ends the app once with an exit code (a second call, e.g. q pressed while finishing, does nothing); `ended`

@@ -1,11 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readUserFile } from '../cli/io.js';
-import { parseProofDocument } from '../proof/document.js';
+import { parseProofDocument, PROOF_SUFFIX } from '../proof/document.js';
 import type { ProofLibrary } from './session.js';
 import { workerSession, type CheckerSession } from './worker-session.js';
 
-export const PROOF_SUFFIX = '.proof.yaml';
 
 /** Derivation files in `dirs` (missing directories are skipped), sorted by name within each, no duplicates. */
 export const listProofFiles = (dirs: readonly string[]): string[] => listFiles(dirs, PROOF_SUFFIX);

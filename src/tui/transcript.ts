@@ -1,5 +1,7 @@
 import type { ProofDocument } from '../proof/document.js';
+import type { StepStatus } from '../proof/result.js';
 import type { StepCheck } from './evidence.js';
+import { countStatuses, STATUS, tallyWords } from './status.js';
 import { plainText, type Line } from './lines.js';
 import { abbreviation, abbreviationText, referencedDefines, stepLines, type Printed } from './step-lines.js';
 
@@ -12,26 +14,16 @@ export interface TranscriptInput {
   readonly checks: readonly StepCheck[];
 }
 
-/** Counts of step outcomes; an errored or unfinished check counts as not checked. */
-export function tally(checks: readonly StepCheck[]): { verified: number; failed: number; unchecked: number } {
-  const t = { verified: 0, failed: 0, unchecked: 0 };
-  for (const c of checks) {
-    if (c.state === 'done') t[c.result.status] += 1;
-    else t.unchecked += 1;
-  }
-  return t;
-}
+/** A check's status; an errored or unfinished check counts as not checked. */
+export const statusOf = (c: StepCheck): StepStatus => (c.state === 'done' ? c.result.status : 'unchecked');
 
-/** Exit code of a walkthrough that ran to the end by itself: 0 when every step is verified, else 1 (as `dln verify`). */
-export const outcomeCode = (checks: readonly StepCheck[]): number => {
-  const t = tally(checks);
-  return t.failed === 0 && t.unchecked === 0 ? 0 : 1;
-};
+/** Counts of step outcomes. */
+export const tally = (checks: readonly StepCheck[]): Record<StepStatus, number> => countStatuses(checks.map(statusOf));
 
-export function tallyText(checks: readonly StepCheck[]): string {
-  const t = tally(checks);
-  return `${t.verified} verified, ${t.failed} failed, ${t.unchecked} not checked`;
-}
+/** Exit code of a walkthrough that ran to the end by itself: 0 when every step passes, else 1 (as `dln verify`). */
+export const outcomeCode = (checks: readonly StepCheck[]): number => (checks.every((c) => STATUS[statusOf(c)].passes) ? 0 : 1);
+
+export const tallyText = (checks: readonly StepCheck[]): string => tallyWords(tally(checks));
 
 /**
  * The whole proof as plain text, for pipes and CI: title, source, summary, what is given, then every step with

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useInput } from 'ink';
 import type { CheckRun } from './check-run.js';
-import { useChecks, useFinish, usePrinted, useSpinner, useTerminalSize } from './hooks.js';
+import { useChecks, useFileChanges, useFinish, usePrinted, useSpinner, useTerminalSize } from './hooks.js';
 import type { PrintedForms } from './session-run.js';
 import { LineView } from './line-view.js';
 import type { ProofLibrary, ProofSession } from './session.js';
@@ -41,6 +41,7 @@ export function WalkApp(props: WalkAppProps) {
   };
   const proofs = useRef<readonly string[]>([]);
   const [pickerNote, setPickerNote] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const printed = usePrinted(session, props.printed);
   const checks = useChecks(session, state.seed, props.run);
   const busy = checks.some((c) => c.state === 'queued' || c.state === 'checking');
@@ -67,6 +68,33 @@ export function WalkApp(props: WalkAppProps) {
       (e: unknown) => setPickerNote(e instanceof Error ? e.message : String(e)),
     );
   };
+
+  // the file edited on disk: opened and validated again, its unchanged steps keep their results (useChecks),
+  // the cursor stays; an edit that cannot be used leaves the last good version on screen, with a notice
+  const reload = () => {
+    const path = sessionRef.current.doc.file;
+    const validated = async () => {
+      const next = await library.open(path);
+      try {
+        await next.validate();
+        return next;
+      } catch (e) {
+        next.close();
+        throw e;
+      }
+    };
+    validated().then(
+      (next) => {
+        if (ended.current || sessionRef.current.doc.file !== path) return next.close();
+        setSession(next);
+        setNotice(undefined);
+        const s = stateRef.current;
+        update({ ...s, cursor: Math.min(s.cursor, next.doc.steps.length - 1) });
+      },
+      (e: unknown) => setNotice(`${path} changed but cannot be used (${e instanceof Error ? e.message : String(e)}); showing it as it was`),
+    );
+  };
+  useFileChanges(session.doc.file, reload, interactive);
 
   const onCommand = (cmd: Command) => {
     const s = stateRef.current;
@@ -105,6 +133,7 @@ export function WalkApp(props: WalkAppProps) {
       proofs: proofs.current,
       pickerNote,
       interactive,
+      ...(notice ? { notice } : {}),
     });
 
   return <LineView lines={layoutOf(state).lines} />;

@@ -2,6 +2,7 @@ import type { ProofDocument } from '../proof/document.js';
 import { SPINNER, statusTone, type StepCheck } from './evidence.js';
 import { line, lines, viewport, type Line, type Pane } from './lines.js';
 import { abbreviation, referencedDefines, stepLines, stepRow, type Printed } from './step-lines.js';
+import { STATUS, STATUSES, tallyGlyphs } from './status.js';
 import { tally } from './transcript.js';
 import { footerText, type WalkState } from './walk-state.js';
 import { truncate, wrap } from './wrap.js';
@@ -20,6 +21,8 @@ export interface WalkFrame {
   readonly pickerNote?: string;
   /** False when stdin is not a terminal: no keys, so no footer. */
   readonly interactive: boolean;
+  /** A message about the file itself (an edit that cannot be read), shown under the header. */
+  readonly notice?: string;
 }
 
 const rule = (width: number): Line => line('─'.repeat(Math.max(1, width)), 'dim');
@@ -38,10 +41,9 @@ function summaryLines(summary: string | undefined, width: number, rows: number):
 
 function progressText(f: WalkFrame): string {
   const n = f.checks.length;
-  const finished = f.checks.filter((c) => c.state === 'done' || c.state === 'error').length;
-  const t = tally(f.checks);
-  const counts = `${t.verified} ✓  ${t.failed} ✗  ${finished - t.verified - t.failed} ?`;
-  if (finished < n) return `checking ${SPINNER[f.spinnerFrame % SPINNER.length]} ${finished}/${n} · ${counts}`;
+  const finished = f.checks.filter((c) => c.state === 'done' || c.state === 'error');
+  const counts = tallyGlyphs(tally(finished));
+  if (finished.length < n) return `checking ${SPINNER[f.spinnerFrame % SPINNER.length]} ${finished.length}/${n} · ${counts}`;
   return `checked ${n}/${n} · ${counts}`;
 }
 
@@ -60,6 +62,7 @@ export function walkLayout(f: WalkFrame): { lines: Line[]; pane: Pane } {
     line(truncate(doc.title, width), 'heading'),
     line(truncate([progressText(f), `seed ${state.seed}`, doc.source].filter(Boolean).join(' · '), width), 'dim'),
     ...summaryLines(doc.summary, width, height >= 20 ? SUMMARY_ROWS : 0),
+    ...(f.notice ? lines(wrap(f.notice, width), 'warn') : []),
     rule(width),
   ];
   const room = Math.max(1, height - header.length - footer.length - 1);
@@ -137,9 +140,7 @@ export function helpLines(width: number, doc: ProofDocument): Line[] {
     ...w('q Esc        quit'),
     line(''),
     line('Step status', 'heading'),
-    ...w('✓  verified by the checker; the evidence says how (methods, trials, probability bound)'),
-    ...w('✗  failed: a counterexample was found (shown under the step)'),
-    ...w('?  not checked: the checker could not decide it; never counted as verified'),
+    ...STATUSES.flatMap((s) => w(`${STATUS[s].glyph}  ${STATUS[s].legend}`)),
     ...w('·  waiting to be checked; a spinner marks the step being checked'),
   ];
 }

@@ -133,8 +133,9 @@ export function workerSession(doc: ProofDocument, engine: URL, threads = threadC
   const post = (b: Batch) => {
     b.posted = true;
     const request: WorkerRequest = { batch: b.id, items: b.items, next: b.buffer };
-    for (const t of pool) {
-      if (t.dead) continue;
+    for (const [i, t] of pool.entries()) {
+      // no new thread for a batch the running ones outnumber (a re-check of the steps an edit changed)
+      if (t.dead || (!t.worker && i >= b.items.length)) continue;
       const w = (t.worker ??= start(t));
       w.ref();
       w.postMessage(request);

@@ -14,6 +14,17 @@ function pdfText(pdf: string): string {
   return execFileSync('/usr/bin/pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
+describe('dln latex and dln html with a directory', () => {
+  it("take the directory's derivation files, as if each had been named", () => {
+    const dir = scratch('dln-dir-');
+    for (const [cmd, name] of [['latex', 'a.tex'], ['html', 'a.html']] as const) {
+      const r = runCli([cmd, 'proofs', '-o', join(dir, name), '--json', '--trials', '2']);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).proofs.map((p: { file: string }) => p.file).sort()).toEqual(allProofs.slice().sort());
+    }
+  });
+});
+
 describe('dln latex over all of proofs/', () => {
   const dir = scratch('dln-latex-');
   const out = join(dir, 'appendix.tex');

@@ -93,13 +93,16 @@ export class FakeSession implements ProofSession {
 
 export class FakeLibrary implements ProofLibrary {
   readonly opened: string[] = [];
+  readonly sessions: FakeSession[] = [];
   constructor(private readonly paths: readonly string[]) {}
   listProofs(): readonly string[] {
     return this.paths;
   }
   async open(path: string): Promise<ProofSession> {
     this.opened.push(path);
-    return new FakeSession(parseProofDocument(readFileSync(path, 'utf8'), path));
+    const session = new FakeSession(parseProofDocument(readFileSync(path, 'utf8'), path));
+    this.sessions.push(session);
+    return session;
   }
 }
 

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseProofDocument } from '../../src/proof/document.js';
 import { cleanup, render } from 'ink-testing-library';
 import { WalkApp } from '../../src/tui/walk-app.js';
 import type { StepResult } from '../../src/proof/result.js';
@@ -222,6 +226,36 @@ describe('walkthrough: picker', () => {
     ui.app.stdin.write(KEY.esc);
     await ui.waitFor('Step 1 of 3');
     expect(ui.exits).toEqual([]);
+  });
+});
+
+describe('walkthrough of a file being edited', () => {
+  it('checks again only the steps an edit changed, keeps the cursor, and keeps the last good version of a bad edit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dln-walk-edit-'));
+    const file = join(dir, 'chain.proof.yaml');
+    const original = readFileSync(fixture('chain.proof.yaml'), 'utf8');
+    writeFileSync(file, original);
+    const first = new FakeSession(parseProofDocument(original, file));
+    const library = new FakeLibrary([file]);
+    const ui = start(first, { library });
+    await ui.waitFor('checked 3/3');
+    ui.app.stdin.write('j');
+    await ui.waitFor('Step 2 of 3');
+    // step 2's formula changes; steps 1 and 3 (and the file's declarations) do not
+    const edited = original.replace("vec(E) =", "vec(E + 0) =");
+    expect(edited).not.toBe(original);
+    writeFileSync(file, edited);
+    await until(() => library.sessions.length === 1 && library.sessions[0]!.checks.length === 1, ui.frame, 10_000);
+    await ui.waitFor('«vec(E + 0)');
+    expect(library.sessions[0]!.checks).toEqual([{ step: 2, seed: 1 }]);
+    expect(ui.frame()).toContain('checked 3/3');
+    expect(ui.frame()).toContain('Step 2 of 3');
+    // a bad edit: the notice, and the steps as they were
+    writeFileSync(file, 'title: [unclosed\n');
+    await ui.waitFor('changed but cannot be used');
+    expect(ui.frame()).toContain('Step 2 of 3');
+    expect(ui.frame()).toContain('«vec(E + 0)');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
