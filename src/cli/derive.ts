@@ -28,7 +28,7 @@ const FORMATS: readonly Format[] = ['text', 'latex', 'json'];
 /**
  * `dln derive`: the gradient (and with --hessian the Hessian) of L = ½‖W_{H+1}⋯W_1 X − Y‖²_F.
  * With --entries: expanded polynomials for concrete widths, from a network file's numeric data or with
- * symbolic data (--widths … --symbolic-data [--samples m], m = d_0 by default).
+ * symbolic data (--widths … [--symbolic-data] [--samples m], m = d_0 by default).
  */
 export function run(opts: DeriveOptions): number | Promise<number> {
   const format = formatOf(opts);
@@ -57,8 +57,8 @@ function formatOf(opts: DeriveOptions): Format {
 
 function entrywiseProblem(opts: DeriveOptions): { derivation: EntrywiseDerivation; source: string } {
   if ((opts.network === undefined) === (opts.widths === undefined))
-    throw new InputError('derive --entries', 'give exactly one of --network FILE (numeric data) or --widths LIST --symbolic-data');
-  if (opts.samples !== undefined && !opts.symbolicData) throw new InputError('--samples', 'only goes with --symbolic-data');
+    throw new InputError('derive --entries', 'give exactly one of --network FILE (numeric data) or --widths LIST (symbolic data)');
+  if (opts.samples !== undefined && opts.widths === undefined) throw new InputError('--samples', 'only goes with --widths (symbolic data)');
   let widths: number[];
   let data: EntrywiseData;
   let source: string;
@@ -71,8 +71,7 @@ function entrywiseProblem(opts: DeriveOptions): { derivation: EntrywiseDerivatio
     source = `data from ${opts.network} (${net.X.cols} sample${net.X.cols === 1 ? '' : 's'})`;
     checkSize(opts.network, widths, 0);
   } else {
-    if (!opts.symbolicData)
-      throw new InputError('--widths', 'needs --symbolic-data (or use --network FILE for numeric data)');
+    // --widths without a network file has no numeric data: the entries take symbolic data (--symbolic-data is implied)
     widths = parseWidths(opts.widths!);
     const samples = opts.samples === undefined ? widths[0]! : parseSamples(opts.samples);
     data = { kind: 'symbolic', samples };

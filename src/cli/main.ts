@@ -13,7 +13,7 @@ program
   .description('Proof assistant for the loss landscape of deep linear networks (Kawaguchi 2016)')
   .version('0.1.0')
   // Usage errors read like every other bad input: `dln: <what>`, one line, exit 2.
-  .configureOutput({ outputError: (text, write) => write(`dln: ${text.replace(/^error: /, '').trimEnd()} (see --help)\n`) })
+  .configureOutput({ outputError: (text, write) => write(`dln: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`) })
   .exitOverride();
 
 /** Registers a command whose action is `run` in a lazily loaded module; `run` returns the exit code. */

@@ -1,6 +1,6 @@
 import {
-  type Claim, InstanceError, type Value, evaluate, failedEquality, firstDifference, toSource, toText,
-  valuesEqual,
+  type Claim, type DeferredEquality, InstanceError, type Value, evaluate, failedEquality, firstDifference, toSource,
+  toText, valuesEqual,
 } from '../expr/index.js';
 import { seededRng, type Rng } from '../linalg/random.js';
 import { Exact, type Matrix, type Rational, toRows } from '../linalg/index.js';
@@ -41,12 +41,15 @@ function stepRng(seed: number, step: number): Rng {
   return seededRng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(step + 1, 0x85ebca6b)) >>> 0);
 }
 
-/** A failed outcome names the adjacent sides that differ (`pair`), for equation chains. */
-type Outcome = { ok: true } | { ok: false; values: Value<Rational>[]; reason: string; pair?: number };
+/**
+ * A failed outcome names the adjacent sides that differ (`pair`), for equation chains; `shape` marks a shape
+ * error (sides of different shapes, or a product that cannot be formed) rather than different values.
+ */
+type Outcome = { ok: true } | { ok: false; values: Value<Rational>[]; reason: string; pair?: number; shape?: true };
 
 function evaluateClaim(ps: ParsedStep, sizes: InstanceSizes, s: Sample): Outcome {
   const bad = failedEquality(ps.deferred, sizes.binding);
-  if (bad) return { ok: false, values: [], reason: `sizes disagree on this instance: ${bad.message}` };
+  if (bad) return shapeFailure(ps, bad, sizes, s);
   const claim: Claim = ps.claim;
   if (claim.kind === 'predicate') {
     const v = evaluate(claim.expr, s.env, Exact);
@@ -58,6 +61,21 @@ function evaluateClaim(ps: ParsedStep, sizes: InstanceSizes, s: Sample): Outcome
     if (!valuesEqual(Exact, values[i - 1]!, values[i]!))
       return { ok: false, values, reason: `side ${i} and side ${i + 1} differ on this instance`, pair: i - 1 };
   return { ok: true };
+}
+
+/** Where sizes that could not be compared symbolically differ: the sides' shapes, or the operation that fails. */
+function shapeFailure(ps: ParsedStep, bad: DeferredEquality, sizes: InstanceSizes, s: Sample): Extract<Outcome, { ok: false }> {
+  if (ps.claim.kind === 'equation') {
+    try {
+      const values = ps.claim.sides.map((e) => evaluate(e, s.env, Exact));
+      const dims = values.map((v) => (v.kind === 'matrix' ? `${v.value.rows}×${v.value.cols}` : '1×1'));
+      if (new Set(dims).size > 1) return { ok: false, values, reason: `shape error: the sides are ${dims.join(' and ')} on this instance`, shape: true };
+    } catch (e) {
+      if (!(e instanceof InstanceError)) throw e;
+    }
+  }
+  const here = `${bad.a.toString('source')} = ${bad.a.evaluate(sizes.binding)}, ${bad.b.toString('source')} = ${bad.b.evaluate(sizes.binding)}`;
+  return { ok: false, values: [], reason: `shape error on this instance (${here}): ${bad.message}`, shape: true };
 }
 
 interface Failure {
@@ -101,7 +119,10 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   const degrees = new Map<string, number | undefined>();
   let trials = 0;
   let failure: Failure | undefined;
-  for (let t = 0; t < opts.trials && !failure; t++) {
+  // a failure ends the trials, except that a claim with size equalities left open goes on looking for a shape
+  // error, which explains a value mismatch on the instances where the shapes happen to agree
+  const settled = () => failure !== undefined && (failure.outcome.shape === true || ps.deferred.length === 0);
+  for (let t = 0; t < opts.trials && !settled(); t++) {
     const comboKey = sizeLabel(combos[t % combos.length]!, setting.usedSizes);
     if (!evaluated.has(comboKey)) evaluated.set(comboKey, 0);
     const d = draw(setting, combos, t, rng, ENTRY_RANGE, rejections);
@@ -126,7 +147,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
       degree: prev && prev.degree !== undefined && degree !== undefined ? Math.max(prev.degree, degree) : degree,
       uniform: (prev?.uniform ?? true) && d.sample.uniform,
     });
-    if (!outcome.ok) failure = { sizes: d.sizes, sample: d.sample, outcome, trial: t };
+    if (!outcome.ok && (!failure || outcome.shape)) failure = { sizes: d.sizes, sample: d.sample, outcome, trial: t };
   }
   const methods = [METHOD_RANDOM];
   const instances = [...shapes.keys()];
@@ -206,7 +227,8 @@ function shrink(setting: ProofSetting, ps: ParsedStep, combos: Record<string, nu
     if (!d) continue;
     try {
       const outcome = evaluateClaim(ps, d.sizes, d.sample);
-      if (!outcome.ok) {
+      // a smaller failure of the same kind: a shape error is not traded for a value mismatch
+      if (!outcome.ok && !!outcome.shape === !!best.outcome.shape) {
         const cand = { sizes: d.sizes, sample: d.sample, outcome, trial: best.trial };
         if (size(cand) < size(best)) best = cand;
       }

@@ -86,8 +86,9 @@ export function evidenceLines(check: StepCheck, expanded: boolean, width: number
     if (ce.matrices.length > 0) out.push(line('  sampled matrices:', 'dim'));
     for (const m of ce.matrices) out.push(...lines(matrixLines(m.name, m.rows).map((l) => `    ${l}`)));
     ce.sides.forEach((s, i) => {
-      out.push(...item(`side ${i + 1}: ${s.text}`, 'dim'));
-      out.push(...lines(matrixLines('', s.rows).map((l) => `    ${l}`)));
+      // a side with no value could not be evaluated on the instance (the reason says why)
+      out.push(...item(`side ${i + 1}: ${s.text}${s.rows.length === 0 ? ' (no value on this instance)' : ''}`, 'dim'));
+      if (s.rows.length > 0) out.push(...lines(matrixLines('', s.rows).map((l) => `    ${l}`)));
     });
   }
   return out;

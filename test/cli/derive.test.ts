@@ -52,6 +52,13 @@ describe('dln derive --entries --format json', () => {
     expect(out.gradient.join(' ')).not.toMatch(/xr\dc3/);
   });
 
+  it('--widths with --entries implies --symbolic-data (there is no other data)', () => {
+    const implied = runCli(['derive', '--widths', '2,2,2', '--hessian', '--entries', '--json']);
+    expect(implied.status).toBe(0);
+    expect(implied.stdout).toBe(runCli(['derive', '--widths', '2,2,2', '--hessian', '--entries', '--json', '--symbolic-data']).stdout);
+    expect(JSON.parse(implied.stdout).hessian).toHaveLength(8);
+  });
+
   it('--samples sets the number of symbolic samples', () => {
     const out = JSON.parse(runCli(['derive', '--widths', '1,1,1', '--symbolic-data', '--samples', '3', '--entries', '--json']).stdout);
     // ∂/∂w₁ ½Σ_s (w₂w₁x_s − y_s)² = Σ_s (w₂w₁x_s − y_s) w₂x_s
@@ -105,7 +112,7 @@ describe('dln derive: bad input is one line on stderr, exit 2, nothing on stdout
     ['a zero width', ['--widths', '2,0,1', '--symbolic-data'], /positive integer/],
     ['neither source', [], /exactly one of --network/],
     ['both sources', ['--widths', '1,1,1', '--symbolic-data', '--network', 'fixtures/scalar-chain.json'], /exactly one of/],
-    ['widths without data', ['--widths', '2,2'], /needs --symbolic-data/],
+    ['widths without data, too short', ['--widths', '2,2'], /--widths: expected at least three/],
     ['symbolic data with a network', ['--network', 'fixtures/scalar-chain.json', '--symbolic-data'], /--symbolic-data/],
     ['samples without symbolic data', ['--network', 'fixtures/scalar-chain.json', '--samples', '2'], /--samples/],
     ['bad samples', ['--widths', '1,1,1', '--symbolic-data', '--samples', '-1'], /--samples/],
