@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { hessianLimitProblem } from '../landscape/check.js';
 import { criticalReport } from '../landscape/critical.js';
-import { loadNetwork } from '../landscape/network.js';
+import { readNetwork } from '../api/networks.js';
 import type { WeightsJson } from '../landscape/report.js';
 import { seededRng } from '../linalg/random.js';
 import { networkText, pointText, weightsText } from './check-format.js';
@@ -27,7 +27,7 @@ function withWeights(text: string, W: WeightsJson): string {
 
 /** `dln critical NETWORK.json [--float] [--json] [--seed N] [--max-sets N]`: exit 1 when a prediction or the theorem fails. */
 export function run(path: string, options: CriticalOptions): number {
-  const spec = loadNetwork(path);
+  const spec = readNetwork(path);
   const mode = options.float ? 'float' : 'exact';
   const seed = positiveInt(options.seed, '--seed', 1);
   const maxSets = positiveInt(options.maxSets, '--max-sets', 64);

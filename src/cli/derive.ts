@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { loadNetwork } from '../landscape/network.js';
+import { checkEntrywiseSize, entriesAnswer } from '../api/derive.js';
 import {
-  ENTRYWISE_LIMITS,
   EntrywiseDerivation,
   type EntrywiseData,
   TermLimitExceeded,
@@ -69,14 +69,14 @@ function entrywiseProblem(opts: DeriveOptions): { derivation: EntrywiseDerivatio
     widths = net.widths;
     data = { kind: 'numeric', X: net.X, Y: net.Y };
     source = `data from ${opts.network} (${net.X.cols} sample${net.X.cols === 1 ? '' : 's'})`;
-    checkSize(opts.network, widths, 0);
+    checkEntrywiseSize(opts.network, widths, 0);
   } else {
     // --widths without a network file has no numeric data: the entries take symbolic data (--symbolic-data is implied)
     widths = parseWidths(opts.widths!);
     const samples = opts.samples === undefined ? widths[0]! : parseSamples(opts.samples);
     data = { kind: 'symbolic', samples };
     source = `symbolic data, ${samples} sample${samples === 1 ? '' : 's'}: xr{a}c{s} = X_{as}, yr{a}c{s} = Y_{as}`;
-    checkSize('--widths', widths, (widths[0]! + widths[widths.length - 1]!) * samples);
+    checkEntrywiseSize('--widths', widths, (widths[0]! + widths[widths.length - 1]!) * samples);
   }
   return { derivation: new EntrywiseDerivation(widths, data), source };
 }
@@ -97,29 +97,11 @@ function parseSamples(text: string): number {
   return m;
 }
 
-function checkSize(where: string, widths: readonly number[], dataSymbols: number): void {
-  let params = 0;
-  for (let k = 1; k < widths.length; k++) params += widths[k]! * widths[k - 1]!;
-  if (params > ENTRYWISE_LIMITS.maxParameters)
-    throw new InputError(where, `widths [${widths.join(',')}] have ${params} parameters; entrywise derivation allows at most ${ENTRYWISE_LIMITS.maxParameters}`);
-  if (params + dataSymbols > ENTRYWISE_LIMITS.maxVariables)
-    throw new InputError(where, `${params} weights and ${dataSymbols} data symbols exceed ${ENTRYWISE_LIMITS.maxVariables} symbols`);
-}
-
 function renderEntries(d: EntrywiseDerivation, format: Format, withHessian: boolean, source: string): string {
+  if (format === 'json') return JSON.stringify(entriesAnswer(d, withHessian)) + '\n';
   const gradient = d.gradient();
   const hessian = withHessian ? d.hessian() : undefined;
   const n = d.parameters.length;
-  if (format === 'json') {
-    const p = new InfixPrinter(d.variables.names);
-    return (
-      JSON.stringify({
-        parameters: d.parameters,
-        gradient: gradient.map((g) => p.print(g)),
-        ...(hessian && { hessian: symmetricStrings(hessian, (h) => p.print(h)) }),
-      }) + '\n'
-    );
-  }
   const lines: string[] = [];
   const loss = d.loss();
   if (format === 'text') {
@@ -165,14 +147,6 @@ function forUpper(H: Poly[][], f: (h: Poly, i: number, j: number) => void): void
   for (let i = 0; i < H.length; i++) for (let j = i; j < H.length; j++) f(H[i]![j]!, i, j);
 }
 
-/** Prints each entry of a symmetric matrix once and mirrors the strings. */
-function symmetricStrings(H: Poly[][], print: (h: Poly) => string): string[][] {
-  const out = H.map(() => new Array<string>(H.length));
-  forUpper(H, (h, i, j) => {
-    out[i]![j] = out[j]![i] = print(h);
-  });
-  return out;
-}
 
 // ---- Matrix form (no --entries): src/calculus, maintained with the calculus engine. ----
 

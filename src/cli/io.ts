@@ -1,16 +1,8 @@
-import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 
-/** Reads a user file, turning a missing or unreadable file into an InputError. */
-export function readUserFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(e)})`);
-  }
-}
+export { readUserFile } from '../read-file.js';
 
 /** Writes a file atomically (temporary file, then rename), so an error never leaves half a file behind. */
 export function writeFileAtomic(path: string, content: string): void {

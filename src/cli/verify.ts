@@ -1,16 +1,15 @@
 import { watch as watchDir } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { readDerivation } from '../api/derivations.js';
 import { InputError } from '../errors.js';
 import { claimToText } from '../expr/index.js';
 import { checkStep, DEFAULT_TRIALS } from '../proof/check.js';
 import { stepKey } from '../proof/fingerprint.js';
-import { proofSetting } from '../proof/load.js';
 import type { ProofResult, StepResult } from '../proof/result.js';
 import type { ProofSetting } from '../proof/setting.js';
 import { evidenceLines, evidenceSummary, statusGlyph } from '../tui/evidence.js';
 import { plainText } from '../tui/lines.js';
 import { countStatuses, STATUS, tallyWords } from '../tui/status.js';
-import { readUserFile } from './io.js';
 import { intOption } from './options.js';
 import { proofPaths } from './proof-paths.js';
 
@@ -53,7 +52,7 @@ const passes = (checked: readonly Checked[]): boolean => checked.every((c) => c.
 
 /** Parses every file, then checks each step, or takes its result from `cached` (by file and step key). */
 function check(files: readonly string[], seed: number, trials: number, cached: (file: string, key: string) => StepResult | undefined): Checked[] {
-  const settings = files.map((f) => proofSetting(readUserFile(f), f));
+  const settings = files.map(readDerivation);
   return settings.map((setting) => {
     const { doc } = setting;
     const steps = doc.steps.map((_, i) => cached(doc.file, stepKey(doc, i)) ?? checkStep(setting, i, { seed, trials }));
