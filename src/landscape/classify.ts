@@ -16,7 +16,7 @@ import { floatNegativeDirection } from './float-direction.js';
 import { floatTolerances } from './float-tolerance.js';
 
 /**
- * Classifies a candidate point (MATH.md §8) with a certificate, and cross-checks the theorem.
+ * Classifies a candidate point (docs/mathematics.md §8) with a certificate, and cross-checks the theorem.
  * Exact mode decides everything over the rationals; float mode states its tolerances and, for a PSD Hessian,
  * searches no decreasing line (it labels by the theorem under (A), else `undetermined`).
  */

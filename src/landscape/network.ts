@@ -5,7 +5,7 @@ import { Rational, type Matrix } from '../linalg/index.js';
 import { DataFileError, readDataFile } from './data-files.js';
 import { JsonSyntaxError, parseJsonExact, type JsonValue } from './json-exact.js';
 
-/** Classification labels (DESIGN.md), stable: used in `expect` and in JSON reports. */
+/** Classification labels (docs/network-files.md), stable: used in `expect` and in JSON reports. */
 export const LABELS = [
   'not-critical',
   'global-min',

@@ -38,7 +38,7 @@ export interface ParsedStep {
 }
 
 /**
- * What `assume:` may say. `critical` samples exact critical points (MATH.md §5 families, rank-deficient ones
+ * What `assume:` may say. `critical` samples exact critical points (docs/mathematics.md §5 families, rank-deficient ones
  * included); `psd-hessian` keeps those whose Hessian is PSD; `A` samples data satisfying (A); `W = 0` or
  * `W[i] = 0` zeroes weights; anything else is a predicate the sampled instance must satisfy (re-checked exactly).
  */

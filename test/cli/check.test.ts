@@ -14,7 +14,7 @@ const write = (name: string, content: unknown) => {
 const h2 = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'h2-diag.json'), 'utf8'));
 
 describe('dln check on the fixtures', () => {
-  it('the fixtures cover MATH.md §3, §5, §6 and a non-diagonal Σ', () => {
+  it('the fixtures cover docs/mathematics.md §3, §5, §6 and a non-diagonal Σ', () => {
     expect(fixtures).toEqual(expect.arrayContaining(['scalar-chain.json', 'h1-table.json', 'h2-diag.json', 'rotated-h1.json', 'rotated-h2.json']));
     expect(JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'h1-table.json'), 'utf8')).points).toHaveLength(7);
   });

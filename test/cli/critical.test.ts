@@ -13,7 +13,7 @@ describe('dln critical', () => {
     expect(r.stdout).toMatch(/critical points generated and classified: all as predicted/);
   });
 
-  it('H = 1 table: all seven index sets, critical values of MATH.md §5', () => {
+  it('H = 1 table: all seven index sets, critical values of docs/mathematics.md §5', () => {
     const report = JSON.parse(runCli(['critical', 'fixtures/h1-table.json', '--json']).stdout);
     const byI = new Map(report.points.map((p: { predicted: { indexSet: number[] } }) => [p.predicted.indexSet.join(','), p]));
     const expected: Record<string, [string, string]> = {

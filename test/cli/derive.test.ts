@@ -13,7 +13,7 @@ function network(name: string, content: unknown): string {
 }
 
 describe('dln derive --entries --format json', () => {
-  it('scalar chain (MATH.md §6): parameters, gradient and Hessian strings of a hand derivation', () => {
+  it('scalar chain (docs/mathematics.md §6): parameters, gradient and Hessian strings of a hand derivation', () => {
     // L = ½(5w² − 16w + 13), w = w₁w₂w₃
     const r = runCli(['derive', '--network', 'fixtures/scalar-chain.json', '--entries', '--hessian', '--format', 'json']);
     expect(r.stderr).toBe('');

@@ -179,7 +179,7 @@ describe('dln latex: bad input is one line, exit 2, and no file written or chang
 });
 
 describe('dln derive --entries --format latex: gradient and Hessian blocks as bmatrix', () => {
-  it('scalar chain (MATH.md §6): one 1×1 matrix per layer and per block, the values of the paper', () => {
+  it('scalar chain (docs/mathematics.md §6): one 1×1 matrix per layer and per block, the values of the paper', () => {
     const r = runCli(['derive', '--network', 'fixtures/scalar-chain.json', '--entries', '--hessian', '--format', 'latex']);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -214,7 +214,7 @@ describe('dln derive --entries --format latex: gradient and Hessian blocks as bm
 });
 
 describe('dln check --format latex: the classification table', () => {
-  it('h2-diag (MATH.md §3): the origin is a bad saddle with a zero Hessian, L = 7, L* = 1/2; KaTeX-valid; compiles', () => {
+  it('h2-diag (docs/mathematics.md §3): the origin is a bad saddle with a zero Hessian, L = 7, L* = 1/2; KaTeX-valid; compiles', () => {
     const r = runCli(['check', 'fixtures/h2-diag.json', '--format', 'latex']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -20,12 +20,12 @@ describe('formatNumber', () => {
 });
 
 describe('spectrum chart', () => {
-  // MATH.md §5: H = 1, X = I_3, Y = diag(3,2,1), d_1 = 2, W = 0: spectrum ±3, ±2, ±1, each twice
+  // docs/mathematics.md §5: H = 1, X = I_3, Y = diag(3,2,1), d_1 = 2, W = 0: spectrum ±3, ±2, ±1, each twice
   const zeroPoint = [3, -3, 2, -2, 1, -1, 3, -3, 2, -2, 1, -1];
 
   it('groups equal eigenvalues with their multiplicities, decreasing', () => {
     expect(groupSpectrum(zeroPoint, 20)).toEqual([3, 2, 1, -1, -2, -3].map((value) => ({ value, count: 2 })));
-    // MATH.md §6: the scalar chain's Hessian at w = (1, 1, 8/5) has eigenvalues 153/5, 0, 0
+    // docs/mathematics.md §6: the scalar chain's Hessian at w = (1, 1, 8/5) has eigenvalues 153/5, 0, 0
     expect(groupSpectrum([0, 153 / 5, 1e-17], 20)).toEqual([
       { value: 153 / 5, count: 1 },
       { value: 0, count: 2 },
@@ -102,7 +102,7 @@ describe('spectrum chart', () => {
 });
 
 describe('line plot', () => {
-  // MATH.md §6: along w = (t, t, t) from the origin, L − L(0) = 5t⁶/2 − 8t³: a third-order decrease for t > 0
+  // docs/mathematics.md §6: along w = (t, t, t) from the origin, L − L(0) = 5t⁶/2 − 8t³: a third-order decrease for t > 0
   const samples = Array.from({ length: 49 }, (_, i) => {
     const t = -1.2 + i * 0.05;
     return { t, delta: (5 / 2) * t ** 6 - 8 * t ** 3 };

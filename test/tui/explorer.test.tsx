@@ -22,7 +22,7 @@ const library = (opened: string[] = []): NetworkLibrary => ({
 
 describe('certificate polynomials', () => {
   it('prints the non-zero terms with superscript powers', () => {
-    // MATH.md §6: along (t, t, t) from the origin of the scalar chain, L − L(0) = −8t³ + 5t⁶/2
+    // docs/mathematics.md §6: along (t, t, t) from the origin of the scalar chain, L − L(0) = −8t³ + 5t⁶/2
     expect(polynomialText(['0', '0', '0', '-8', '0', '0', '5/2'])).toBe('−8 t³ + 5/2 t⁶');
     expect(polynomialText([0, -1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3])).toBe('−t + t² + 3 t¹¹');
     expect(polynomialText(['0', '0'])).toBe('0');
@@ -50,18 +50,18 @@ describe('explorer session over a network file', () => {
     const zero = await session.report('point:zero');
     expect(zero.report.classification).toBe('strict-saddle');
     expect(zero.report.loss).toBe('7');
-    // MATH.md §5: at W = 0 the spectrum is ±3, ±2, ±1, each twice
+    // docs/mathematics.md §5: at W = 0 the spectrum is ±3, ±2, ±1, each twice
     const groups = groupSpectrum(zero.eigenvalues, 20);
     expect(groups.map((g) => g.count)).toEqual([2, 2, 2, 2, 2, 2]);
     [3, 2, 1, -1, -2, -3].forEach((v, i) => expect(groups[i]!.value).toBeCloseTo(v, 9));
     const min = await session.report('point:I = {1,2}');
     expect(min.report.classification).toBe('global-min');
     expect(min.report.loss).toBe('1/2');
-    // MATH.md §5: λ_min(Hessian) = 0 at the global minimum
+    // docs/mathematics.md §5: λ_min(Hessian) = 0 at the global minimum
     expect(Math.min(...min.eigenvalues)).toBeCloseTo(0, 9);
   });
 
-  it('the families are the Baldi–Hornik index sets with the critical values of MATH.md §5', async () => {
+  it('the families are the Baldi–Hornik index sets with the critical values of docs/mathematics.md §5', async () => {
     const session = openExplorer(fixture('h1-diag.json'));
     const expected: Record<string, [string, string]> = {
       '{1,2}': ['1/2', 'global-min'],
@@ -89,7 +89,7 @@ describe('explorer session over a network file', () => {
     expect(text).toMatch(/\n {2}−3 █+│ +×2\n/);
     expect(text).toContain('certificate: negative curvature');
     expect(text).toContain('✓ I = {1,2}: global-min (as expected) · exact');
-    // MATH.md §5: I = {1,3} has critical value 2 and is a strict saddle, so this expectation fails
+    // docs/mathematics.md §5: I = {1,3} has critical value 2 and is a strict saddle, so this expectation fails
     expect(text).toContain('✗ I = {1,3}, expected wrongly: strict-saddle (expected global-min) · exact');
     expect(text).toContain('loss 2   L* 1/2   critical value 2');
   });
@@ -101,7 +101,7 @@ describe('explorer UI', () => {
     const app = render(<ExplorerApp session={openExplorer(fixture('h1-diag.json'))} library={library()} onExit={(c) => exits.push(c)} />);
     const frame = () => app.lastFrame() ?? '';
     await until(() => frame().includes('Hessian 12×12'), frame);
-    expect(frame()).toContain('H = 1, d_1 = 2, diag(3,2,1) data (MATH.md §5) · widths 3-2-3');
+    expect(frame()).toContain('H = 1, d_1 = 2, diag(3,2,1) data (docs/mathematics.md §5) · widths 3-2-3');
     expect(frame()).toMatch(/› zero {2}expect strict-saddle {2}✓ strict-saddle/);
     expect(frame()).toContain('spectrum (float64; zeros counted exactly):');
     app.stdin.write('j');

@@ -39,7 +39,7 @@ describe('transcript', () => {
     const checks = await checkAll(session, 9);
     const text = transcript({ doc: session.doc, seed: 9, printed: await printAll(session), checks });
     const ls = text.split('\n');
-    expect(ls.slice(0, 3)).toEqual(['Scalar chain: the gradient at a point', '=====================================', 'Source: MATH.md §6 (test fixture)']);
+    expect(ls.slice(0, 3)).toEqual(['Scalar chain: the gradient at a point', '=====================================', 'Source: docs/mathematics.md §6 (test fixture)']);
     expect(ls).toContain('A short derivation used by the walkthrough\'s tests.');
     expect(ls).toContain('  X: d0 × m');
     expect(ls).toContain('  W[k]: d[k] × d[k-1]');

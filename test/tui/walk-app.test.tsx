@@ -39,7 +39,7 @@ describe('walkthrough: step view', () => {
     await ui.waitFor('checked 3/3');
     const f = ui.frame();
     expect(f).toContain('Scalar chain: the gradient at a point');
-    expect(f).toContain('MATH.md §6 (test fixture)');
+    expect(f).toContain('docs/mathematics.md §6 (test fixture)');
     expect(f).toMatch(/› ✓  1  «grad\(L, W\[k\]\)/);
     expect(f).toMatch(/ {2}✓  2  «vec\(E\)/);
     expect(f).toMatch(/ {2}✓  3  «iszero/);
@@ -170,7 +170,7 @@ describe('walkthrough: step view', () => {
     ui.app.stdin.write('?');
     await ui.waitFor('Step status');
     expect(ui.frame()).toContain('About this proof');
-    expect(ui.frame()).toContain('Source: MATH.md §6 (test fixture)');
+    expect(ui.frame()).toContain('Source: docs/mathematics.md §6 (test fixture)');
     // taller than the 24-row test terminal: the help scrolls
     expect(ui.frame()).not.toContain('waiting to be checked');
     ui.app.stdin.write(KEY.pageDown);
