@@ -159,7 +159,8 @@ describe('dln walk in a terminal', () => {
     const ui = startWalk('scroll', 'proofs/lemma-4.3.proof.yaml', 24);
     await ui.waitFor((s) => /checked (\d+)\/\1/.test(s), 'every verdict');
     ui.keys('Enter');
-    const top = await ui.waitFor((s) => /↓ \d+ more lines? \(PgDn\)/.test(s), 'the expanded evidence');
+    // the collapsed step may overflow too: wait for the expanded evidence (its instance list)
+    const top = await ui.waitFor((s) => s.includes('instances:') && /↓ \d+ more lines? \(PgDn\)/.test(s), 'the expanded evidence');
     const below = Number(/↓ (\d+) more/.exec(top)![1]);
     // the detail pane: the rows between the rule under the step list and the rule above the footer
     const pane = (s: string) => {
@@ -170,7 +171,7 @@ describe('dln walk in a terminal', () => {
     const rows = pane(top).length;
     const total = rows - 1 + below; // the first page shows rows − 1 lines and the marker
     ui.keys('PageDown');
-    const second = await ui.waitFor((s) => /↑ \d+ more/.test(s), 'the second page');
+    const second = await ui.waitFor((s) => /↑ \d+ more/.test(s) && /↓ \d+ more/.test(s), 'the second page');
     // a page is the rows between the two markers, so PgDn shows the first line not yet seen
     expect(Number(/↑ (\d+) more/.exec(second)![1])).toBe(rows - 2);
     const visible = pane(second).length - 2;
