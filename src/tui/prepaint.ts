@@ -76,7 +76,12 @@ export function prepaint(
     abandon: () => {
       live = false;
       stdin.off('readable', onKey);
-      if (raw) stdin.setRawMode(false);
+      if (raw) {
+        stdin.setRawMode(false);
+        // the listener started reading: stop, or the program would wait for input that nobody reads
+        stdin.pause();
+        stdin.unref?.();
+      }
       stdout.write('\x1b[?25h');
     },
   };

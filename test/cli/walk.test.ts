@@ -129,6 +129,13 @@ describe('dln walk in a terminal', () => {
     expect(await ui.exitCode()).toBe(0);
   });
 
+  it('a malformed formula in a terminal: one line on stderr and exit 2 (the program does not hang on its keyboard)', async () => {
+    const err = join(work, 'malformed.err');
+    const ui = startWalk('malformed', `${fixture('bad-formula.proof.yaml')} 2> ${err}`);
+    expect(await ui.exitCode()).toBe(2);
+    expect(readFileSync(err, 'utf8')).toMatch(/^dln: test\/tui\/fixtures\/bad-formula\.proof\.yaml:6: step 1: .+\n$/);
+  });
+
   it('Ctrl-C ends the walkthrough with 130', async () => {
     const ui = startWalk('interrupt', fixture('chain.proof.yaml'));
     // printed formulas mean the UI's effects ran, raw mode included: Ctrl-C is then a key, not a signal

@@ -6,7 +6,7 @@ import { ansiFrame, prepaint } from '../../src/tui/prepaint.js';
 /** A terminal's stdin as prepaint uses it: raw mode and 'readable' listeners. */
 function fakeStdin() {
   const modes: boolean[] = [];
-  const stdin = Object.assign(new EventEmitter(), { isTTY: true, setRawMode: (m: boolean) => modes.push(m) });
+  const stdin = Object.assign(new EventEmitter(), { isTTY: true, setRawMode: (m: boolean) => modes.push(m), pause: () => modes.push(false), unref: () => {} });
   return { stdin: stdin as unknown as NodeJS.ReadStream & EventEmitter, modes };
 }
 
@@ -38,7 +38,7 @@ describe('the frames drawn before Ink loads', () => {
     p.redraw(ls); // after the hand-over, Ink owns the screen
     expect(out).toHaveLength(3);
     p.abandon();
-    expect(modes).toEqual([true, false]);
+    expect(modes).toEqual([true, false, false]); // raw mode off, and reading paused
     expect(out[3]).toBe('\x1b[?25h');
     expect(stdin.listenerCount('readable')).toBe(0);
   });
