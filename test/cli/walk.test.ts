@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProofDocument } from '../../src/proof/document.js';
 import { listProofFiles } from '../../src/tui/library.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
@@ -60,6 +60,12 @@ function startWalk(name: string, args: string, rows = 30) {
   };
   return { screen, waitFor, exitCode, keys: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys) };
 }
+
+// One session that outlives the tests: a tmux server exits with its last session, and a test starting its
+// session just then (after a program that exits at once) would find the server going away.
+beforeAll(() => {
+  tmux('new-session', '-d', '-s', 'keepalive', 'sleep 3600');
+});
 
 afterAll(() => {
   spawnSync('tmux', ['-L', socket, 'kill-server']);
