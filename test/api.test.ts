@@ -18,7 +18,7 @@ const proof = join(repoRoot, 'proofs', 'lemma-4.1.proof.yaml');
 const network = join(repoRoot, 'fixtures', 'h2-diag.json');
 
 const script = `
-import { checkPoints, deriveEntries, InputError, readDerivation, readNetwork, verifyDerivation, type ProofResult } from 'dln';
+import { allPassed, checkPoints, deriveEntries, InputError, readDerivation, readNetwork, verifyDerivation, type ProofResult, type StepScope } from 'dln';
 declare const console: { log(text: string): void };
 
 const result: ProofResult = verifyDerivation(readDerivation(${JSON.stringify(proof)}), { seed: 3, trials: 6 });
@@ -32,6 +32,8 @@ try {
 const entries = deriveEntries({ widths: [1, 1, 1], data: { samples: 2 }, hessian: true });
 console.log(JSON.stringify({
   steps: result.steps.map((s) => s.status),
+  scopes: result.steps.map((s): StepScope['sizes'] => s.scope.sizes),
+  passed: [allPassed(result), allPassed(result, true)],
   points: report.points.map((p) => [p.name, p.classification, p.ok]),
   refused,
   entries,
@@ -58,6 +60,11 @@ describe("the library, imported from 'dln' by a TypeScript script", () => {
     const verify = JSON.parse(runCli(['verify', proof, '--seed', '3', '--trials', '6', '--json']).stdout);
     expect(out.steps).toEqual(verify.proofs[0].steps.map((s: { status: string }) => s.status));
     expect(out.steps.length).toBeGreaterThan(5);
+    // the verdicts' scope as the CLI states it, and its exit test with and without --strict
+    expect(out.scopes).toEqual(verify.proofs[0].steps.map((s: { scope: { sizes: string } }) => s.scope.sizes));
+    expect(out.scopes).toContain('all');
+    const strict = runCli(['verify', proof, '--seed', '3', '--trials', '6', '--strict']);
+    expect(out.passed).toEqual([verify.ok, strict.status === 0]);
     const check = JSON.parse(runCli(['check', network, '--json']).stdout);
     expect(out.points).toEqual(check.points.map((p: { name: string; classification: string; ok: boolean }) => [p.name, p.classification, p.ok]));
     expect(out.points).toContainEqual(['zero', 'bad-saddle', true]);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { integerRank } from '../src/linalg/integer-rank.js';
 import {
   Exact, Float, Rational, fromRows, mul, transpose, kron, vec, vecRows, unvec, pinv, rank, nullspace, inverse,
-  inertia, symmetricEigenvalues, symmetricEigen, equals, isZeroMatrix, convert, identity, bilinear, det, build,
-  type Matrix,
+  inertia, symmetricEigenvalues, symmetricEigen, equals, isZeroMatrix, convert, identity, bilinear, det, build, rref,
+  seededRng, randomInt, type Matrix,
 } from '../src/linalg/index.js';
 
 const q = (x: number | string) => (typeof x === 'string' ? Rational.parse(x)! : Rational.fromInt(x));
@@ -148,6 +149,22 @@ describe('float symmetric eigenvalues', () => {
           for (let i = 0; i < n; i++)
             expect(AV.data[i * n + k]!).toBeCloseTo(J.values[k]! * J.vectors.data[i * n + k]!, 9);
       }
+    }
+  });
+});
+
+describe('integer (Bareiss) rank', () => {
+  it('equals the pivot count of rational Gauss–Jordan, on rank-deficient rational matrices of every rank', () => {
+    const rng = seededRng(21);
+    for (let t = 0; t < 60; t++) {
+      const [m, n] = [randomInt(rng, 1, 7), randomInt(rng, 1, 7)];
+      const r = randomInt(rng, 0, Math.min(m, n));
+      const L = build(m, r, () => Rational.of(randomInt(rng, -9, 9), randomInt(rng, 1, 4)));
+      const R = build(r, n, () => Rational.of(randomInt(rng, -9, 9), randomInt(rng, 1, 4)));
+      const A = r === 0 ? build(m, n, () => Rational.ZERO) : mul(Exact, L, R);
+      const gaussJordan = rref(Exact, A).pivots.length;
+      expect(integerRank(A)).toBe(gaussJordan);
+      expect(integerRank(A)).toBeLessThanOrEqual(r);
     }
   });
 });

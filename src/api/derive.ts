@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Matrix, Rational } from '../linalg/index.js';
-import { ENTRYWISE_LIMITS, EntrywiseDerivation } from '../scalar/entries.js';
+import { ENTRYWISE_LIMITS, EntrywiseDerivation, type EntrywiseData, entrywiseCost } from '../scalar/entries.js';
 import type { Parameter } from '../scalar/names.js';
 import { InfixPrinter } from '../scalar/print.js';
 
@@ -21,18 +21,17 @@ export interface EntriesOptions {
   readonly hessian?: boolean;
 }
 
-/** The gradient (and Hessian) of the loss entry by entry, as expanded polynomials over exact rationals. */
+/**
+ * The gradient (and Hessian) of the loss entry by entry, as expanded polynomials over exact rationals, within the
+ * limits `dln derive --entries` applies (an InputError at `widths` beyond them).
+ */
 export function deriveEntries(options: EntriesOptions): EntriesAnswer {
   const { widths, data } = options;
-  const numeric = 'X' in data;
-  const samples = numeric ? 0 : (data.samples ?? widths[0]!);
-  checkEntrywiseSize('widths', widths, numeric ? 0 : (widths[0]! + widths[widths.length - 1]!) * samples);
-  const derivation = new EntrywiseDerivation(widths, numeric ? { kind: 'numeric', X: data.X, Y: data.Y } : { kind: 'symbolic', samples });
-  return entriesAnswer(derivation, !!options.hessian);
-}
-
-/** The answer for a derivation set up already (the command line sets up its own, with its error locations). */
-export function entriesAnswer(d: EntrywiseDerivation, withHessian: boolean): EntriesAnswer {
+  const withHessian = !!options.hessian;
+  const entrywise: EntrywiseData = 'X' in data ? { kind: 'numeric', X: data.X, Y: data.Y } : { kind: 'symbolic', samples: data.samples ?? widths[0]! };
+  checkEntrywiseSize('widths', widths, entrywise.kind === 'numeric' ? 0 : (widths[0]! + widths[widths.length - 1]!) * entrywise.samples);
+  checkEntrywiseCost('widths', widths, entrywise, withHessian);
+  const d = new EntrywiseDerivation(widths, entrywise);
   const p = new InfixPrinter(d.variables.names);
   const gradient = d.gradient().map((g) => p.print(g));
   if (!withHessian) return { parameters: d.parameters, gradient };
@@ -51,4 +50,20 @@ export function checkEntrywiseSize(where: string, widths: readonly number[], dat
     throw new InputError(where, `widths [${widths.join(',')}] have ${params} parameters; entrywise derivation allows at most ${ENTRYWISE_LIMITS.maxParameters}`);
   if (params + dataSymbols > ENTRYWISE_LIMITS.maxVariables)
     throw new InputError(where, `${params} weights and ${dataSymbols} data symbols exceed ${ENTRYWISE_LIMITS.maxVariables} symbols`);
+}
+
+/** The cost of expanding the built-in loss's entries (`entrywiseCost`), refused at `where` beyond the limits. */
+export function checkEntrywiseCost(where: string, widths: readonly number[], data: EntrywiseData, withHessian: boolean): void {
+  const cost = entrywiseCost(widths, dataTerms(data), withHessian);
+  const what = `the ${withHessian ? 'gradient and Hessian' : 'gradient'} of widths [${widths.join(',')}]`;
+  if (cost.products > ENTRYWISE_LIMITS.maxProducts)
+    throw new InputError(where, `expanding ${what} takes about ${cost.products.toExponential(1)} monomial products, more than the limit of ${ENTRYWISE_LIMITS.maxProducts.toExponential(0)}; choose smaller widths or fewer layers`);
+  if (cost.terms > ENTRYWISE_LIMITS.maxTerms)
+    throw new InputError(where, `${what} can have up to ${cost.terms} terms, more than the limit of ${ENTRYWISE_LIMITS.maxTerms}; choose smaller widths or fewer layers`);
+}
+
+/** Terms of each data entry: one symbol each, or one constant unless it is zero. */
+function dataTerms(data: EntrywiseData): Parameters<typeof entrywiseCost>[1] {
+  if (data.kind === 'symbolic') return { samples: data.samples, dataTerms: () => 1 };
+  return { samples: data.X.cols, dataTerms: (which, i, s) => ((which === 'X' ? data.X : data.Y).data[i * data.X.cols + s]!.isZero() ? 0 : 1) };
 }

@@ -1,3 +1,4 @@
+import { internalErrors } from '../landscape/check.js';
 import { tPower } from '../landscape/line.js';
 import { minus } from '../tui/numbers.js';
 import type { Certificate, NetworkReport, Num, PointReport, WeightsJson } from '../landscape/report.js';
@@ -36,7 +37,7 @@ export function weightsText(W: WeightsJson, name: string): string {
   return W.map((M, k) => `${name}_${k + 1} = [${M.map((r) => r.map(num).join(' ')).join('; ')}]`).join(', ');
 }
 
-function certificateText(c: Certificate | null): string {
+export function certificateText(c: Certificate | null): string {
   if (!c) return 'none';
   switch (c.kind) {
     case 'nonzero-gradient':
@@ -45,11 +46,13 @@ function certificateText(c: Certificate | null): string {
       return c.note;
     case 'negative-curvature':
       return `vᵀ∇²L v = ${num(c.curvature)} < 0 for ${weightsText(c.direction, 'V')}` +
-        (c.polynomial ? `; L(W + tV) − L(W) = ${polynomialText(c.polynomial)}` : '');
+        (c.polynomial ? `; L(W + tV) − L(W) = ${polynomialText(c.polynomial)}` : '') +
+        (c.rising ? `; rises along ${weightsText(c.rising.direction, 'U')}: L(W + tU) − L(W) = ${polynomialText(c.rising.polynomial)}` : '');
     case 'decreasing-line':
-      return `L(W + tV) − L(W) = ${polynomialText(c.polynomial)} (falls for small t ${c.towards > 0 ? '> 0' : '< 0'}) along ${weightsText(c.direction, 'V')}`;
-    case 'theorem':
-      return c.note;
+      return `L(W + tV) − L(W) = ${polynomialText(c.polynomial)} (falls for small t ${c.towards > 0 ? '> 0' : '< 0'}; ${c.construction}) along ${weightsText(c.direction, 'V')}`;
+    case 'decreasing-curve':
+      return `L(γ(t)) − L(W) = ${polynomialText(c.polynomial)} (falls for small t ${c.towards > 0 ? '> 0' : '< 0'}; ${c.construction}) along γ(t) = W + ` +
+        c.curve.map((_, i) => `${tPower(i + 1)}·V${i + 1}`).join(' + ') + ', ' + c.curve.map((V, i) => weightsText(V, `V${i + 1}`)).join(', ');
   }
 }
 
@@ -60,14 +63,14 @@ export function pointText(p: PointReport): string {
   const star = `${num(p.lossStar)}${p.lossStarExact ? '' : ` ± ${fmtFloat(p.lossStarTolerance ?? 0)}`}`;
   lines.push(`  loss ${num(p.loss)}   L* ${star}`);
   lines.push(
-    `  gradient ${p.gradient.zero ? 'zero' : `non-zero, max |entry| ${fmtFloat(p.gradient.maxAbs)}`}` +
-      (p.gradient.tolerance !== undefined ? ` (tolerance ${exponent(p.gradient.tolerance)})` : p.mode === 'exact' ? ' (exact)' : ''),
+    `  gradient ${p.gradient.zero ? 'zero' : `non-zero, max |entry| ${num(p.gradient.maxAbs)}`} (exact)`,
   );
   if (p.hessian) {
     const h = p.hessian;
     lines.push(
       `  Hessian ${h.size}×${h.size}: ${h.inertia.positive} positive, ${h.inertia.negative} negative, ${h.inertia.zero} zero eigenvalues` +
-        `${h.tolerance !== undefined ? ` (tolerance ${exponent(h.tolerance)})` : ' (exact)'}, eigenvalues in ≈ [${fmtFloat(h.minEigenvalue)}, ${fmtFloat(h.maxEigenvalue)}]`,
+        `${h.tolerance !== undefined ? ` (tolerance ${exponent(h.tolerance)})` : ' (exact)'}, eigenvalues in ≈ [${num(h.minEigenvalue)}, ${num(h.maxEigenvalue)}]` +
+        (h.balance ? ` (float spectrum computed at the point rescaled by powers of two: 2^(${h.balance.layers.join(', ')}) per layer)` : ''),
     );
   }
   const idx = p.indexSet ? `I = {${p.indexSet.join(', ')}}, critical value ${num(p.criticalValue!)}` : 'I not determined';
@@ -75,6 +78,7 @@ export function pointText(p: PointReport): string {
   lines.push(`  why: ${p.reason}`);
   lines.push(`  certificate: ${certificateText(p.certificate)}`);
   lines.push(`  theorem: ${p.theorem.note}`);
+  lines.push(`  cross-check (from the product, no Hessian): ${p.crossCheck.agrees ? `allows ${p.crossCheck.labels.join(' or ')}: ${p.crossCheck.note}` : p.crossCheck.note}`);
   const diag = Object.entries(p.diagnostics).map(([k, v]) => `${k} ${v ? 'holds' : 'FAILS'}`);
   if (diag.length) lines.push(`  diagnostics: ${diag.join(', ')}`);
   return lines.join('\n');
@@ -102,4 +106,15 @@ export function summaryText(points: readonly PointReport[]): string {
       !p.theorem.agrees ? `FAIL "${p.name}": ${p.theorem.note}` : `FAIL "${p.name}": expected ${p.expect}, found ${p.classification}`,
     )
     .join('\n');
+}
+
+/**
+ * The exit code of `check` and `critical`: 3 (after the report) when a point threw or the two classifiers
+ * disagree — each on its own stderr line —, else 1 when a point is not as expected, else 0.
+ */
+export function exitCode(path: string, report: { points: readonly PointReport[]; errors: readonly { point: string; message: string }[] }): number {
+  const bugs = internalErrors(report);
+  for (const line of bugs) process.stderr.write(`dln: internal error: ${path}: ${line}\n`);
+  if (bugs.length) return 3;
+  return report.points.every((p) => p.ok) ? 0 : 1;
 }

@@ -2,9 +2,10 @@ import { InputError } from '../errors.js';
 import { checkNetwork, hessianLimitProblem } from '../landscape/check.js';
 import { readNetwork } from '../api/networks.js';
 import type { NetworkReport } from '../landscape/report.js';
+import { latexComment } from '../render/escape.js';
 import { loadTex } from '../render/katex.js';
 import { classificationTable, type ClassificationRow } from '../render/tables.js';
-import { networkText, pointText, summaryText } from './check-format.js';
+import { exitCode, networkText, pointText, summaryText } from './check-format.js';
 
 export interface CheckOptions {
   point?: string;
@@ -32,7 +33,7 @@ export async function run(path: string, options: CheckOptions): Promise<number> 
     const parts = [networkText(report.network, mode), ...report.points.map(pointText), summaryText(report.points)];
     process.stdout.write(parts.join('\n\n') + '\n');
   }
-  return report.points.every((p) => p.ok) ? 0 : 1;
+  return exitCode(path, report);
 }
 
 /** The classification table (the appendix's writer), every math cell validated by KaTeX; needs amsmath and amssymb. */
@@ -42,6 +43,6 @@ async function latexReport(path: string, report: NetworkReport): Promise<string>
     ...(indexSet ? { indexSet } : {}),
     ...(expect ? { expect } : {}),
   }));
-  const what = `${report.network.name.replace(/\s+/g, ' ')}, ${report.points[0]?.mode === 'float' ? 'float64 with stated tolerances' : 'exact rational arithmetic'}`;
-  return `% dln check ${path.replace(/\s+/g, ' ')}: ${what}\n${classificationTable(rows, await loadTex())}\n`;
+  const what = `${latexComment(report.network.name)}, ${report.points[0]?.mode === 'float' ? 'float64 with stated tolerances' : 'exact rational arithmetic'}`;
+  return `% dln check ${latexComment(path)}: ${what}\n${classificationTable(rows, await loadTex())}\n`;
 }

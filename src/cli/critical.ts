@@ -4,7 +4,7 @@ import { criticalReport } from '../landscape/critical.js';
 import { readNetwork } from '../api/networks.js';
 import type { WeightsJson } from '../landscape/report.js';
 import { seededRng } from '../linalg/random.js';
-import { networkText, pointText, weightsText } from './check-format.js';
+import { exitCode, networkText, pointText, weightsText } from './check-format.js';
 
 export interface CriticalOptions {
   float?: boolean;
@@ -55,5 +55,5 @@ export function run(path: string, options: CriticalOptions): number {
     );
     process.stdout.write(parts.join('\n\n') + '\n');
   }
-  return report.points.every((p) => p.ok) ? 0 : 1;
+  return exitCode(path, report);
 }

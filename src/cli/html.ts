@@ -10,5 +10,5 @@ import { checkedProofs, type ProofOutputOptions, writeChecked } from './proof-ou
 export async function run(files: string[], opts: ProofOutputOptions): Promise<number> {
   const checked = checkedProofs(files, opts);
   const tex = await loadTex();
-  return writeChecked(checked, pageHtml(checked.proofs, tex, katexStylesheet()));
+  return writeChecked(checked, pageHtml(checked.proofs, tex, katexStylesheet(), checked.evidence));
 }

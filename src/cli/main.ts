@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
+import { oneLine } from '../text.js';
 
 /**
  * The dln command line. Each command lazily imports its module so that start-up stays fast
@@ -12,8 +13,8 @@ program
   .name('dln')
   .description('Proof assistant for the loss landscape of deep linear networks (Kawaguchi 2016)')
   .version('0.1.0')
-  // Usage errors read like every other bad input: `dln: <what>`, one line, exit 2.
-  .configureOutput({ outputError: (text, write) => write(`dln: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`) })
+  // Usage errors read like every other bad input: `dln: <what>`, one line (commander's "(Did you mean …?)" included), exit 2.
+  .configureOutput({ outputError: (text, write) => write(`dln: ${oneLine(text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' '))} (see --help)\n`) })
   .exitOverride();
 
 /** Registers a command whose action is `run` in a lazily loaded module; `run` returns the exit code. */
@@ -41,6 +42,7 @@ program.command('sweep')
   .option('--instances <n>', 'number of random instances, 1 to 1000 (required)')
   .option('--seed <n>', 'seed of instance 0; instance i uses seed + i (default 1)')
   .option('--data <kind>', 'structured (Σ with rational eigenvectors, the default) or random (integer entries)')
+  .option('--model <model>', 'linear (the default) or nonlinear: the ReLU path model of Section 3, against Corollary 3.2')
   .option('--float', 'classify in float64 with stated tolerances')
   .option('--json', 'machine-readable report')
   .action(lazy(() => import('./sweep.js')));
@@ -52,6 +54,15 @@ program.command('check')
   .option('--json', 'machine-readable report')
   .option('--format <format>', 'text, latex (a classification table) or json (default text)')
   .action(lazy(() => import('./check.js')));
+program.command('nonlinear')
+  .description('the nonlinear model of Section 3 a network file declares: expected output, loss and classification by the reduction to the linear model')
+  .argument('<network>', 'network file (JSON) with a "model" object')
+  .option('--point <name>', 'only the point with this name')
+  .option('--float', 'classify the linear model in float64 with stated tolerances')
+  .option('--json', 'machine-readable report')
+  .option('--monte-carlo <n>', 'also estimate E_Z[Ŷ] from n random draws of the gates, with its 1/√n error band')
+  .option('--seed <n>', 'seed of the Monte Carlo draws (default 1)')
+  .action(lazy(() => import('./nonlinear.js')));
 program.command('derive')
   .description('gradient and Hessian of the loss: matrix form, or expanded entries for concrete widths (--entries)')
   .option('--network <file>', 'widths and numeric data from a network file')
@@ -59,34 +70,39 @@ program.command('derive')
   .option('--symbolic-data', 'one symbol per entry of X (xr{a}c{s}) and Y (yr{a}c{s})')
   .option('--samples <m>', 'number of samples with --symbolic-data (default d0)')
   .option('--hessian', 'also the Hessian')
-  .option('--entries', 'entrywise polynomials (at most 200 parameters, 2 000 000 terms)')
+  .option('--entries', 'entrywise polynomials (at most 200 parameters, 1 500 000 terms)')
+  .option('--loss <expr>', 'a loss of your own, e.g. "fro2(W2*W1*X - Y)/2 + lambda/2*(fro2(W1) + fro2(W2))" (implies --entries)')
   .option('--format <format>', 'text, latex or json (default text)')
   .option('--json', 'same as --format json')
   .action(lazy(() => import('./derive.js')));
 program.command('verify')
   .description('check every step of derivation files; a false step gets a concrete counterexample')
-  .argument('<proofs...>', 'derivation files (*.proof.yaml), or directories of them')
+  .argument('<proofs...>', 'derivation files (*.proof.yaml, or LaTeX documents *.tex), or directories of *.proof.yaml files')
   .option('--trials <n>', 'random instances per step (default 24)')
   .option('--seed <n>', 'seed of the random instances (default 1)')
   .option('--json', 'machine-readable results (same as --format json)')
   .option('--format <format>', 'text (a report; failures also as file:line:col lines on stderr), json or diagnostics (only those lines)')
+  .option('--strict', 'also fail (exit 1) on steps only tested on the sizes tried, not verified for all sizes')
   .option('--watch', 'check again whenever a file changes, only the steps that changed')
   .action(lazy(() => import('./verify.js')));
 program.command('latex')
   .description('LaTeX appendix of derivation files, every step checked and its status stated')
-  .argument('<proofs...>', 'derivation files (*.proof.yaml), or directories of them')
+  .argument('<proofs...>', 'derivation files (*.proof.yaml, or LaTeX documents *.tex), or directories of *.proof.yaml files')
   .option('-o, --output <file>', 'the .tex file to write (required)')
   .option('--standalone', 'a complete document (article, amsmath, amssymb) instead of a fragment for \\input')
+  .option('--no-compile', 'do not compile the appendix with pdflatex before writing it (by default it is, when pdflatex is installed)')
   .option('--seed <n>', 'seed of the randomized step checks (default 1)')
   .option('--trials <n>', 'random instances per step (default 24)')
+  .option('--evidence <mode>', 'full (a note under every step, default), brief (a mark per step, one table per proof) or none')
   .option('--json', 'machine-readable summary of what was written')
   .action(lazy(() => import('./latex.js')));
 program.command('html')
   .description('static HTML page of derivation files (KaTeX rendered server-side, readable offline), every step checked')
-  .argument('<proofs...>', 'derivation files (*.proof.yaml), or directories of them')
+  .argument('<proofs...>', 'derivation files (*.proof.yaml, or LaTeX documents *.tex), or directories of *.proof.yaml files')
   .option('-o, --output <file>', 'the .html file to write (required)')
   .option('--seed <n>', 'seed of the randomized step checks (default 1)')
   .option('--trials <n>', 'random instances per step (default 24)')
+  .option('--evidence <mode>', 'full (a note under every step, default), brief (a mark per step, one table per proof) or none')
   .option('--json', 'machine-readable summary of what was written')
   .action(lazy(() => import('./html.js')));
 program.command('walk')
@@ -96,7 +112,21 @@ program.command('walk')
   .option('--seed <n>', 'seed of the randomized step checks, or with --network of the critical-point families (default 1)')
   .action(lazy(() => import('./walk.js')));
 
+/** The commands, for the one-line usage `dln` prints when given none. */
+const COMMANDS = program.commands.map((c) => c.name()).join(', ');
+
+// A reader that stops early (`dln verify … | head`) is not an error of dln.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 async function main(): Promise<void> {
+  if (process.argv.length <= 2) {
+    process.stderr.write(`dln: give a command: ${COMMANDS} (see dln --help)\n`);
+    process.exitCode = 2;
+    return;
+  }
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
@@ -106,11 +136,15 @@ async function main(): Promise<void> {
       return;
     }
     if (e instanceof InputError) {
-      process.stderr.write(`dln: ${e.message}\n`);
+      process.stderr.write(`dln: ${oneLine(e.message)}\n`);
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`dln: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // one line like every error (the first frame says where); DLN_DEBUG=1 adds the whole stack for a bug report
+    const frame = e instanceof Error ? /\n\s*at (.*)/.exec(e.stack ?? '')?.[1] : undefined;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    process.stderr.write(`dln: internal error (a bug in dln, please report it): ${oneLine(what)}${frame ? ` at ${oneLine(frame)}` : ''}\n`);
+    if (process.env.DLN_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     process.exitCode = 3;
   }
 }

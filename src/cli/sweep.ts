@@ -5,6 +5,8 @@ import {
   SWEEP_DATA_KINDS, SWEEP_LIMITS, sweep, type CheckStatus, type SweepDataKind, type SweepOptions, type SweepReport,
   type SweepRow, type SweepViolation,
 } from '../landscape/sweep.js';
+import { nonlinearSweep, type NonlinearSweepReport } from '../landscape/nonlinear/sweep.js';
+import { nonlinearSweepText } from './nonlinear-format.js';
 import { intOption } from './options.js';
 
 export interface SweepCliOptions {
@@ -14,6 +16,14 @@ export interface SweepCliOptions {
   float?: boolean;
   json?: boolean;
   data?: string;
+  model?: string;
+}
+
+/** `--model linear` (the default) or `nonlinear` (Section 3's path model, tallied against Corollary 3.2). */
+function parseModel(model: string | undefined): boolean {
+  if (model === undefined || model === 'linear') return false;
+  if (model === 'nonlinear') return true;
+  throw new InputError('--model', `expected linear or nonlinear, got "${model}"`);
 }
 
 /** Violations printed in text mode; `--json` lists them all. */
@@ -47,13 +57,13 @@ function parseOptions(o: SweepCliOptions): SweepOptions {
   const mode = o.float ? 'float' : 'exact';
   const problem = hessianLimitProblem(widths, mode);
   if (problem) throw new InputError('--widths', problem);
-  return { widths, instances, seed, mode, data: data as SweepDataKind };
+  return { widths, instances, seed, mode, data: data as SweepDataKind, ...(parseModel(o.model) ? { model: 'nonlinear' as const } : {}) };
 }
 
 /** The command that re-runs one instance alone (instance i of seed S is the only instance of seed S + i). */
 function reproduce(o: SweepOptions, seed: number): string {
   return `dln sweep --widths ${o.widths.join(',')} --instances 1 --seed ${seed}` +
-    (o.data === 'structured' ? '' : ` --data ${o.data}`) + (o.mode === 'float' ? ' --float' : '');
+    (o.data === 'structured' ? '' : ` --data ${o.data}`) + (o.mode === 'float' ? ' --float' : '') + (o.model === 'nonlinear' ? ' --model nonlinear' : '');
 }
 
 /**
@@ -62,15 +72,19 @@ function reproduce(o: SweepOptions, seed: number): string {
  */
 export function run(options: SweepCliOptions): number {
   const o = parseOptions(options);
+  const nonlinear = o.model === 'nonlinear';
   const progress = process.stderr.isTTY && !options.json;
   const start = performance.now();
-  const report = sweep(o, progress ? (done) => process.stderr.write(`\rinstance ${done}/${o.instances}`) : undefined);
+  const onInstance = progress ? (done: number) => process.stderr.write(`\rinstance ${done}/${o.instances}`) : undefined;
+  const report = nonlinear ? nonlinearSweep(o, onInstance) : sweep(o, onInstance);
   if (progress) process.stderr.write('\r\x1b[K');
   const seconds = (performance.now() - start) / 1000;
   if (options.json) {
     const violations = report.violations.map((v) => ({ ...v, reproduce: reproduce(o, v.seed) }));
     process.stdout.write(JSON.stringify({ ...report, violations }, null, 2) + '\n');
-  } else process.stdout.write(sweepText(report, o, seconds));
+  } else process.stdout.write(nonlinear ? nonlinearSweepText(report as NonlinearSweepReport, sweepText(report, o, seconds)) : sweepText(report, o, seconds));
+  for (const e of report.internalErrors) process.stderr.write(`dln: internal error: instance ${e.instance} (${reproduce(o, e.seed)}): ${e.message}\n`);
+  if (report.internalErrors.length) return 3;
   return report.ok ? 0 : 1;
 }
 

@@ -65,13 +65,49 @@ export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 export interface Compare { readonly kind: 'compare'; readonly op: CompareOp; readonly left: Expr; readonly right: Expr }
 export interface Logic { readonly kind: 'logic'; readonly op: 'and' | 'or'; readonly left: Expr; readonly right: Expr }
 export interface Not { readonly kind: 'not'; readonly arg: Expr }
+/**
+ * Integer power `x^k` of a scalar or a square matrix; `k` is a constant or a size expression (`X^(k-1)`), and a
+ * negative `k` means the inverse's power. `A^0` is the identity.
+ */
+export interface Pow { readonly kind: 'pow'; readonly base: Expr; readonly exponent: Size }
+export interface Det { readonly kind: 'det'; readonly arg: Expr }
+/** Adjugate (classical adjoint): A·adj(A) = det(A)·I, defined for singular A too. */
+export interface Adj { readonly kind: 'adj'; readonly arg: Expr }
+/** Hadamard (entrywise) product A ∘ B. */
+export interface Hadamard { readonly kind: 'hadamard'; readonly left: Expr; readonly right: Expr }
+/** The all-ones matrix. */
+export interface Ones { readonly kind: 'ones'; readonly rows: Size; readonly cols: Size }
+/** The i-th standard basis vector of R^n, a column (1-based). */
+export interface Unit { readonly kind: 'unit'; readonly n: Size; readonly index: Size }
+/** The diagonal matrix with a column vector on its diagonal. */
+export interface Diag { readonly kind: 'diag'; readonly arg: Expr }
+/** The column vector of a square matrix's diagonal entries. */
+export interface DiagVec { readonly kind: 'diagvec'; readonly arg: Expr }
+/** Scalar functions: natural logarithm, exponential, absolute value. */
+export interface Log { readonly kind: 'log'; readonly arg: Expr }
+export interface Exp { readonly kind: 'exp'; readonly arg: Expr }
+export interface Abs { readonly kind: 'abs'; readonly arg: Expr }
+/** The Jacobian [∂f_i/∂x_j] of a column vector f with respect to a column vector x. */
+export interface Jacobian { readonly kind: 'jacobian'; readonly f: Expr; readonly wrt: Variable }
+export interface Sqrt { readonly kind: 'sqrt'; readonly arg: Expr }
+export type ScalarFunction = 'log' | 'exp' | 'abs' | 'sqrt';
+/** The Frobenius norm ‖A‖_F = √tr(AᵀA), the 2-norm of a vector (mathjs's norm). */
+export interface Norm { readonly kind: 'norm'; readonly arg: Expr }
+/** A scalar function applied to every entry of a matrix (`map(A, exp)`). */
+export interface Elementwise { readonly kind: 'elementwise'; readonly fn: ScalarFunction; readonly arg: Expr }
+
+/** `gated(W, D, a, b)` = D_a W_a ⋯ D_b W_b: a forward pass with layer masks (identity of size d_{b−1} when a < b). */
+export interface Gated { readonly kind: 'gated'; readonly family: string; readonly masks: string; readonly from: Size; readonly to: Size }
+/** E[body] over independent Bernoulli(p) diagonal entries of the masks D[k] the body reads, computed exactly. */
+export interface Expect { readonly kind: 'expect'; readonly body: Expr; readonly family: string; readonly p: Expr }
 
 export type Variable = Sym | Member;
 
 export type Expr =
   | Num | SizeValue | Sym | Member | Prod | Add | Neg | Mul | Div | Transpose | Kron | Vec | Inv | Pinv | Trace | Fro2 | Inner
   | Identity | Zeros | Commutation | Entry | Grad | Hess | Diff | Sum
-  | IsZero | Psd | Rank | Range | Subset | Compare | Logic | Not;
+  | IsZero | Psd | Rank | Range | Subset | Compare | Logic | Not | Gated | Expect
+  | Pow | Det | Adj | Hadamard | Ones | Unit | Diag | DiagVec | Log | Exp | Abs | Sqrt | Norm | Elementwise | Jacobian;
 
 export type Kind = Expr['kind'];
 export type NodeOf<K extends Kind> = Extract<Expr, { kind: K }>;

@@ -67,6 +67,23 @@ export const and = (left: A.Expr, right: A.Expr): A.Logic => ({ kind: 'logic', o
 export const or = (left: A.Expr, right: A.Expr): A.Logic => ({ kind: 'logic', op: 'or', left, right });
 export const not = (arg: A.Expr): A.Not => ({ kind: 'not', arg });
 
+export const pow = (base: A.Expr, exponent: SizeLike): A.Pow => ({ kind: 'pow', base, exponent: size(exponent) });
+export const det = (arg: A.Expr): A.Det => ({ kind: 'det', arg });
+export const adj = (arg: A.Expr): A.Adj => ({ kind: 'adj', arg });
+export const hadamard = (left: A.Expr, right: A.Expr): A.Hadamard => ({ kind: 'hadamard', left, right });
+export const ones = (rows: SizeLike, cols: SizeLike): A.Ones => ({ kind: 'ones', rows: size(rows), cols: size(cols) });
+export const unit = (n: SizeLike, index: SizeLike): A.Unit => ({ kind: 'unit', n: size(n), index: size(index) });
+export const diag = (arg: A.Expr): A.Diag => ({ kind: 'diag', arg });
+export const diagvec = (arg: A.Expr): A.DiagVec => ({ kind: 'diagvec', arg });
+export const log = (arg: A.Expr): A.Log => ({ kind: 'log', arg });
+export const exp = (arg: A.Expr): A.Exp => ({ kind: 'exp', arg });
+export const abs = (arg: A.Expr): A.Abs => ({ kind: 'abs', arg });
+export const sqrt = (arg: A.Expr): A.Sqrt => ({ kind: 'sqrt', arg });
+export const norm = (arg: A.Expr): A.Norm => ({ kind: 'norm', arg });
+export const elementwise = (fn: A.ScalarFunction, arg: A.Expr): A.Elementwise => ({ kind: 'elementwise', fn, arg });
+
+export const jacobian = (f: A.Expr, wrt: A.Variable): A.Jacobian => ({ kind: 'jacobian', f, wrt });
+
 export const equation = (...sides: A.Expr[]): A.Claim & { kind: 'equation' } => ({ kind: 'equation', sides });
 export const definition = (name: string, body: A.Expr, params: readonly string[] = []): A.Definition => ({ name, params, body });
 export const definitions = (...defs: A.Definition[]): A.Definitions => new Map(defs.map((d) => [d.name, d]));

@@ -57,7 +57,7 @@ export interface Extension<T, X> {
   lift(x: T): X;
 }
 
-function extension<T>(F: Field<T>): Extension<unknown, T> | undefined {
+export function extension<T>(F: Field<T>): Extension<unknown, T> | undefined {
   return 'valueOf' in F && 'base' in F ? (F as unknown as Extension<unknown, T>) : undefined;
 }
 

@@ -4,6 +4,7 @@ import type { Definitions, Expr, Kind, Variable } from './ast.js';
 import { type Dual, type DualField, atPoint, constantMap, dualField } from './dual.js';
 import { type Jet, jetField } from './jet.js';
 import { InstanceError } from './errors.js';
+import { own } from './own.js';
 import { toSource } from './print.js';
 import { specs } from './registry.js';
 import { freeSizeVars } from './transform.js';
@@ -84,19 +85,19 @@ class Ev<T> implements Evaluator<T> {
   }
 
   symbol(name: string): Value<T> {
-    const m = this.env.symbols?.[name];
+    const m = own(this.env.symbols, name);
     if (m) return { kind: 'matrix', value: m };
-    const s = this.env.scalars?.[name];
+    const s = own(this.env.scalars, name);
     if (s !== undefined) return { kind: 'scalar', value: s };
     const def = this.env.definitions?.get(name);
     if (def && def.params.length === 0) return this.definition(name, []);
-    const n = this.scope[name];
+    const n = own(this.scope, name);
     if (typeof n === 'number') return { kind: 'scalar', value: this.F.fromInt(n) };
     return this.fail(`${name} is not bound on this instance`);
   }
 
   member(family: string, indices: readonly number[]): Value<T> {
-    const list = this.env.families?.[family];
+    const list = own(this.env.families, family);
     if (list && indices.length === 1) {
       const m = list[indices[0]! - 1];
       if (!m) this.fail(`${family}[${indices[0]}] does not exist (${family}[1]..${family}[${list.length}])`);
@@ -104,7 +105,7 @@ class Ev<T> implements Evaluator<T> {
     }
     const def = this.env.definitions?.get(family);
     if (def && def.params.length === indices.length) return this.definition(family, indices);
-    const widths = this.scope[family];
+    const widths = own(this.scope, family);
     if (Array.isArray(widths) && indices.length === 1) {
       const w = (widths as readonly number[])[indices[0]!];
       if (w === undefined) this.fail(`${family}[${indices[0]}] is out of range 0..${widths.length - 1}`);
@@ -114,7 +115,7 @@ class Ev<T> implements Evaluator<T> {
   }
 
   familyMember(family: string, index: number): M.Matrix<T> | undefined {
-    return this.env.families?.[family]?.[index - 1];
+    return own(this.env.families, family)?.[index - 1];
   }
 
   /** A defined name, evaluated lexically: in the instance's sizes plus its parameters, never in a Σ's scope. */
@@ -138,11 +139,11 @@ class Ev<T> implements Evaluator<T> {
 
   variable(v: Variable): { ref: VariableRef; value: M.Matrix<T> } {
     if (v.kind === 'sym') {
-      const m = this.env.symbols?.[v.name];
+      const m = own(this.env.symbols, v.name);
       if (!m) return this.fail(`cannot differentiate with respect to ${v.name}: it is not a matrix of the instance`);
       return { ref: { kind: 'symbol', name: v.name }, value: m };
     }
-    if (v.indices.length !== 1 || !this.env.families?.[v.family])
+    if (v.indices.length !== 1 || !own(this.env.families, v.family))
       return this.fail(`cannot differentiate with respect to ${toSource(v)}: not a member of a matrix family of the instance`);
     const index = this.size(v.indices[0]!);
     const m = this.familyMember(v.family, index);
@@ -154,7 +155,7 @@ class Ev<T> implements Evaluator<T> {
     const dirs = this.env.directions;
     if (wrt) {
       const { ref } = this.variable(wrt);
-      const direction = ref.kind === 'symbol' ? dirs?.symbols?.[ref.name] : dirs?.families?.[ref.family]?.[ref.index - 1];
+      const direction = ref.kind === 'symbol' ? own(dirs?.symbols, ref.name) : own(dirs?.families, ref.family)?.[ref.index - 1];
       if (!direction) return this.fail(`the instance gives no direction d${toSource(wrt)} for the differential`);
       return [{ target: ref, direction }];
     }
@@ -228,7 +229,7 @@ class Ev<T> implements Evaluator<T> {
       key = `${toSource(e)}|${[...freeSizeVars(e)].sort().join(',')}`;
       memoKeyCache.set(e, key);
     }
-    key += `|${key.slice(key.lastIndexOf('|') + 1).split(',').map((v) => JSON.stringify(this.scope[v])).join(',')}`;
+    key += `|${key.slice(key.lastIndexOf('|') + 1).split(',').map((v) => JSON.stringify(own(this.scope, v))).join(',')}`;
     const hit = memo.get(key);
     if (hit) return hit;
     const v = compute();
@@ -238,6 +239,12 @@ class Ev<T> implements Evaluator<T> {
 
   within(index: string, value: number): Evaluator<T> {
     return new Ev(this.env, this.F, { ...this.scope, [index]: value }, this.cache, this.active);
+  }
+
+  withFamily(family: string, members: readonly M.Matrix<T>[]): Evaluator<T> {
+    // no memo: its values were computed with the old members
+    const { memo: _stale, ...env } = this.env;
+    return new Ev({ ...env, families: { ...env.families, [family]: members } }, this.F, this.scope, new Map(), new Set());
   }
 
   atPoint<R>(A: M.Matrix<T>, f: <U>(F: Field<U>, A: M.Matrix<U>) => R): R {

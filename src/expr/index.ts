@@ -4,11 +4,14 @@
  */
 export type * from './ast.js';
 export * as build from './build.js';
-export { Size, WIDTHS, type SizeBinding, type SizeComparison } from './size.js';
+export { Size, WIDTHS, SizeOverflow, type SizeAtom, type SizeBinding, type SizeComparison } from './size.js';
 export { InstanceError } from './errors.js';
-export { parseExpr, parseClaim, parseEquation, parseSize, parseGiven, type Given } from './parse.js';
+export { own, userRecord } from './own.js';
 export {
-  type ShapeContext, type FamilyShape, type ShapeResult, type DeferredEquality,
+  parseExpr, parseClaim, parseEquation, parseSize, parseGiven, excerpt, isIdentifier, EXPRESSION_LIMITS, IDENTIFIER_RULE, type Given,
+} from './parse.js';
+export {
+  type ShapeContext, type FamilyShape, type ShapeResult, type DeferredEquality, type ShapeObserver,
   emptyContext, declareSymbol, declareFamily, declareSizes, withDefinitions, matrixShape,
   inferShape, checkShape, checkClaim, describeShape, failedEquality,
 } from './shape.js';
@@ -17,4 +20,11 @@ export { type Env, type Directions, evaluate, evaluateMatrix, evaluateAll, value
 export type { Value } from './spec.js';
 export { type Dual, type DualField, dualField } from './dual.js';
 export { exprEquals } from './equal.js';
+export { type ExactValues, evaluateExactly, usesLogExp } from './exact.js';
+export { type LogExp, type LogExpField, logExpField } from './logexp.js';
 export { children, mapChildren, rewrite, substituteSizes, expandDefinitions, freeSizeVars } from './transform.js';
+export { type ClaimStructure, type SizeNeed, type TensorSetting, claimStructure } from './tensor.js';
+export { atomName, sizeCoef } from './legs.js';
+export { type LatexScope } from './latex/parser.js';
+export { dollarMath, parseLatexClaim, parseLatexExpr } from './latex/claim.js';
+export { type ProsePart, checkProse, proseParts, proseText } from './latex/prose.js';

@@ -26,9 +26,16 @@ export function textSubscript(s: string): string {
 /** An identifier as written by the user (`W`, `Delta`, `n1`, `Sxx`) in the given style. */
 export function identifier(name: string, style: Style): string {
   if (style === 'source') return name;
+  const parts = name.split('_');
+  // `x_y` is x with subscript y; further underscores are printed as such (`x_y_z` is no double subscript)
+  if (parts.length === 2 && parts[0] && parts[1]) {
+    const sub = identifier(parts[1], style);
+    return identifier(parts[0], style) + (style === 'latex' ? `_{${sub}}` : textSubscript(sub));
+  }
+  if (parts.length > 1) return style === 'latex' ? `\\mathit{${name.replace(/_/g, '\\_')}}` : name;
   const m = /^([A-Za-z]+?)(\d+)$/.exec(name);
   if (m) return identifier(m[1]!, style) + (style === 'latex' ? `_{${m[2]}}` : textSubscript(m[2]!));
-  const greek = GREEK[name];
+  const greek = Object.hasOwn(GREEK, name) ? GREEK[name] : undefined;
   if (greek) return style === 'latex' ? `\\${name}` : greek;
   if (style === 'latex' && name.length > 1) return `\\mathit{${name}}`;
   return name;

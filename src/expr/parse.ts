@@ -2,11 +2,11 @@ import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import type { Claim, Definition, Definitions, Expr, Variable } from './ast.js';
 import * as b from './build.js';
-import { constant } from './nodes/number.js';
+import { constant, literal } from './nodes/number.js';
 import { relationalChain } from './nodes/logic.js';
 import { functionRules, operatorRules } from './registry.js';
 import { type ShapeContext, declareFamily, declareSizes, declareSymbol, emptyContext, matrixShape, withDefinitions } from './shape.js';
-import { Size } from './size.js';
+import { Size, sized } from './size.js';
 import type { Converter, MathjsNode } from './spec.js';
 
 /**
@@ -15,18 +15,81 @@ import type { Converter, MathjsNode } from './spec.js';
  */
 
 type MathjsParse = (text: string) => MathjsNode;
+interface MathjsBundle {
+  create(factories: unknown): { config(c: object): void; parse: MathjsParse };
+  all: unknown;
+}
 let mathjs: MathjsParse | undefined;
 
 /**
  * mathjs's single-file bundle (a published entry point of the package) loads in ~50 ms, where the ESM entry
- * evaluates hundreds of modules (~600 ms). Only its `parse` is used, and only when text is parsed.
+ * evaluates hundreds of modules (~600 ms). Only its `parse` is used, and only when text is parsed. The instance
+ * reads number literals as BigNumbers, which keep every digit the user typed (`0.30000000000000001`, `1e-400`):
+ * `constant` turns them into exact rationals.
  */
 function mathjsParse(): MathjsParse {
-  mathjs ??= (createRequire(import.meta.url)('mathjs/lib/browser/math.js') as { parse: MathjsParse }).parse;
+  if (!mathjs) {
+    const bundle = createRequire(import.meta.url)('mathjs/lib/browser/math.js') as MathjsBundle;
+    const instance = bundle.create(bundle.all);
+    instance.config({ number: 'BigNumber' });
+    mathjs = instance.parse;
+  }
   return mathjs;
 }
 
 const PREDICATES = new Set(['compare', 'logic', 'not', 'iszero', 'psd', 'subset']);
+
+/**
+ * Limits on one expression, checked before it is converted: every walk over the IR (shapes, printing,
+ * evaluation, derivatives) recurses once per level, so the nesting depth is bounded here instead of in each walk.
+ * A sum or product of many terms is one level (the IR keeps `a + b + c` as one node), so only genuine nesting
+ * (brackets, function calls, `not`, unary minus, chains of `/`, `and`, `or`) counts.
+ */
+export const EXPRESSION_LIMITS = {
+  /** Characters of one expression, equation chain or size. */
+  maxChars: 10_000,
+  /** Levels of nesting. */
+  maxNesting: 100,
+};
+
+/** Names of matrices, sizes, indices and ranges: what every printer (LaTeX, Unicode, source) can spell. */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+export const IDENTIFIER_RULE = 'a letter, then letters, digits or _ (ASCII only)';
+export const isIdentifier = (name: string): boolean => IDENTIFIER.test(name);
+
+/** User text quoted in a message: at most `max` characters, the rest elided (a message stays one short line). */
+export function excerpt(text: string, max = 60): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 12)}…${t.slice(-10)}`;
+}
+
+function checkLength(text: string, where: string): void {
+  if (text.length > EXPRESSION_LIMITS.maxChars)
+    throw new InputError(where, `the expression has ${text.length} characters, more than the limit of ${EXPRESSION_LIMITS.maxChars}`);
+}
+
+function tooDeep(where: string): InputError {
+  return new InputError(where, `the expression is nested more than ${EXPRESSION_LIMITS.maxNesting} levels deep (brackets, calls, not, unary minus, chains of / and/or)`);
+}
+
+/**
+ * The nesting depth of a mathjs tree, counted iteratively: the left operand of `+ −` under `+ −`, and of `*` under
+ * `*`, is the same level (the IR flattens those chains).
+ */
+function nestingDepth(root: MathjsNode): number {
+  const family = (n: MathjsNode) =>
+    n.type !== 'OperatorNode' || n.args?.length !== 2 ? undefined : n.fn === 'add' || n.fn === 'subtract' ? 'add' : n.fn === 'multiply' && !n.implicit ? 'mul' : undefined;
+  let max = 0;
+  const stack: [MathjsNode, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [n, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (max > EXPRESSION_LIMITS.maxNesting) return max;
+    const f = family(n);
+    n.forEach((child) => stack.push([child, f !== undefined && child === n.args![0] && family(child) === f ? depth : depth + 1]));
+  }
+  return max;
+}
 
 /** `(char N)` in 1-based columns of the whole claim. */
 function at(offset: number): string {
@@ -36,14 +99,16 @@ function at(offset: number): string {
 /** Unbalanced brackets, reported at the offending character before mathjs sees the text. */
 function checkBalance(text: string, where: string, offset: number): void {
   const open: { c: string; i: number }[] = [];
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  const pairs: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '"') quoted = !quoted;
     if (quoted) continue;
-    if (c === '(' || c === '[' || c === '{') open.push({ c, i });
-    else if (c in pairs) {
+    if (c === '(' || c === '[' || c === '{') {
+      open.push({ c, i });
+      if (open.length > EXPRESSION_LIMITS.maxNesting) throw tooDeep(where);
+    } else if (c in pairs) {
       const top = open.pop();
       if (!top) throw new InputError(where, `unbalanced parentheses: "${c}" has no matching "${pairs[c]}"${at(offset + i)}`);
       if (top.c !== pairs[c]) throw new InputError(where, `unbalanced parentheses: "${top.c}"${at(offset + top.i)} is closed by "${c}"${at(offset + i)}`);
@@ -54,11 +119,33 @@ function checkBalance(text: string, where: string, offset: number): void {
 }
 
 class Convert implements Converter {
+  /** Operands already converted: a long left-deep chain (`a + b + …`, `a/b/…`) is converted from the bottom up. */
+  private readonly done = new Map<MathjsNode, Expr>();
+
   constructor(
     private readonly text: string,
     private readonly where: string,
     private readonly offset: number,
   ) {}
+
+  /** mathjs also reads `$x`, `_x`, accented and other Unicode letters as names; dln's printers need ASCII ones. */
+  identifier(name: string): string {
+    if (!isIdentifier(name)) this.fail(`"${excerpt(name, 30)}" is not a name dln accepts: ${IDENTIFIER_RULE}`, name);
+    return name;
+  }
+
+  /** The node's text as mathjs prints it ('' if too long to print). */
+  source(n: MathjsNode): string {
+    try {
+      return n.toString();
+    } catch {
+      return '';
+    }
+  }
+
+  quote(n: MathjsNode): string {
+    return excerpt(this.source(n)) || '…';
+  }
 
   fail(message: string, near?: string): never {
     const i = near === undefined ? -1 : this.text.indexOf(near);
@@ -66,16 +153,27 @@ class Convert implements Converter {
   }
 
   expr(n: MathjsNode): Expr {
+    const hit = this.done.get(n);
+    if (hit) return hit;
+    // Convert the left operands first, deepest first, so that each rule finds its left operand already done and
+    // the recursion stays as deep as the nesting (bounded), not as long as the chain.
+    const spine: MathjsNode[] = [];
+    for (let c = n; c.type === 'OperatorNode' && c.args?.length === 2; c = c.args[0]!) spine.push(c);
+    for (let i = spine.length - 1; i >= 1; i--) this.done.set(spine[i]!, this.convert(spine[i]!));
+    return this.convert(n);
+  }
+
+  private convert(n: MathjsNode): Expr {
     switch (n.type) {
       case 'ConstantNode':
         return constant(n.value, (m) => this.fail(m));
       case 'SymbolNode':
-        return b.sym(n.name!);
+        return b.sym(this.identifier(n.name!));
       case 'ParenthesisNode':
         return this.expr(n.content!);
       case 'OperatorNode': {
         const rule = operatorRules.get(n.fn as string);
-        if (!rule) return this.fail(`operator ${n.op} is not supported (in "${n.toString()}")`, n.op);
+        if (!rule) return this.fail(`operator ${n.op} is not supported (in "${this.quote(n)}")`, n.op);
         return rule(n.args!, this, n);
       }
       case 'RelationalNode':
@@ -85,15 +183,15 @@ class Convert implements Converter {
       case 'AccessorNode':
         return this.accessor(n);
       case 'AssignmentNode':
-        return this.fail(`"${n.toString()}" is an assignment; equations are written lhs = rhs at the top level of a claim`);
+        return this.fail(`"${this.quote(n)}" is an assignment; equations are written lhs = rhs at the top level of a claim`);
       default:
-        return this.fail(`${n.type.replace(/Node$/, '').toLowerCase()} syntax is not part of the expression language: "${n.toString()}"`);
+        return this.fail(`${n.type.replace(/Node$/, '').toLowerCase()} syntax is not part of the expression language: "${this.quote(n)}"`);
     }
   }
 
   private call(n: MathjsNode): Expr {
     const fn = n.fn as MathjsNode;
-    if (fn.type !== 'SymbolNode') return this.fail(`"${n.toString()}" calls something that is not a function name`);
+    if (fn.type !== 'SymbolNode') return this.fail(`"${this.quote(n)}" calls something that is not a function name`);
     const rule = functionRules.get(fn.name!);
     if (!rule) {
       const known = [...functionRules.keys()].sort().join(', ');
@@ -108,33 +206,35 @@ class Convert implements Converter {
 
   private indices(n: MathjsNode): readonly MathjsNode[] {
     const index = n.index!;
-    if (index.dotNotation) this.fail(`property access "${n.toString()}" is not supported`);
+    if (index.dotNotation) this.fail(`property access "${this.quote(n)}" is not supported`);
     return index.dimensions!;
   }
 
   private accessor(n: MathjsNode): Expr {
     const dims = this.indices(n);
     const object = n.object!;
-    if (object.type === 'SymbolNode') return b.member(object.name!, ...dims.map((d) => this.size(d)));
-    if (dims.length !== 2) return this.fail(`"${n.toString()}": an entry needs a row and a column, (A)[i, j]`);
+    if (object.type === 'SymbolNode') return b.member(this.identifier(object.name!), ...dims.map((d) => this.size(d)));
+    if (dims.length !== 2) return this.fail(`"${this.quote(n)}": an entry needs a row and a column, (A)[i, j]`);
     return b.entry(this.expr(object), this.size(dims[0]!), this.size(dims[1]!));
   }
 
   size(n: MathjsNode): Size {
     const bad = (): never =>
-      this.fail(`expected a size or index expression (integers, size names, d[k], + - *, min), got "${n.toString()}"`, n.toString());
+      this.fail(`expected a size or index expression (integers, size names, d[k], + - *, min), got "${this.quote(n)}"`, this.source(n));
     switch (n.type) {
-      case 'ConstantNode':
-        if (typeof n.value !== 'number' || !Number.isSafeInteger(n.value)) return bad();
-        return Size.int(n.value);
+      case 'ConstantNode': {
+        const v = literal(n.value);
+        if (v === undefined || !v.isInteger() || !Number.isSafeInteger(Number(v.num))) return bad();
+        return Size.int(Number(v.num));
+      }
       case 'SymbolNode':
-        return Size.var(n.name!);
+        return Size.var(this.identifier(n.name!));
       case 'ParenthesisNode':
         return this.size(n.content!);
       case 'AccessorNode': {
         const dims = this.indices(n);
         if (n.object!.type !== 'SymbolNode' || dims.length !== 1) return bad();
-        return Size.dim(n.object!.name!, this.size(dims[0]!));
+        return Size.dim(this.identifier(n.object!.name!), this.size(dims[0]!));
       }
       case 'OperatorNode': {
         const [x, y] = n.args!;
@@ -148,7 +248,7 @@ class Convert implements Converter {
           case 'unaryPlus':
             return this.size(x!);
           case 'multiply':
-            if (n.implicit) return this.fail(`implicit multiplication in "${n.toString()}": write * between factors`, n.toString());
+            if (n.implicit) return this.fail(`implicit multiplication in "${this.quote(n)}": write * between factors`, this.source(n));
             return this.size(x!).mul(this.size(y!));
           default:
             return bad();
@@ -166,33 +266,42 @@ class Convert implements Converter {
 
   variable(n: MathjsNode): Variable {
     const e = this.expr(n);
-    if (e.kind !== 'sym' && e.kind !== 'member') return this.fail(`expected a matrix or a family member such as W[k], got "${n.toString()}"`, n.toString());
+    if (e.kind !== 'sym' && e.kind !== 'member') return this.fail(`expected a matrix or a family member such as W[k], got "${this.quote(n)}"`, this.source(n));
     return e;
   }
 
   name(n: MathjsNode, role: string): string {
-    if (n.type !== 'SymbolNode') return this.fail(`${role} must be a name, got "${n.toString()}"`, n.toString());
-    return n.name!;
+    if (n.type !== 'SymbolNode') return this.fail(`${role} must be a name, got "${this.quote(n)}"`, this.source(n));
+    return this.identifier(n.name!);
   }
+}
+
+/** mathjs's parse, its stack overflow on deeply nested text (`not not … a`) reported as the nesting limit. */
+function parseTree(text: string, where: string, offset: number): MathjsNode {
+  let node: MathjsNode;
+  try {
+    node = mathjsParse()(text);
+  } catch (e) {
+    if (e instanceof RangeError) throw tooDeep(where);
+    const char = (e as { char?: number }).char;
+    const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\(char \d+\)$/, '');
+    throw new InputError(where, message + (typeof char === 'number' ? at(offset + Math.max(0, char - 1)) : ''));
+  }
+  if (nestingDepth(node) > EXPRESSION_LIMITS.maxNesting) throw tooDeep(where);
+  return node;
 }
 
 function parseAt(text: string, where: string, offset: number): Expr {
   if (text.trim() === '') throw new InputError(where, `empty expression${at(offset)}`);
   checkBalance(text, where, offset);
-  let node: MathjsNode;
-  try {
-    node = mathjsParse()(text);
-  } catch (e) {
-    const char = (e as { char?: number }).char;
-    const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\(char \d+\)$/, '');
-    throw new InputError(where, message + (typeof char === 'number' ? at(offset + Math.max(0, char - 1)) : ''));
-  }
+  const node = parseTree(text, where, offset);
   if (node.type === 'BlockNode') throw new InputError(where, 'one expression per claim (found ";" or a line break)');
-  return new Convert(text, where, offset).expr(node);
+  return sized(where, () => new Convert(text, where, offset).expr(node));
 }
 
 /** Parses one expression. `where` (file and key) prefixes every error message. */
 export function parseExpr(text: string, where: string): Expr {
+  checkLength(text, where);
   return parseAt(text, where, 0);
 }
 
@@ -219,6 +328,7 @@ function splitEquals(text: string): { text: string; offset: number }[] {
 
 /** A derivation step's claim: an equation chain `a = b = c`, or a predicate (comparison, iszero, psd, subset, and/or/not). */
 export function parseClaim(text: string, where: string): Claim {
+  checkLength(text, where);
   checkBalance(text, where, 0);
   const parts = splitEquals(text);
   if (parts.length > 1) {
@@ -229,14 +339,14 @@ export function parseClaim(text: string, where: string): Claim {
   }
   const e = parseAt(text, where, 0);
   if (!PREDICATES.has(e.kind))
-    throw new InputError(where, `expected an equation "lhs = rhs" or a predicate (iszero, psd, rank(A) >= rank(B), subset(range(A), range(B)), and/or/not), got the expression "${text.trim()}"`);
+    throw new InputError(where, `expected an equation "lhs = rhs" or a predicate (iszero, psd, rank(A) >= rank(B), subset(range(A), range(B)), and/or/not), got the expression "${excerpt(text)}"`);
   return { kind: 'predicate', expr: e };
 }
 
 /** Like parseClaim, but only an equation (chain) is accepted. */
 export function parseEquation(text: string, where: string): Claim & { kind: 'equation' } {
   const c = parseClaim(text, where);
-  if (c.kind !== 'equation') throw new InputError(where, `expected an equation "lhs = rhs", got "${text.trim()}"`);
+  if (c.kind !== 'equation') throw new InputError(where, `expected an equation "lhs = rhs", got "${excerpt(text)}"`);
   return c;
 }
 
@@ -247,14 +357,10 @@ export function parseSize(text: string | number, where: string): Size {
     return Size.int(text);
   }
   if (text.trim() === '') throw new InputError(where, 'empty size expression');
+  checkLength(text, where);
   checkBalance(text, where, 0);
-  let node: MathjsNode;
-  try {
-    node = mathjsParse()(text);
-  } catch (e) {
-    throw new InputError(where, e instanceof Error ? e.message : String(e));
-  }
-  return new Convert(text, where, 0).size(node);
+  const node = parseTree(text, where, 0);
+  return sized(where, () => new Convert(text, where, 0).size(node));
 }
 
 /** The `given:` block of a derivation, as far as the IR is concerned. */
@@ -270,7 +376,7 @@ export interface Given {
 /** Parses a `NAME` or `NAME[i, j]` key into the name and its index variables. */
 function declaredName(key: string, where: string): { name: string; params: string[] } {
   const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:\[\s*([A-Za-z][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z][A-Za-z0-9_]*)*)\s*\])?\s*$/.exec(key);
-  if (!m) throw new InputError(where, `"${key}" is not a name or a family such as W[k]`);
+  if (!m) throw new InputError(where, `"${excerpt(key, 30)}" is not a name or a family such as W[k] (a name is ${IDENTIFIER_RULE})`);
   return { name: m[1]!, params: m[2] ? m[2].split(',').map((s) => s.trim()) : [] };
 }
 

@@ -3,7 +3,7 @@ import type { Claim, Definitions, Expr, Kind, Shape, Variable } from './ast.js';
 import { isOne } from './nodes/common.js';
 import { toSource } from './print.js';
 import { specs } from './registry.js';
-import type { Size, SizeBinding } from './size.js';
+import { type Size, type SizeBinding, sized } from './size.js';
 import type { MatrixShape, NodeSpec, ShapeChecker } from './spec.js';
 
 /**
@@ -112,6 +112,12 @@ export function describeShape(shape: Shape): string {
   }
 }
 
+/** Sees every node the shape check visits: `enter` before its children, `leave` with its shape (cost estimates). */
+export interface ShapeObserver {
+  enter?(e: Expr): void;
+  leave?(e: Expr, shape: Shape): void;
+}
+
 class Checker implements ShapeChecker {
   readonly deferred: DeferredEquality[] = [];
   private bound: string[] = [];
@@ -119,10 +125,14 @@ class Checker implements ShapeChecker {
   constructor(
     private readonly ctx: ShapeContext,
     private readonly where: string,
+    private readonly observer?: ShapeObserver,
   ) {}
 
   shape(e: Expr): Shape {
-    return (specs[e.kind] as unknown as NodeSpec<Kind>).shape(e, this);
+    this.observer?.enter?.(e);
+    const s = (specs[e.kind] as unknown as NodeSpec<Kind>).shape(e, this);
+    this.observer?.leave?.(e, s);
+    return s;
   }
 
   matrix(e: Expr, role: string): MatrixShape {
@@ -147,7 +157,7 @@ class Checker implements ShapeChecker {
     if (c === 'unknown') this.deferred.push({ a, b, message: message() });
   }
 
-  private isSize(name: string): boolean {
+  isSize(name: string): boolean {
     return this.ctx.sizes.has(name) || this.bound.includes(name);
   }
 
@@ -219,10 +229,12 @@ function zeroHint(lhs: Expr, a: Shape, rhs: Expr, b: Shape): string {
 }
 
 /** The shape of e plus the size equalities left for instantiation. Throws InputError(where, …) on a mismatch. */
-export function checkShape(e: Expr, ctx: ShapeContext, where = ''): ShapeResult {
-  const c = new Checker(ctx, where);
-  const shape = c.shape(e);
-  return { shape, deferred: c.deferred };
+export function checkShape(e: Expr, ctx: ShapeContext, where = '', observer?: ShapeObserver): ShapeResult {
+  return sized(where, () => {
+    const c = new Checker(ctx, where, observer);
+    const shape = c.shape(e);
+    return { shape, deferred: c.deferred };
+  });
 }
 
 export function inferShape(e: Expr, ctx: ShapeContext, where = ''): Shape {
@@ -234,6 +246,10 @@ export function inferShape(e: Expr, ctx: ShapeContext, where = ''): Shape {
  * same), or the predicate is a truth value. Returns the common shape and the deferred size equalities.
  */
 export function checkClaim(claim: Claim, ctx: ShapeContext, where = ''): ShapeResult {
+  return sized(where, () => checkClaimShapes(claim, ctx, where));
+}
+
+function checkClaimShapes(claim: Claim, ctx: ShapeContext, where: string): ShapeResult {
   if (claim.kind === 'predicate') {
     const r = checkShape(claim.expr, ctx, where);
     if (r.shape.kind !== 'bool') throw new InputError(where, `${toSource(claim.expr)} is ${describeShape(r.shape)}, not a predicate`);

@@ -1,5 +1,7 @@
+import { InputError } from '../errors.js';
 import { InstanceError } from './errors.js';
 import { type Style, identifier, minus, textSubscript } from './names.js';
+import { own } from './own.js';
 
 /**
  * Integer size and index expressions (`H+1`, `d[k-1]`, `d[j]*d[j-1]`, `min(d[1], d[2])`) in a normal form:
@@ -39,7 +41,26 @@ function atomKey(a: SizeAtom): string {
   }
 }
 
+/** A size whose integer arithmetic leaves the safe integers (|n| < 2⁵³): such a size is refused, never rounded. */
+export class SizeOverflow extends RangeError {
+  constructor(what: string) {
+    super(`${what} is not an integer below 2^53`);
+    this.name = 'SizeOverflow';
+  }
+}
+
+/** Runs f, reporting size arithmetic past 2⁵³ (`I(4503599627370496*4)`) as bad input at `where`. */
+export function sized<R>(where: string, f: () => R): R {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof SizeOverflow) throw new InputError(where, e.message);
+    throw e;
+  }
+}
+
 function monomial(coef: number, atoms: readonly SizeAtom[]): Monomial {
+  if (!Number.isSafeInteger(coef)) throw new SizeOverflow(`a size coefficient (${coef})`);
   const sorted = [...atoms].sort((x, y) => (atomKey(x) < atomKey(y) ? -1 : atomKey(x) > atomKey(y) ? 1 : 0));
   return { coef, atoms: sorted, key: sorted.map(atomKey).join('*') };
 }
@@ -57,7 +78,7 @@ export class Size {
     for (const t of terms) {
       const prev = byKey.get(t.key);
       const coef = (prev?.coef ?? 0) + t.coef;
-      if (!Number.isSafeInteger(coef)) throw new RangeError('size coefficient overflow');
+      if (!Number.isSafeInteger(coef)) throw new SizeOverflow(`a size coefficient (${coef})`);
       byKey.set(t.key, { ...t, coef });
     }
     const kept = [...byKey.values()].filter((t) => t.coef !== 0);
@@ -66,7 +87,7 @@ export class Size {
   }
 
   static int(n: number): Size {
-    if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer size: ${n}`);
+    if (!Number.isSafeInteger(n)) throw new SizeOverflow(`the size ${n}`);
     return Size.of([monomial(n, [])]);
   }
 
@@ -152,6 +173,24 @@ export class Size {
     return into;
   }
 
+  /**
+   * The atoms (variables and width lookups) this size is a polynomial in, each with its degree; undefined when the
+   * size is not a polynomial in them (it contains `min`).
+   */
+  atomDegrees(): Map<string, { atom: SizeAtom; degree: number }> | undefined {
+    const out = new Map<string, { atom: SizeAtom; degree: number }>();
+    for (const t of this.terms) {
+      const count = new Map<string, { atom: SizeAtom; degree: number }>();
+      for (const a of t.atoms) {
+        if (a.kind === 'min') return undefined;
+        const k = atomKey(a);
+        count.set(k, { atom: a, degree: (count.get(k)?.degree ?? 0) + 1 });
+      }
+      for (const [k, v] of count) if ((out.get(k)?.degree ?? 0) < v.degree) out.set(k, v);
+    }
+    return out;
+  }
+
   /** Replaces variables by sizes (e.g. `k ↦ H+1`), renormalising. */
   substitute(map: Readonly<Record<string, Size>>): Size {
     let out = Size.int(0);
@@ -160,7 +199,7 @@ export class Size {
       for (const a of t.atoms) {
         const s =
           a.kind === 'var'
-            ? (map[a.name] ?? Size.var(a.name))
+            ? (own(map, a.name) ?? Size.var(a.name))
             : a.kind === 'dim'
               ? Size.dim(a.family, a.index.substitute(map))
               : Size.min(...a.args.map((x) => x.substitute(map)));
@@ -178,6 +217,7 @@ export class Size {
       for (const a of t.atoms) v *= evaluateAtom(a, binding);
       total += v;
     }
+    if (!Number.isSafeInteger(total)) throw new InstanceError(`${this.toString()} = ${total} is not an integer below 2^53 on this instance`);
     return total;
   }
 
@@ -193,12 +233,12 @@ function toSize(b: Size | number): Size {
 function evaluateAtom(a: SizeAtom, binding: SizeBinding): number {
   switch (a.kind) {
     case 'var': {
-      const v = binding[a.name];
+      const v = own(binding, a.name);
       if (typeof v !== 'number') throw new InstanceError(`size ${a.name} is not bound`);
       return v;
     }
     case 'dim': {
-      const list = binding[a.family];
+      const list = own(binding, a.family);
       if (!Array.isArray(list)) throw new InstanceError(`width family ${a.family} is not bound`);
       const i = a.index.evaluate(binding);
       const v = (list as readonly number[])[i];

@@ -3,6 +3,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import type { Expr, Kind, NodeOf, Shape, Variable } from './ast.js';
 import type { Style } from './names.js';
 import type { Size } from './size.js';
+import type { Tensor } from './legs.js';
 
 /**
  * The contract each node kind fulfils (KaTeX-style: one definition per kind holds all of its behaviour).
@@ -19,6 +20,29 @@ export interface NodeSpec<K extends Kind> {
   /** mathjs syntax that parses back to the same node. */
   source(node: NodeOf<K>, p: Printer): Printed;
   evaluate<T>(node: NodeOf<K>, ev: Evaluator<T>): Value<T>;
+  /**
+   * The node's index structure in the all-sizes argument (tensor.ts, docs/verdicts.md). Absent for nodes with no
+   * place in it (inverses, ranks, predicates, single entries): a claim using them is checked on the sizes tried.
+   */
+  tensor?(node: NodeOf<K>, t: TensorChecker): Tensor;
+}
+
+/** What a node's `tensor` rule may ask (tensor.ts implements it for one instance of H and the index values). */
+export interface TensorChecker {
+  tensor(e: Expr): Tensor;
+  /** s with H and this instance's index values substituted; the sizes themselves stay symbolic. */
+  size(s: Size): Size;
+  /** The integer s stands for on this instance, or `outside` when it depends on a size. */
+  integer(s: Size, role: string): number;
+  symbol(name: string): Tensor;
+  member(family: string, indices: readonly Size[]): Tensor;
+  /** The declared rows and columns of a family member (it need not exist: prod's identity); not yet `size`d. */
+  memberDims(family: string, index: number): { readonly rows: Size; readonly cols: Size };
+  /** A size used as a number: a scalar whose coefficients have its degree in each size atom. */
+  sizeScalar(s: Size): Tensor;
+  within<R>(index: string, value: number, f: () => R): R;
+  /** The node has no place in the argument (the reason names it). */
+  outside(reason: string): never;
 }
 
 /** Binding strength for minimal parentheses; a child printed below the required level is parenthesised. */
@@ -31,6 +55,8 @@ export const Prec = {
   SUM: 11,
   NEG: 12,
   KRON: 14,
+  /** A ∘ B: products bind tighter, ⊗ looser */
+  HADAMARD: 16,
   /** text-style quotients `a/b`: parenthesised as factors so `(a/b) C` is not misread */
   DIV: 19,
   MUL: 20,
@@ -69,6 +95,8 @@ export interface ShapeChecker {
   /** A scalar, or a matrix known to be 1×1 (e.g. vec(r)ᵀvec(r)). */
   scalarLike(e: Expr, role: string): void;
   bool(e: Expr, role: string): void;
+  /** Whether `name` is an integer size or index here (a declared size, a range variable, a bound Σ index). */
+  isSize(name: string): boolean;
   /** Requires a = b: a proven difference is an error, an undecided one is deferred to instantiation. */
   same(a: Size, b: Size, message: () => string): void;
   /** The shape of a differentiation variable (a declared matrix or family member, never a defined name). */
@@ -124,6 +152,8 @@ export interface Evaluator<T> {
   /** ∂²f/∂vec(v1ᵀ)∂vec(v2ᵀ)ᵀ in row-major coordinates (one jet evaluation, exact). */
   hessianBlock(f: Expr, v1: Variable, v2: Variable): Matrix<T>;
   within(index: string, value: number): Evaluator<T>;
+  /** The same instance with a declared family's members replaced (what `expect` enumerates); defined names re-evaluated. */
+  withFamily(family: string, members: readonly Matrix<T>[]): Evaluator<T>;
   /** The zero of e's shape on this instance (from symbolic shape inference). */
   zeroLike(e: Expr): Value<T>;
   /** compute(), cached in the instance's memo (if any) under e and the values of the sizes e uses. */
@@ -152,6 +182,8 @@ export interface MathjsNode {
   readonly conditionals?: readonly string[];
   readonly params?: readonly MathjsNode[];
   toString(): string;
+  /** Calls f on each direct child. */
+  forEach(f: (child: MathjsNode) => void): void;
 }
 
 /** What a parse rule may ask of the converter. */
@@ -161,6 +193,10 @@ export interface Converter {
   variable(n: MathjsNode): Variable;
   /** A bare identifier (family name, Σ index). */
   name(n: MathjsNode, role: string): string;
+  /** The node as mathjs prints it, for locating it in the text ('' when too long to print). */
+  source(n: MathjsNode): string;
+  /** The node's text shortened for a message. */
+  quote(n: MathjsNode): string;
   fail(message: string, near?: string): never;
 }
 

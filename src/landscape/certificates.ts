@@ -157,3 +157,33 @@ export function hessianNullSpace(Hm: Matrix<Rational>): Matrix<Rational> {
   if (!isZeroMatrix(Exact, mul(Exact, Hm, N))) throw new Error('null space basis failed to verify');
   return N;
 }
+
+/**
+ * A line along which the loss rises (lowest term even and positive), so the point is no local maximum: the
+ * Hessian's positive direction when it has one (order 2), else the scaling line V = W, along which the product
+ * becomes (1 + t)^{H+1}·M and the loss rises whenever M X ≠ 0 (⟨E, M X⟩ = 0 at a critical point), else a search
+ * over coordinate directions and their combinations.
+ */
+export function risingLine(
+  X: Matrix<Rational>,
+  Y: Matrix<Rational>,
+  W: readonly Matrix<Rational>[],
+  positiveDirection: readonly Rational[] | undefined,
+  n: number,
+  rng: Rng,
+): LineCertificate | undefined {
+  const rises = (V: Matrix<Rational>[]): LineCertificate | undefined => {
+    const polynomial = lossAlongLine(Exact, X, Y, W, V);
+    const term = lowestTerm(Exact, polynomial);
+    return term.order !== undefined && term.order % 2 === 0 && term.coefficient!.sign() > 0 ? { V, polynomial, term } : undefined;
+  };
+  if (positiveDirection) {
+    const found = rises(unflattenWeights(widthsOf(W), positiveDirection));
+    if (found) return found;
+  }
+  return rises(W.map((Wk) => Wk)) ?? searchLine(X, Y, W, identityColumns(n), rng, 'increase').found;
+}
+
+function identityColumns(n: number): Matrix<Rational> {
+  return { rows: n, cols: n, data: Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? Rational.ONE : Rational.ZERO)) };
+}

@@ -1,11 +1,12 @@
 import { Exact, Rational, isZeroMatrix, mul, toRows, transpose } from '../linalg/index.js';
-import { networkSummary, type CheckMode } from './check.js';
+import { loss } from './derivatives.js';
+import { isolated, networkSummary, type CheckMode } from './check.js';
 import { classifyExact, classifyFloat } from './classify.js';
 import { analyzeData, type DataAnalysis } from './data.js';
 import { criticalFamilies, type FamilyKind, type FamilyPoint } from './families.js';
 import type { Label, NetworkSpec } from './network.js';
 import type { Rng } from '../linalg/random.js';
-import type { NetworkReport, PointReport, WeightsJson } from './report.js';
+import type { NetworkReport, PointError, PointReport, WeightsJson } from './report.js';
 
 /** One generated critical point: what the construction predicts and what the checker found. */
 export interface FamilyReport extends PointReport {
@@ -28,6 +29,8 @@ export interface CriticalReport {
   readonly points: FamilyReport[];
   readonly skipped: { indexSet: number[]; reason: string }[];
   readonly truncated: number;
+  /** Points whose classification failed with an internal error (a bug). */
+  readonly errors: PointError[];
 }
 
 /** The label Theorem 2.3 / Corollary 2.4 / docs/mathematics.md §3 predict for a generated point, if any. */
@@ -49,12 +52,16 @@ function predictLabel(data: DataAnalysis, pt: FamilyPoint): { label: Label | nul
  */
 export function criticalReport(spec: NetworkSpec, mode: CheckMode, rng: Rng, maxIndexSets?: number): CriticalReport {
   const data = analyzeData(spec.X, spec.Y, spec.widths, mode);
-  const fam = criticalFamilies(spec.X, spec.Y, spec.widths, rng, maxIndexSets === undefined ? {} : { maxIndexSets });
+  const sigma = { matrix: data.sigma, spectrum: data.spectrum };
+  const fam = criticalFamilies(spec.X, spec.Y, spec.widths, rng, maxIndexSets === undefined ? { sigma } : { maxIndexSets, sigma });
   const classify = mode === 'exact' ? classifyExact : classifyFloat;
-  const points = fam.points.map((pt): FamilyReport => {
+  const points: FamilyReport[] = [];
+  const errors: PointError[] = [];
+  const classifyOne = (pt: FamilyPoint): FamilyReport => {
     const prediction = predictLabel(data, pt);
     const r = classify(data, { name: pt.name, W: pt.W, ...(prediction.label ? { expect: prediction.label } : {}) });
-    const lossHolds = mode === 'exact' ? r.loss === pt.predictedLoss.toString() : Math.abs((r.loss as number) - pt.predictedLoss.toNumber()) <= 1e-9 * Math.max(1, data.trYYt.toNumber());
+    // Both modes compute the loss exactly (float mode shows it as a float).
+    const lossHolds = loss(Exact, spec.X, spec.Y, pt.W).eq(pt.predictedLoss);
     const indexHolds = r.indexSet === null ? r.classification !== 'not-critical' : r.indexSet.join(',') === pt.indexSet.join(',');
     const predictionsHold = r.gradient.zero && lossHolds && indexHolds;
     return {
@@ -65,6 +72,11 @@ export function criticalReport(spec: NetworkSpec, mode: CheckMode, rng: Rng, max
       predictionsHold,
       ok: r.ok && predictionsHold,
     };
-  });
-  return { network: networkSummary(spec, data), points, skipped: fam.skipped, truncated: fam.truncated };
+  };
+  for (const pt of fam.points) {
+    const r = isolated(pt.name, () => classifyOne(pt));
+    if ('message' in r) errors.push(r);
+    else points.push(r);
+  }
+  return { network: networkSummary(spec, data), points, skipped: fam.skipped, truncated: fam.truncated, errors };
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { FILE_LIMITS, readInputBytes, UnreadableFile } from '../files.js';
 
 /**
  * Data matrices kept beside a network file: `X` or `Y` given as a file name instead of rows. Each is read to rows
@@ -13,10 +13,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 export function readDataFile(path: string): string[][] {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    // a data file is part of its network file and has the same size limit
+    bytes = readInputBytes(path, FILE_LIMITS.maxNetworkBytes);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DataFileError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(e)})`);
+    if (e instanceof UnreadableFile) throw new DataFileError(e.message);
+    throw e;
   }
   switch (extname(path).toLowerCase()) {
     case '.csv':

@@ -1,8 +1,10 @@
 import { Exact, Rational, type Matrix, type SymmetricEigen, convert, mul, rank, symmetricEigen, transpose } from '../linalg/index.js';
 import { seededRng } from '../linalg/random.js';
+import { scaleBy } from './balance.js';
 import { checkHypotheses, type Hypotheses } from './hypotheses.js';
 import {
-  isolateSpectrum, provesDistinctEigenvalues, sigmaMatrix, topEigenSum, topEigenSumNear, type EigenSum, type Spectrum,
+  isolateSpectrum, provesDistinctEigenvalues, scaleExponent, scaleSpectrum, scaleSum, sigmaMatrix, topEigenSum, topEigenSumNear,
+  type EigenSum, type Spectrum,
 } from './spectrum.js';
 
 /** Everything about a network that does not depend on the point: widths, (A), Σ and its spectrum, L*. */
@@ -24,8 +26,10 @@ export interface DataAnalysis {
   readonly hypotheses: Hypotheses;
   /** Y Xᵀ (X Xᵀ)⁺ X Yᵀ (the paper's Σ when X Xᵀ is invertible). */
   readonly sigma: Matrix<Rational>;
-  /** Float eigenvalues of Σ (decreasing) and orthonormal eigenvectors, by Jacobi. */
+  /** Float eigenvalues of 2^{−sigmaExponent}·Σ (decreasing) and orthonormal eigenvectors, by Jacobi. */
   readonly sigmaEigen: SymmetricEigen;
+  /** The power of two Σ was scaled by before its float eigenvalues were computed (0 unless Σ is far from 1). */
+  readonly sigmaExponent: number;
   /** Σ's distinct eigenvalues isolated by exact counts: computed on first use (costly for large d_y). */
   readonly spectrum: Spectrum;
   /** Σ_{i ≤ r} λ_i, exact or enclosed by exact counts. */
@@ -45,12 +49,17 @@ export function analyzeData(X: Matrix<Rational>, Y: Matrix<Rational>, widths: re
   const dy = widths[widths.length - 1]!;
   const r = Math.min(p, dy);
   const sigma = sigmaMatrix(X, Y);
-  let spectrum: Spectrum | undefined;
-  const spectrumOf = () => (spectrum ??= isolateSpectrum(sigma));
+  // Floats see Σ scaled by 2^{−e} (finite at any size of the data); exact results are scaled back exactly.
+  const e = scaleExponent(sigma);
+  const sigmaScaled = scaleBy(sigma, -e);
+  let scaledSpectrum: Spectrum | undefined, spectrum: Spectrum | undefined;
+  const scaledSpectrumOf = () => (scaledSpectrum ??= isolateSpectrum(sigmaScaled));
+  const spectrumOf = () => (spectrum ??= scaleSpectrum(scaledSpectrumOf(), e));
   if (mode === 'exact') spectrumOf();
   const distinct = mode === 'float' && provesDistinctEigenvalues(sigma, seededRng(0xd15c)) ? sigma.rows : spectrumOf().clusters.length;
-  const sigmaEigen = symmetricEigen(convert(sigma, (q) => q.toNumber()));
-  let topSum = mode === 'float' ? topEigenSumNear(sigma, sigmaEigen.values, r) : undefined;
+  const sigmaEigen = symmetricEigen(convert(sigmaScaled, (q) => q.toNumber()));
+  const near = mode === 'float' ? topEigenSumNear(sigmaScaled, sigmaEigen.values, r) : undefined;
+  let topSum = near && scaleSum(near, e);
   return {
     mode,
     widths,
@@ -64,11 +73,12 @@ export function analyzeData(X: Matrix<Rational>, Y: Matrix<Rational>, widths: re
     hypotheses: checkHypotheses(X, Y, distinct),
     sigma,
     sigmaEigen,
+    sigmaExponent: e,
     get spectrum() {
       return spectrumOf();
     },
     get topSum() {
-      return (topSum ??= topEigenSum(sigma, spectrumOf(), r));
+      return (topSum ??= scaleSum(topEigenSum(sigmaScaled, scaledSpectrumOf(), r), e));
     },
   };
 }

@@ -2,7 +2,7 @@ import {
   Exact, Rational, type Matrix, build, equals, hstack, identity, inverse, mul, nullspace, pinv, rank, scale, sub, trace,
   transpose, zeros,
 } from '../linalg/index.js';
-import { isolateSpectrum, sigmaMatrix } from './spectrum.js';
+import { isolateSpectrum, sigmaMatrix, type Spectrum } from './spectrum.js';
 import { randomIntMatrix, type Rng } from '../linalg/random.js';
 import { randomUnimodular } from './random.js';
 
@@ -44,6 +44,8 @@ export interface CriticalFamilies {
 export interface FamilyOptions {
   /** At most this many index sets (enumerated by size, then lexicographically). Default 64. */
   readonly maxIndexSets?: number;
+  /** Σ and its isolated spectrum, when the caller has them already (they are isolated otherwise). */
+  readonly sigma?: { readonly matrix: Matrix<Rational>; readonly spectrum: Spectrum };
 }
 
 interface Block {
@@ -56,8 +58,7 @@ interface Block {
 }
 
 /** Rational invariant-subspace pieces of Σ: each rational eigenspace, and the span of all irrational eigenvalues. */
-function invariantBlocks(sigma: Matrix<Rational>): Block[] {
-  const spectrum = isolateSpectrum(sigma);
+function invariantBlocks(sigma: Matrix<Rational>, spectrum: Spectrum): Block[] {
   const n = sigma.rows;
   const blocks: Block[] = [];
   const irrational: number[] = [];
@@ -122,12 +123,12 @@ export function criticalFamilies(
   const H = widths.length - 2;
   const dy = widths[H + 1]!, dx = widths[0]!;
   const p = Math.min(...widths.slice(1, H + 1));
-  const sigma = sigmaMatrix(X, Y);
+  const sigma = options.sigma?.matrix ?? sigmaMatrix(X, Y);
   const trYYt = trace(Exact, mul(Exact, Y, transpose(Y)));
   const half = Rational.of(1, 2);
   const Xt = transpose(X);
   const YXtInv = mul(Exact, mul(Exact, Y, Xt), pinv(Exact, mul(Exact, X, Xt))); // Y Xᵀ (X Xᵀ)⁻¹
-  const blocks = invariantBlocks(sigma);
+  const blocks = invariantBlocks(sigma, options.sigma?.spectrum ?? isolateSpectrum(sigma));
   const points: FamilyPoint[] = [];
   const skipped: { indexSet: number[]; reason: string }[] = [];
   const add = (pt: FamilyPoint) => {

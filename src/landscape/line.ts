@@ -1,9 +1,9 @@
-import { type Field, type Matrix, add, inner, mul, sub } from '../linalg/index.js';
+import type { Field, Matrix } from '../linalg/index.js';
+import { lossAlongCurve } from './curve.js';
 
 /**
  * The loss along a straight line, L(W + tV) − L(W), as an exact polynomial in t (coefficient i of t^i,
- * degree ≤ 2(H+1)). Computed from the polynomial matrix ∏(W_k + tV_k), independently of the gradient and
- * Hessian formulas, so it also re-checks them (coefficient 1 = ⟨∇L, V⟩, coefficient 2 = ½ Vᵀ∇²L V).
+ * degree ≤ 2(H+1)): the curve of degree 1 (curve.ts), so coefficient 1 = ⟨∇L, V⟩ and coefficient 2 = ½ Vᵀ∇²L V.
  */
 export function lossAlongLine<T>(
   F: Field<T>,
@@ -12,28 +12,7 @@ export function lossAlongLine<T>(
   W: readonly Matrix<T>[],
   V: readonly Matrix<T>[],
 ): T[] {
-  // coefficient matrices of W_k⋯W_1 along the line, lowest power first
-  let P: Matrix<T>[] = [W[0]!, V[0]!];
-  for (let k = 1; k < W.length; k++) {
-    const next: Matrix<T>[] = [];
-    for (let i = 0; i <= P.length; i++) {
-      const fromW = i < P.length ? mul(F, W[k]!, P[i]!) : undefined;
-      const fromV = i > 0 ? mul(F, V[k]!, P[i - 1]!) : undefined;
-      next.push(fromW && fromV ? add(F, fromW, fromV) : (fromW ?? fromV)!);
-    }
-    P = next;
-  }
-  const E = P.map((Pi, i) => (i === 0 ? sub(F, mul(F, Pi, X), Y) : mul(F, Pi, X)));
-  const coeffs: T[] = new Array(2 * E.length - 1).fill(F.zero);
-  for (let i = 0; i < E.length; i++)
-    for (let j = i; j < E.length; j++) {
-      if (i + j === 0) continue; // L(W) itself cancels
-      const v = inner(F, E[i]!, E[j]!);
-      // ½ Σ_{i,j} t^{i+j} ⟨E_i, E_j⟩: off-diagonal pairs appear twice
-      coeffs[i + j] = F.add(coeffs[i + j]!, i === j ? F.div(v, F.fromInt(2)) : v);
-    }
-  while (coeffs.length > 1 && F.isZero(coeffs[coeffs.length - 1]!)) coeffs.pop();
-  return coeffs;
+  return lossAlongCurve(F, X, Y, W, [V]);
 }
 
 export interface LowestTerm<T> {

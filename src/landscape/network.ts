@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { FILE_LIMITS, readInputFile } from '../files.js';
+import { controlCharacter } from '../text.js';
 import { Rational, type Matrix } from '../linalg/index.js';
 import { DataFileError, readDataFile } from './data-files.js';
 import { JsonSyntaxError, parseJsonExact, type JsonValue } from './json-exact.js';
+import { readModel, type NonlinearModel } from './nonlinear/model.js';
 
 /** Classification labels (docs/network-files.md), stable: used in `expect` and in JSON reports. */
 export const LABELS = [
@@ -31,6 +33,8 @@ export interface NetworkSpec {
   readonly X: Matrix<Rational>;
   readonly Y: Matrix<Rational>;
   readonly points: CandidatePoint[];
+  /** The nonlinear model of Section 3 (`dln nonlinear`), when the file declares one. */
+  readonly model?: NonlinearModel;
 }
 
 /**
@@ -45,28 +49,21 @@ export const NETWORK_LIMITS = {
   maxPoints: 1000,
   /** Bits in the numerator or denominator of one entry. */
   maxEntryBits: 4096,
-} as const;
+};
 
-const TOP_KEYS = new Set(['name', 'description', 'widths', 'X', 'Y', 'points']);
+const TOP_KEYS = new Set(['name', 'description', 'widths', 'X', 'Y', 'points', 'model']);
 const POINT_KEYS = new Set(['name', 'description', 'W', 'expect']);
 
 /** Reads and validates a network file; every problem is an InputError naming the file and JSON path. */
 export function loadNetwork(path: string): NetworkSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(e)})`);
-  }
-  return parseNetwork(text, path);
+  return parseNetwork(readInputFile(path, FILE_LIMITS.maxNetworkBytes), path);
 }
 
 /** Parses network JSON text; `source` names the file in error messages. */
 export function parseNetwork(text: string, source: string): NetworkSpec {
   let root: JsonValue;
   try {
-    root = parseJsonExact(text);
+    root = parseJsonExact(text.replace(/^\uFEFF/, '')); // a byte-order mark, as YAML files may have
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new InputError(`${source}: line ${e.line} column ${e.column}`, `invalid JSON: ${e.message.replace(/^line \d+ column \d+: /, '')}`);
     throw e;
@@ -128,7 +125,8 @@ export function parseNetwork(text: string, source: string): NetworkSpec {
       points.push(expect === undefined ? { name: pname, W } : { name: pname, W, expect });
     });
   }
-  return { name, widths, X, Y, points };
+  const modelV = top.get('model');
+  return modelV === undefined ? { name, widths, X, Y, points } : { name, widths, X, Y, points, model: readModel(modelV, err) };
 }
 
 type Fail = (path: string, message: string) => never;
@@ -155,6 +153,8 @@ function asArray(v: JsonValue, path: string, what: string, err: Fail): readonly 
 
 function asString(v: JsonValue, path: string, err: Fail): string {
   if (v.kind !== 'string') return err(path, `is ${kindName(v)}, expected a string`);
+  const control = controlCharacter(v.value, path.endsWith('description'));
+  if (control) err(path, `contains the control character ${control}`);
   return v.value;
 }
 
@@ -207,21 +207,40 @@ function readDataMatrix(name: string, source: string, key: string, err: Fail): M
 
 const ENTRY_FORMS = 'an integer, an exact decimal, or a "p/q" string';
 
+/**
+ * An upper bound on the bits of the numerator and denominator a literal would have, read from its digits, so that
+ * `1e999999999` or a fraction of 100 000 digits is refused before any BigInt is built (or gcd taken).
+ */
+function literalBits(text: string): number {
+  const log2of10 = Math.log2(10);
+  const digits = (d: string) => d.replace(/^0+/, '').length;
+  const frac = /^\s*[+-]?(\d+)\s*\/\s*[+-]?(\d+)\s*$/.exec(text);
+  if (frac) return Math.max(digits(frac[1]!), digits(frac[2]!)) * log2of10;
+  const dec = /^\s*[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!dec) return 0; // not a literal: Rational.parse says so
+  const fracDigits = (dec[2] ?? '').length;
+  const exp = Number(dec[3] ?? '0') - fracDigits;
+  return (digits((dec[1] ?? '') + (dec[2] ?? '')) + Math.abs(exp)) * log2of10;
+}
+
 function readEntry(v: JsonValue, path: string, err: Fail): Rational {
   let q: Rational | undefined;
-  if (v.kind === 'number') q = Rational.parse(v.text);
-  else if (v.kind === 'string') {
+  const tooLarge = () => err(path, `is larger than the limit of ${NETWORK_LIMITS.maxEntryBits} bits in numerator and denominator`);
+  if (v.kind === 'number') {
+    if (literalBits(v.text) > NETWORK_LIMITS.maxEntryBits + 4) tooLarge();
+    q = Rational.parse(v.text);
+  } else if (v.kind === 'string') {
     if (/^\s*[+-]?(nan|inf(inity)?)\s*$/i.test(v.value)) err(path, `"${v.value}" is not finite, expected ${ENTRY_FORMS}`);
+    if (literalBits(v.value) > NETWORK_LIMITS.maxEntryBits + 4) tooLarge();
     q = Rational.parse(v.value);
     if (q === undefined) err(path, `"${v.value}" is not a number, expected ${ENTRY_FORMS}`);
   } else if (v.kind === 'nonfinite') err(path, `${v.text} is not finite, expected ${ENTRY_FORMS}`);
   else err(path, `is ${kindName(v)}, expected ${ENTRY_FORMS}`);
   if (q === undefined) return err(path, `${v.kind === 'number' ? v.text : 'entry'} is out of range, expected ${ENTRY_FORMS}`);
-  if (bitLen(q.num) > NETWORK_LIMITS.maxEntryBits || bitLen(q.den) > NETWORK_LIMITS.maxEntryBits)
-    err(path, `is larger than the limit of ${NETWORK_LIMITS.maxEntryBits} bits in numerator and denominator`);
+  if (bitLen(q.num) > NETWORK_LIMITS.maxEntryBits || bitLen(q.den) > NETWORK_LIMITS.maxEntryBits) tooLarge();
   return q;
 }
 
 function bitLen(x: bigint): number {
-  return (x < 0n ? -x : x).toString(2).length;
+  return x === 0n ? 0 : (x < 0n ? -x : x).toString(2).length;
 }

@@ -1,5 +1,5 @@
 import { Exact, Rational, type Matrix, columnSpace, equals, mul, pinv, rank, trace, transpose } from '../linalg/index.js';
-import type { DataAnalysis } from './data.js';
+import { lossStarOf, type DataAnalysis } from './data.js';
 import { clusterCountsOn } from './spectrum.js';
 
 /** The orthogonal projector onto range(A): A A⁺ (= A (AᵀA)⁺ Aᵀ), exact. */
@@ -13,14 +13,18 @@ export interface GlobalTest {
 }
 
 /**
- * Exact test of L(W) = L*, valid for any data (no (A) needed, eigenvalues may be irrational or repeated).
- * With R = range(M X), q = dim R ≤ min(p, d_y) = r and P the projector on R:
+ * Exact test of L(W) = L*, valid for any data (no (A) needed, eigenvalues may be irrational or repeated): a
+ * comparison when L* is rational, otherwise with R = range(M X), q = dim R ≤ min(p, d_y) = r and P the projector on R:
  *   L ≥ ½(tr YYᵀ − tr(PΣ)) ≥ ½(tr YYᵀ − Σ_{i≤q} λ_i) ≥ L*,
  * with equality throughout iff (a) L = ½(tr YYᵀ − tr(PΣ)); (b) PΣ = ΣP and Σ's eigenvalues on R are the top
  * q (Ky Fan equality), decided by exact eigenvalue counts on R between Σ's rational cut points; and
  * (c) q = r or Σ has at most q non-zero eigenvalues.
  */
 export function globalMinimumTest(data: DataAnalysis, M: Matrix<Rational>, L: Rational): GlobalTest {
+  // L* known exactly (its eigenvalues, or the others through the trace, are rational): one comparison decides.
+  const star = lossStarOf(data);
+  if (star.exact)
+    return L.eq(star.value) ? { global: true, reason: `L = L* = ${star.value} (both exact)` } : { global: false, reason: `L = ${L} > L* = ${star.value} (both exact)` };
   const MX = mul(Exact, M, data.X);
   const P = rangeProjector(MX);
   const q = rank(Exact, MX);

@@ -1,7 +1,8 @@
 import {
   Exact, Rational, type Matrix, build, gcd, identity, inertia, mul, pinv, rank, sub, scale, symmetricEigen,
-  transpose, convert, trace,
+  transpose, convert, trace, modularField, randomModular,
 } from '../linalg/index.js';
+import { exponentOf, pow2, scaleBy } from './balance.js';
 import { simplestBetween } from './rational-search.js';
 import type { Rng } from '../linalg/random.js';
 
@@ -29,8 +30,8 @@ export function distinctEigenvalueCount(S: Matrix<Rational>): number {
   return rank(Exact, build(n, n * n, (i, j) => powers[i]![j]!));
 }
 
-/** A prime below 2²⁶: products of two residues stay below 2⁵³, exact in float64. */
-const PRIME = 67_108_859;
+/** The prime of the Krylov test (any prime would do; a fixed one keeps the stated failure probability simple). */
+const F = modularField(67_108_859);
 
 /**
  * Proves that a rational symmetric d×d matrix S has d distinct eigenvalues without locating them, or returns
@@ -43,47 +44,12 @@ const PRIME = 67_108_859;
  */
 export function provesDistinctEigenvalues(S: Matrix<Rational>, rng: Rng): boolean {
   const d = S.rows;
-  const P = BigInt(PRIME);
-  const D = S.data.reduce((l, x) => (l / gcd(l, x.den)) * x.den, 1n);
-  const mod = (x: bigint) => Number(((x % P) + P) % P);
-  const M = S.data.map((x) => mod(x.num * (D / x.den)));
-  const mulMod = (a: number, b: number) => (a * b) % PRIME;
+  const D = Rational.of(S.data.reduce((l, x) => (l / gcd(l, x.den)) * x.den, 1n));
+  const DS = build(d, d, (i, j) => F.fromRational(S.data[i * d + j]!.mul(D)));
   // Rows of K'ᵀ: b, then repeated products with DS mod p.
-  const K: number[][] = [Array.from({ length: d }, () => Math.floor(rng() * PRIME))];
-  for (let k = 1; k < d; k++) {
-    const prev = K[k - 1]!;
-    K.push(Array.from({ length: d }, (_, i) => {
-      let s = 0;
-      for (let j = 0; j < d; j++) s = (s + mulMod(M[i * d + j]!, prev[j]!)) % PRIME;
-      return s;
-    }));
-  }
-  // Gaussian elimination mod p: full rank iff every column finds a pivot.
-  for (let c = 0; c < d; c++) {
-    const r = K.findIndex((row, i) => i >= c && row[c] !== 0);
-    if (r < 0) return false;
-    [K[c], K[r]] = [K[r]!, K[c]!];
-    const pivot = K[c]!;
-    const inv = inverseMod(pivot[c]!);
-    for (let i = c + 1; i < d; i++) {
-      const row = K[i]!;
-      const f = mulMod(row[c]!, inv);
-      if (f === 0) continue;
-      for (let j = c; j < d; j++) row[j] = (row[j]! - mulMod(f, pivot[j]!) + PRIME) % PRIME;
-    }
-  }
-  return true;
-}
-
-/** a⁻¹ mod PRIME (a ≢ 0), by the extended Euclidean algorithm. */
-function inverseMod(a: number): number {
-  let [r0, r1, s0, s1] = [PRIME, a, 0, 1];
-  while (r1 !== 0) {
-    const q = Math.floor(r0 / r1);
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
-  }
-  return ((s0 % PRIME) + PRIME) % PRIME;
+  const K = [build(1, d, () => randomModular(rng, F.p))];
+  for (let k = 1; k < d; k++) K.push(transpose(mul(F, DS, transpose(K[k - 1]!))));
+  return rank(F, build(d, d, (i, j) => K[i]!.data[j]!)) === d;
 }
 
 /**
@@ -127,8 +93,47 @@ export interface Spectrum {
   readonly vectors: Matrix<number>;
 }
 
-/** Isolates the distinct eigenvalues of a rational symmetric matrix and identifies the rational ones. */
+/**
+ * Isolates the distinct eigenvalues of a rational symmetric matrix and identifies the rational ones. Far from 1
+ * (entries beyond about 2^±64) the matrix is first scaled by a power of two, so its float values stay finite and
+ * its relative precision holds; the cut points and exact values are scaled back exactly.
+ */
 export function isolateSpectrum(S: Matrix<Rational>): Spectrum {
+  const e = scaleExponent(S);
+  return e === 0 ? isolateScaled(S) : scaleSpectrum(isolateScaled(scaleBy(S, -e)), e);
+}
+
+/** The power of two that brings a matrix's entries near 1, or 0 when they are within 2^±64 already. */
+export function scaleExponent(S: Matrix<Rational>): number {
+  const e = exponentOf(S) ?? 0;
+  return Math.abs(e) <= 64 ? 0 : e;
+}
+
+/** The spectrum of 2^e·S from that of S: exact bounds and values times 2^e, floats too (display only). */
+export function scaleSpectrum(sp: Spectrum, e: number): Spectrum {
+  if (e === 0) return sp;
+  const f = pow2(e);
+  return {
+    clusters: sp.clusters.map((c) => ({
+      multiplicity: c.multiplicity,
+      lower: c.lower.mul(f),
+      upper: c.upper.mul(f),
+      ...(c.exact ? { exact: c.exact.mul(f) } : {}),
+      approx: c.approx * 2 ** e,
+    })),
+    approx: sp.approx.map((x) => x * 2 ** e),
+    vectors: sp.vectors,
+  };
+}
+
+/** Σ_{i ≤ r} λ_i of 2^e·S from that of S. */
+export function scaleSum(s: EigenSum, e: number): EigenSum {
+  if (e === 0) return s;
+  const f = pow2(e);
+  return s.exact ? { exact: true, value: s.value.mul(f) } : { exact: false, lower: s.lower.mul(f), upper: s.upper.mul(f) };
+}
+
+function isolateScaled(S: Matrix<Rational>): Spectrum {
   const n = S.rows;
   const { values, vectors } = symmetricEigen(convert(S, (q) => q.toNumber()));
   // Gershgorin: every eigenvalue lies in [−R, R].

@@ -1,6 +1,6 @@
 import type { Matrix, Rational } from '../linalg/index.js';
 import { randomIntMatrix, seededRng, type Rng } from '../linalg/random.js';
-import type { CheckMode } from './check.js';
+import { internalErrors, type CheckMode } from './check.js';
 import { criticalReport, type CriticalReport, type FamilyReport } from './critical.js';
 import type { FamilyKind } from './families.js';
 import type { HypothesisPart } from './hypotheses.js';
@@ -34,6 +34,8 @@ export interface SweepOptions {
   readonly seed: number;
   readonly mode: CheckMode;
   readonly data: SweepDataKind;
+  /** `nonlinear`: Section 3's path model (nonlinear/sweep.ts), tallied against Corollary 3.2. */
+  readonly model?: 'linear' | 'nonlinear';
 }
 
 /** Counts for one family kind and label, split by rank(W_H⋯W_2) = p or < p (H = 1: W_H⋯W_2 = I, always = p). */
@@ -95,19 +97,29 @@ export interface SweepReport {
   /** (A) fails: how many instances, and how often each part fails. */
   readonly withoutA: { readonly instances: number; readonly parts: Partial<Record<HypothesisPart, number>> };
   readonly checks: {
-    /** Theorem 2.3 (ii): every PSD non-global critical point has an exact decreasing line (is no local minimum). */
-    readonly localMinimaGlobal: SweepCheck & { readonly psdNonGlobal: number; readonly decreasingLine: number; readonly theoremOnly: number };
+    /**
+     * Theorem 2.3 (ii): every PSD non-global critical point has an exact escape (a decreasing line or curve), so it
+     * is no local minimum; `theoremOnly` counts those without one (a failure to certify).
+     */
+    readonly localMinimaGlobal: SweepCheck & {
+      readonly psdNonGlobal: number;
+      readonly decreasingLine: number;
+      readonly decreasingCurve: number;
+      readonly theoremOnly: number;
+    };
     /** Theorem 2.3 (iv): every bad saddle has H ≥ 2 and rank(W_H⋯W_2) < p. */
     readonly badSaddlesRankDeficient: SweepCheck & { readonly badSaddles: number; readonly offending: number };
     /** Corollary 2.4: no bad saddle for H = 1; for H ≥ 2 bad saddles exist. */
     readonly corollary24: SweepCheck & { readonly badSaddles: number };
   };
   readonly violations: SweepViolation[];
+  /** Bugs: points whose classification threw, or whose two classifiers disagree (exit 3). */
+  readonly internalErrors: { readonly instance: number; readonly seed: number; readonly message: string }[];
   readonly ok: boolean;
 }
 
 /** One instance's data: d_0 × m and d_{H+1} × m with m = d_0 + 1 (a non-zero residual is possible). */
-function drawData(kind: SweepDataKind, rng: Rng, dx: number, dy: number): { X: Matrix<Rational>; Y: Matrix<Rational> } {
+export function drawData(kind: SweepDataKind, rng: Rng, dx: number, dy: number): { X: Matrix<Rational>; Y: Matrix<Rational> } {
   const m = dx + 1;
   if (kind === 'structured') return structuredData(rng, dx, dy, m);
   return { X: randomIntMatrix(rng, dx, m, 3), Y: randomIntMatrix(rng, dy, m, 3) };
@@ -147,14 +159,16 @@ export class SweepTally {
   private readonly notA = new LabelCounts();
   private readonly instances: SweepInstance[] = [];
   private readonly violations: SweepViolation[] = [];
+  private readonly internalErrors: SweepReport['internalErrors'][number][] = [];
   private readonly parts: Partial<Record<HypothesisPart, number>> = {};
   private points = 0;
   private skippedIndexSets = 0;
   private truncatedIndexSets = 0;
   private psdNonGlobal = 0;
   private decreasingLine = 0;
+  private decreasingCurve = 0;
   private badSaddles = 0;
-  /** Bad saddles with an exact decreasing line (not labelled on the theorem's word). */
+  /** Bad saddles with an exact escape certificate. */
   private certifiedBadSaddles = 0;
   private offending = 0;
 
@@ -178,15 +192,17 @@ export class SweepTally {
       if (pt.gradient.zero && psd && pt.classification !== 'global-min') {
         this.psdNonGlobal++;
         if (pt.certificate?.kind === 'decreasing-line') this.decreasingLine++;
+        if (pt.certificate?.kind === 'decreasing-curve') this.decreasingCurve++;
       }
       if (pt.classification === 'bad-saddle') {
         this.badSaddles++;
-        if (pt.certificate?.kind === 'decreasing-line') this.certifiedBadSaddles++;
+        if (pt.certificate?.kind === 'decreasing-line' || pt.certificate?.kind === 'decreasing-curve') this.certifiedBadSaddles++;
       }
       if (offends) this.offending++;
     }
     if (!A) for (const f of report.network.hypotheses.failed) this.parts[f.part] = (this.parts[f.part] ?? 0) + 1;
     this.violations.push(...found);
+    for (const message of internalErrors(report)) this.internalErrors.push({ instance: index, seed, message });
     this.points += report.points.length;
     this.skippedIndexSets += report.skipped.length;
     this.truncatedIndexSets += report.truncated;
@@ -203,8 +219,8 @@ export class SweepTally {
   }
 
   report(): SweepReport {
-    const { H, p, psdNonGlobal, decreasingLine, badSaddles, offending } = this;
-    const theoremOnly = psdNonGlobal - decreasingLine;
+    const { H, p, psdNonGlobal, decreasingLine, decreasingCurve, badSaddles, offending } = this;
+    const theoremOnly = psdNonGlobal - decreasingLine - decreasingCurve;
     const withA = this.instances.filter((i) => i.hypothesesHold).length;
     const none = withA === 0;
     return {
@@ -229,10 +245,12 @@ export class SweepTally {
             ? 'no instance satisfies (A)'
             : psdNonGlobal === 0
               ? 'every point with a PSD Hessian is a global minimum'
-              : `${psdNonGlobal} non-global points with a PSD Hessian: ${decreasingLine} with an exact decreasing line (not local minima)` +
-                (theoremOnly ? `, ${theoremOnly} without one (labelled by the theorem, so not evidence for it)` : ''),
+              : `${psdNonGlobal} non-global points with a PSD Hessian: ${decreasingLine + decreasingCurve} with an exact escape ` +
+                `(${decreasingLine} lines, ${decreasingCurve} curves: not local minima)` +
+                (theoremOnly ? `, ${theoremOnly} without one (undetermined: dln failed to certify them)` : ''),
           psdNonGlobal,
           decreasingLine,
+          decreasingCurve,
           theoremOnly,
         },
         badSaddlesRankDeficient: {
@@ -250,7 +268,8 @@ export class SweepTally {
         corollary24: corollary24(H, none, badSaddles, this.certifiedBadSaddles),
       },
       violations: this.violations,
-      ok: this.violations.length === 0,
+      internalErrors: this.internalErrors,
+      ok: this.violations.length === 0 && this.internalErrors.length === 0,
     };
   }
 }
@@ -275,8 +294,8 @@ function corollary24(H: number, none: boolean, badSaddles: number, certified: nu
     return badSaddles === 0
       ? { status: 'confirmed', text: 'H = 1: no bad saddle', badSaddles }
       : { status: 'violated', text: `H = 1: ${badSaddles} bad saddles`, badSaddles };
-  if (certified > 0) return { status: 'confirmed', text: `H = ${H}: bad saddles exist (${badSaddles} found, ${certified} with an exact decreasing line)`, badSaddles };
-  return { status: 'unconfirmed', text: `H = ${H}: no bad saddle with an exact decreasing line found (${badSaddles} labelled by the theorem)`, badSaddles };
+  if (certified > 0) return { status: 'confirmed', text: `H = ${H}: bad saddles exist (${badSaddles} found, ${certified} with an exact escape)`, badSaddles };
+  return { status: 'unconfirmed', text: `H = ${H}: no bad saddle with an exact escape found`, badSaddles };
 }
 
 function violation(instance: number, seed: number, pt: FamilyReport): SweepViolation {

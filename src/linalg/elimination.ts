@@ -1,4 +1,6 @@
-import type { Field } from './field.js';
+import { Exact, type Field } from './field.js';
+import { integerRank } from './integer-rank.js';
+import type { Rational } from './rational.js';
 import { type Matrix, build, get, hstack, identity, pick, range, transpose, mul } from './matrix.js';
 
 export interface RowEchelon<T> {
@@ -60,7 +62,9 @@ export function rref<T>(F: Field<T>, A: Matrix<T>): RowEchelon<T> {
   return { R: build(m, n, (i, j) => a[i]![j]!), pivots, det };
 }
 
-export const rank = <T>(F: Field<T>, A: Matrix<T>): number => rref(F, A).pivots.length;
+/** Over the rationals by fraction-free elimination (integer-rank.ts); otherwise the pivots of rref. */
+export const rank = <T>(F: Field<T>, A: Matrix<T>): number =>
+  (F as unknown) === Exact ? integerRank(A as unknown as Matrix<Rational>) : rref(F, A).pivots.length;
 
 export const det = <T>(F: Field<T>, A: Matrix<T>): T => {
   if (A.rows !== A.cols) throw new RangeError(`determinant of a non-square ${A.rows}×${A.cols} matrix`);

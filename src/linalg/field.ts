@@ -5,7 +5,8 @@ import { Rational } from './rational.js';
  * number type as a dependency). `Exact` is BigInt rationals; `Float` is float64 with a stated tolerance.
  */
 export interface Field<T> {
-  readonly kind: 'exact' | 'float';
+  /** `modular`: exact arithmetic in a prime field (no order). */
+  readonly kind: 'exact' | 'float' | 'modular';
   readonly zero: T;
   readonly one: T;
   add(a: T, b: T): T;

@@ -5,3 +5,4 @@ export * from './elimination.js';
 export * from './inertia.js';
 export * from './eigen.js';
 export * from './random.js';
+export * from './modular.js';

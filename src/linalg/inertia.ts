@@ -69,10 +69,15 @@ export function inertia<T>(F: Field<T>, A: Matrix<T>): InertiaResult<T> {
   while (active.size > 0) {
     const idx = [...active];
     let best = -1, bestCost = Infinity, maxOff = 0, offI = -1, offJ = -1, offCost = Infinity;
+    // Exact: fewest non-zeros first (Markowitz: the Schur update fills about nnz² entries, each a normalised
+    // rational), then the shortest pivot. Sparse Hessians (zero layers) stay sparse; dense ones are unaffected.
+    const nnz = new Map<number, number>();
+    if (F.kind === 'exact') for (const i of idx) nnz.set(i, idx.reduce((c, j) => (F.isZero(a[i]![j]!) ? c : c + 1), 0));
+    const fill = (i: number, j = i) => (F.kind === 'exact' ? (nnz.get(i)! + (j === i ? 0 : nnz.get(j)!)) * 2 ** 20 : 0);
     for (const i of idx) {
       const d = a[i]![i]!;
       if (!F.isZero(d)) {
-        const cost = F.pivotCost(d);
+        const cost = fill(i) + F.pivotCost(d);
         if (cost < bestCost) (best = i), (bestCost = cost);
       }
     }
@@ -83,7 +88,7 @@ export function inertia<T>(F: Field<T>, A: Matrix<T>): InertiaResult<T> {
         if (j <= i) continue;
         const v = a[i]![j]!;
         if (F.isZero(v)) continue;
-        const cost = F.pivotCost(v);
+        const cost = fill(i, j) + F.pivotCost(v);
         if (cost < offCost) (offCost = cost), (offI = i), (offJ = j);
         maxOff = Math.max(maxOff, Math.abs(F.toNumber(v)));
       }

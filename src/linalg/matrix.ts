@@ -1,4 +1,6 @@
-import type { Field } from './field.js';
+import { Exact, type Field } from './field.js';
+import type { Rational } from './rational.js';
+import { innerRational, mulRational } from './rational-matrix.js';
 
 /** A dense rows×cols matrix, row-major. Immutable by convention: operations return new matrices. */
 export interface Matrix<T> {
@@ -81,12 +83,13 @@ export function transpose<T>(A: Matrix<T>): Matrix<T> {
 
 export function mul<T>(F: Field<T>, A: Matrix<T>, B: Matrix<T>): Matrix<T> {
   if (A.cols !== B.rows) throw new RangeError(`product: ${A.rows}×${A.cols} times ${B.rows}×${B.cols}`);
+  if (F === (Exact as unknown as Field<T>)) return mulRational(A as Matrix<Rational>, B as Matrix<Rational>) as Matrix<T>;
   const n = A.rows, m = B.cols, p = A.cols;
   const out: T[] = new Array(n * m).fill(F.zero);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < p; k++) {
       const a = A.data[i * p + k]!;
-      if (F.isZero(a) && F.kind === 'exact') continue;
+      if (F.isZero(a) && F.kind !== 'float') continue;
       for (let j = 0; j < m; j++) {
         const b = B.data[k * m + j]!;
         out[i * m + j] = F.add(out[i * m + j]!, F.mul(a, b));
@@ -138,6 +141,7 @@ export function trace<T>(F: Field<T>, A: Matrix<T>): T {
 /** ⟨A, B⟩_F = Σ A_ij B_ij. */
 export function inner<T>(F: Field<T>, A: Matrix<T>, B: Matrix<T>): T {
   sameShape(A, B, 'inner product');
+  if (F === (Exact as unknown as Field<T>)) return innerRational(A.data as readonly Rational[], B.data as readonly Rational[]) as T;
   let s = F.zero;
   for (let k = 0; k < A.data.length; k++) s = F.add(s, F.mul(A.data[k]!, B.data[k]!));
   return s;
@@ -180,7 +184,7 @@ export function column<T>(A: Matrix<T>, j: number): Matrix<T> {
 export function bilinear<T>(F: Field<T>, x: readonly T[], A: Matrix<T>, y: readonly T[]): T {
   let s = F.zero;
   for (let i = 0; i < A.rows; i++) {
-    if (F.kind === 'exact' && F.isZero(x[i]!)) continue;
+    if (F.kind !== 'float' && F.isZero(x[i]!)) continue;
     let row = F.zero;
     for (let j = 0; j < A.cols; j++) row = F.add(row, F.mul(get(A, i, j), y[j]!));
     s = F.add(s, F.mul(x[i]!, row));

@@ -60,13 +60,37 @@ export class Rational {
   }
 
   add(b: Rational): Rational {
+    // Zero terms are common (sparse Hessians, eliminations): no normalisation needed.
+    if (b.num === 0n) return this;
+    if (this.num === 0n) return b;
     if (this.den === 1n && b.den === 1n) return new Rational(this.num + b.num, 1n);
-    return Rational.of(this.num * b.den + b.num * this.den, this.den * b.den);
+    return Rational.sum(this.num, this.den, b.num, b.den);
   }
   sub(b: Rational): Rational {
+    if (b.num === 0n) return this;
+    if (this.num === 0n) return b.neg();
     if (this.den === 1n && b.den === 1n) return new Rational(this.num - b.num, 1n);
-    return Rational.of(this.num * b.den - b.num * this.den, this.den * b.den);
+    return Rational.sum(this.num, this.den, -b.num, b.den);
   }
+  /**
+   * a/b + c/d for reduced fractions (b, d > 0), by Henrici's method (Knuth, TAOCP 4.5.1): with g = gcd(b, d), only
+   * g can share a factor with t = a(d/g) + c(b/g), so the result is reduced after two gcds of small numbers instead
+   * of one of the full products — the inner loop of exact differentiation over jets, where denominators are large
+   * and related.
+   */
+  private static sum(a: bigint, b: bigint, c: bigint, d: bigint): Rational {
+    const g = gcd(b, d);
+    if (g === 1n) {
+      const n = a * d + c * b;
+      return n === 0n ? Rational.ZERO : new Rational(n, b * d);
+    }
+    const bg = b / g;
+    const t = a * (d / g) + c * bg;
+    if (t === 0n) return Rational.ZERO;
+    const h = gcd(abs(t), g);
+    return new Rational(t / h, bg * (d / h));
+  }
+
   mul(b: Rational): Rational {
     if (this.num === 0n || b.num === 0n) return Rational.ZERO;
     if (this.den === 1n && b.den === 1n) return new Rational(this.num * b.num, 1n);
@@ -138,9 +162,63 @@ function abs(x: bigint): bigint {
   return x < 0n ? -x : x;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Bits of the leading digits Lehmer's steps use: all cofactors stay below 2⁵⁰, exact in doubles. */
+const LEAD = 50;
+
+/**
+ * The greatest common divisor of |a| and |b| (gcd(0, 0) = 0). Large operands take Lehmer's steps (Knuth, TAOCP
+ * 4.5.2, Algorithm L): the Euclidean quotients of the leading 50 bits, as long as they are certain, are applied
+ * at once by a unimodular 2×2 matrix, so a few BigInt products replace many BigInt divisions; small ones finish
+ * in doubles.
+ */
 export function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  if (a < b) [a, b] = [b, a];
+  while (b > SAFE) {
+    const shift = BigInt(bitLength(a) - LEAD);
+    let x = Number(a >> shift);
+    let y = Number(b >> shift);
+    let A = 1, B = 0, C = 0, D = 1;
+    while (y + C !== 0 && y + D !== 0) {
+      const q = Math.floor((x + A) / (y + C));
+      if (q !== Math.floor((x + B) / (y + D))) break;
+      let t = A - q * C;
+      A = C;
+      C = t;
+      t = B - q * D;
+      B = D;
+      D = t;
+      t = x - q * y;
+      x = y;
+      y = t;
+    }
+    if (B === 0) {
+      const r = a % b;
+      a = b;
+      b = r;
+    } else {
+      const na = BigInt(A) * a + BigInt(B) * b;
+      b = BigInt(C) * a + BigInt(D) * b;
+      a = na;
+    }
+  }
+  if (a > SAFE) {
+    if (b === 0n) return a;
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  // both fit in a double now: finish in Number arithmetic (BigInt division allocates)
+  let x = Number(a);
+  let y = Number(b);
+  while (y !== 0) {
+    const r = x % y;
+    x = y;
+    y = r;
+  }
+  return BigInt(x);
 }
 
 function bitLength(x: bigint): number {

@@ -1,5 +1,9 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type Pair } from 'yaml';
 import { InputError } from '../errors.js';
+// the prose checker alone, not the IR: the walkthrough's first frame waits for this module
+import { LatexSyntaxError } from '../expr/latex/katex.js';
+import { checkProse } from '../expr/latex/prose.js';
+import { controlCharacter } from '../text.js';
 
 /** A derivation file (`proofs/*.proof.yaml`), validated, with the line of every item for error messages. */
 export interface ProofDocument {
@@ -13,6 +17,8 @@ export interface ProofDocument {
   readonly ranges: readonly { name: string; lo: string; hi: string; line: number }[];
   readonly defines: readonly { name: string; expr: string; line: number }[];
   readonly assume: readonly { text: string; line: number }[];
+  /** Declared matrices that differentials d(…) move too (besides the families), each along a random direction. */
+  readonly vary: readonly { name: string; line: number }[];
   readonly steps: readonly ProofStep[];
 }
 
@@ -31,14 +37,44 @@ export interface ProofStep {
 /** The suffix of derivation files (a directory argument or the walkthrough's picker lists them). */
 export const PROOF_SUFFIX = '.proof.yaml';
 
+/** Flow collections (`[…]`, `{…}`) nested deeper than any derivation needs; the YAML parser recurses on them. */
+const MAX_FLOW_DEPTH = 200;
+
+/**
+ * The deepest nesting of `[` and `{` outside quotes and comments, a quick look before parsing (brackets in plain
+ * scalars count too; a stray quote such as a transpose `A'` can only hide brackets, which the parser's own depth
+ * failure then reports).
+ */
+function flowDepth(text: string): number {
+  let depth = 0, max = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) while (i < text.length && text[i] !== '\n') i++;
+    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return max;
+}
+
 const TOP_KEYS = ['title', 'source', 'summary', 'given', 'steps'];
-const GIVEN_KEYS = ['shapes', 'ranges', 'define', 'assume'];
+const GIVEN_KEYS = ['shapes', 'ranges', 'define', 'assume', 'vary'];
 const STEP_KEYS = ['claim', 'holds', 'because'];
 
-/** Parses and validates a derivation file. Every error names the file, the line and what was expected. */
-export function parseProofDocument(text: string, file: string): ProofDocument {
+/**
+ * Parses and validates a derivation file. Every error names the file, the line and what was expected.
+ * `steps`, when given, are the steps (read from a LaTeX document, tex.ts) and the YAML holds everything else.
+ */
+export function parseProofDocument(text: string, file: string, steps?: readonly ProofStep[]): ProofDocument {
+  const depth = flowDepth(text);
+  if (depth > MAX_FLOW_DEPTH) throw new InputError(file, `invalid YAML: brackets nested more than ${MAX_FLOW_DEPTH} levels deep`);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // The YAML 1.2 core schema whatever the file's `%YAML` directive: under 1.1 the key `Y` would read as true.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: 'core' });
   const lineOf = (node: Node | Pair | null | undefined): number => {
     const n = node && 'range' in node ? node : node && 'key' in node ? (node.key as Node) : undefined;
     return n?.range ? lc.linePos(n.range[0]).line : 0;
@@ -54,7 +90,9 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    fail(lc.linePos(e.pos[0]).line, `invalid YAML: ${e.message.split('\n')[0]}`);
+    // the yaml package reports its own stack overflow on absurd nesting as a parse error
+    const what = /call stack/i.test(e.message) ? 'nested too deeply' : e.message.split('\n')[0];
+    fail(lc.linePos(e.pos[0]).line, `invalid YAML: ${what}`);
   }
   const root = doc.contents;
   if (!isMap(root)) return fail(lineOf(root), 'expected a mapping with title, given and steps');
@@ -75,21 +113,36 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
       return fail(lineOf(pair), `'${what}' must be a string`);
     const s = String(v.value).trim();
     if (s === '') fail(lineOf(pair), `'${what}' is empty`);
+    const control = controlCharacter(s, true);
+    if (control) fail(lineOf(pair), `'${what}' contains the control character ${control}`);
+    return s;
+  };
+  /** Prose may hold inline math $…$, checked by KaTeX now so that no command fails half-way. */
+  const proseText = (pair: Pair | undefined, what: string, required: boolean): string | undefined => {
+    const s = scalarText(pair, what, required);
+    if (s === undefined) return undefined;
+    try {
+      checkProse(s);
+    } catch (e) {
+      if (!(e instanceof LatexSyntaxError)) throw e;
+      fail(lineOf(pair), `'${what}': ${e.message}${e.position === undefined ? '' : ` (at char ${e.position + 1})`}`);
+    }
     return s;
   };
   const top = keysOf(root, TOP_KEYS, 'the file');
-  const title = scalarText(top.get('title'), 'title', true)!;
-  const source = scalarText(top.get('source'), 'source', false);
-  const summary = scalarText(top.get('summary'), 'summary', false);
+  const title = proseText(top.get('title'), 'title', true)!;
+  const source = proseText(top.get('source'), 'source', false);
+  const summary = proseText(top.get('summary'), 'summary', false);
 
   const shapes: ProofDocument['shapes'][number][] = [];
   const ranges: ProofDocument['ranges'][number][] = [];
   const defines: ProofDocument['defines'][number][] = [];
   const assume: ProofDocument['assume'][number][] = [];
+  const vary: ProofDocument['vary'][number][] = [];
   const givenPair = top.get('given');
   if (givenPair) {
     const given = givenPair.value as Node;
-    if (!isMap(given)) fail(lineOf(givenPair), "'given' must be a mapping of shapes, ranges, define, assume");
+    if (!isMap(given)) fail(lineOf(givenPair), "'given' must be a mapping of shapes, ranges, define, assume, vary");
     const g = keysOf(given as typeof root, GIVEN_KEYS, "'given'");
     const mapOf = (key: string): Pair[] => {
       const p = g.get(key);
@@ -133,13 +186,25 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
         assume.push({ text: String((item as { value: unknown }).value).trim(), line: lineOf(item) });
       }
     }
+    const v = g.get('vary');
+    if (v && !(isScalar(v.value) && v.value.value === null)) {
+      if (!isSeq(v.value)) fail(lineOf(v), "'given.vary' must be a list of declared matrices");
+      for (const item of (v.value as { items: Node[] }).items) {
+        if (!isScalar(item) || !/^[A-Za-z]\w*$/.test(String(item.value ?? '').trim())) fail(lineOf(item), 'vary: expected the name of a declared matrix');
+        vary.push({ name: String((item as { value: unknown }).value).trim(), line: lineOf(item) });
+      }
+    }
   }
 
   const stepsPair = top.get('steps');
+  if (steps) {
+    if (stepsPair) fail(lineOf(stepsPair), "a LaTeX document's steps are the rows of its dlnderivation environments, not a 'steps' key");
+    return { file, title, ...(source ? { source } : {}), ...(summary ? { summary } : {}), shapes, ranges, defines, assume, vary, steps };
+  }
   if (!stepsPair) return fail(0, "missing 'steps'");
   if (!isSeq(stepsPair.value) || stepsPair.value.items.length === 0)
     return fail(lineOf(stepsPair), "'steps' must be a non-empty list");
-  const steps: ProofStep[] = (stepsPair.value.items as Node[]).map((item, i) => {
+  const parsedSteps: ProofStep[] = (stepsPair.value.items as Node[]).map((item, i) => {
     if (!isMap(item)) return fail(lineOf(item), `step ${i + 1}: expected a mapping with 'claim' or 'holds' and 'because'`);
     const s = keysOf(item as typeof root, STEP_KEYS, `step ${i + 1}`);
     const claim = s.get('claim'), holds = s.get('holds');
@@ -147,7 +212,7 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     const pair = (claim ?? holds)!;
     const kind = claim ? 'claim' : 'holds';
     const text = scalarText(pair, `step ${i + 1} ${kind}`, true)!;
-    const because = scalarText(s.get('because'), `step ${i + 1} because`, false);
+    const because = proseText(s.get('because'), `step ${i + 1} because`, false);
     return { index: i + 1, kind, text, line: lineOf(pair), column: columnOf(pair), ...(because ? { because } : {}) };
   });
 
@@ -160,6 +225,8 @@ export function parseProofDocument(text: string, file: string): ProofDocument {
     ranges,
     defines,
     assume,
-    steps,
+    vary,
+    steps: parsedSteps,
   };
 }
+

@@ -17,6 +17,7 @@ export function stepKey(doc: ProofDocument, index: number): string {
     ranges: doc.ranges.map((r) => [r.name, r.lo, r.hi]),
     define: doc.defines.map((d) => [d.name, d.expr]),
     assume: doc.assume.map((a) => a.text),
+    vary: doc.vary.map((v) => v.name),
     names: [...names].sort(),
     step: [index, step.kind, step.text],
   });

@@ -1,7 +1,10 @@
-import { parseProofDocument } from './document.js';
+import { readDerivation } from './read.js';
 import { buildSetting, type ProofSetting } from './setting.js';
 
-/** Parses, validates and shape-checks a derivation file's text (InputError with file, line and key on a problem). */
+/**
+ * Parses, validates and shape-checks a derivation file's text, YAML or a LaTeX document by its `.tex` name
+ * (InputError with file, line and key on a problem).
+ */
 export function proofSetting(text: string, file: string): ProofSetting {
-  return buildSetting(parseProofDocument(text, file));
+  return buildSetting(readDerivation(text, file));
 }

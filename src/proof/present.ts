@@ -1,8 +1,7 @@
-import {
-  type Claim, claimToLatex, claimToText, parseClaim, parseExpr, parseSize, toLatex, toText,
-} from '../expr/index.js';
+import { build as b, claimToLatex, claimToText, parseClaim, parseExpr, parseSize, toLatex, toText } from '../expr/index.js';
 import type { PresentedProof, PresentedStep, PresentedText } from '../render/presented.js';
 import type { ProofDocument } from './document.js';
+import { authoredLatex, documentScope, parseDefinition, parseStepClaim } from './formulas.js';
 import type { ProofResult, StepResult } from './result.js';
 import type { Hypothesis, ProofSetting } from './setting.js';
 
@@ -18,40 +17,47 @@ export interface PrintedFormula {
  * The walkthrough, the transcript, the appendix and the HTML page all print formulas through this.
  */
 export function printFormula(doc: ProofDocument, source: string): PrintedFormula {
+  const scope = documentScope(doc);
   const define = doc.defines.find((d) => d.expr === source);
   if (define) {
-    const e = parseExpr(source, `${doc.file}:${define.line}`);
-    return { text: toText(e), latex: toLatex(e) };
+    const e = parseDefinition(source, `${doc.file}:${define.line}`, scope);
+    return { text: toText(e), latex: authoredLatex(source) ?? toLatex(e) };
   }
   const step = doc.steps.find((s) => s.text === source);
-  return printClaim(parseClaim(source, step ? `${doc.file}:${step.line}` : doc.file));
+  const where = step ? `${doc.file}:${step.line}` : doc.file;
+  const claim = step ? parseStepClaim(step, where, scope) : parseClaim(source, where);
+  return { text: claimToText(claim), latex: authoredLatex(source) ?? claimToLatex(claim) };
 }
 
-const printClaim = (c: Claim): PrintedFormula => ({ text: claimToText(c), latex: claimToLatex(c) });
-
 /**
- * The hypotheses the samplers know by name, in words (the writers escape them); every other assumption is a
- * formula and is printed as one.
+ * The hypotheses the samplers know by name, in words with inline math (prose: the writers set the $…$ as math);
+ * every other assumption is a formula and is printed as one.
  */
 const NAMED_HYPOTHESES: Readonly<Record<'critical' | 'psd-hessian' | 'data-A', string>> = {
-  critical: 'W is a critical point of the loss ½‖W_{H+1}⋯W_1 X − Y‖²_F (∇L(W) = 0); checked on exact critical points drawn from the families of Baldi–Hornik type (every index set, rank-deficient middles, zero layers).',
-  'psd-hessian': 'W is a critical point of the loss ½‖W_{H+1}⋯W_1 X − Y‖²_F at which the Hessian is positive semidefinite (∇²L(W) ⪰ 0); checked on such points drawn from the critical-point families.',
+  critical:
+    '$W$ is a critical point of the loss $L = \\frac{1}{2}\\|W_{H+1}\\cdots W_1 X - Y\\|_F^2$ ($\\nabla L(W) = 0$); checked on exact ' +
+    'critical points drawn from the families of Baldi–Hornik type (every index set, rank-deficient middles, zero layers).',
+  'psd-hessian':
+    '$W$ is a critical point of the loss $L = \\frac{1}{2}\\|W_{H+1}\\cdots W_1 X - Y\\|_F^2$ at which the Hessian is positive ' +
+    'semidefinite ($\\nabla^2 L(W) \\succeq 0$); checked on such points drawn from the critical-point families.',
   'data-A':
-    'The data satisfy (A): X Xᵀ and X Yᵀ have full rank, Y has at most as many rows as X, and ' +
-    'Σ = Y Xᵀ (X Xᵀ)⁻¹ X Yᵀ has distinct eigenvalues.',
+    'The data satisfy (A): $X X^\\top$ and $X Y^\\top$ have full rank, $Y$ has at most as many rows as $X$, and ' +
+    '$\\Sigma = Y X^\\top (X X^\\top)^{-1} X Y^\\top$ has distinct eigenvalues.',
 };
 
-function hypothesis(h: Hypothesis, where: string): PresentedText {
+function hypothesis(h: Hypothesis): PresentedText {
   switch (h.kind) {
     case 'critical':
     case 'psd-hessian':
     case 'data-A':
       return { text: NAMED_HYPOTHESES[h.kind] };
     case 'predicate':
-      return { math: claimToLatex(h.claim) };
+      return { math: authoredLatex(h.text) ?? claimToLatex(h.claim) };
     case 'zero':
       // `W = 0`, `W[1] = 0`: equations of the IR, printed as such
-      return { math: claimToLatex(parseClaim(h.text, where)) };
+      return { math: authoredLatex(h.text) ?? claimToLatex(b.equation(h.index ? b.member(h.family, h.index) : b.sym(h.family), b.num(0))) };
+    case 'assign':
+      return { math: `${toLatex({ kind: 'sym', name: h.name })} \\mathrel{:=} ${toLatex(h.expr)}` };
   }
 }
 
@@ -79,6 +85,8 @@ function stepNote(r: StepResult, file: string): string {
       }
       return out.join(' ');
     }
+    case 'tested':
+      return `${how}, on sizes up to ${r.scope.maxSize}: every instance passed, but ${r.scope.why}. ${r.probabilityBound ?? ''}`.trim();
     case 'unchecked':
       return `${r.reason ?? 'the checker could not test this step'}.`;
   }
@@ -107,10 +115,13 @@ export function presentProof(setting: ProofSetting, result: ProofResult): Presen
     const r = result.steps[i]!;
     return {
       index: step.index,
-      latex: claimToLatex(claim),
+      latex: authoredLatex(step.text) ?? claimToLatex(claim),
       ...(step.because ? { because: step.because } : {}),
       status: r.status,
       note: stepNote(r, doc.file),
+      methods: r.methods,
+      trials: r.trials,
+      shapes: r.instances.length,
     };
   });
   return {
@@ -124,7 +135,7 @@ export function presentProof(setting: ProofSetting, result: ProofResult): Presen
       const size = (text: string) => parseSize(text, where).toString('latex');
       return { name: size(r.name), lo: size(r.lo), hi: size(r.hi) };
     }),
-    hypotheses: setting.hypotheses.map((h, i) => hypothesis(h, `${doc.file}:${doc.assume[i]!.line}: assume`)),
+    hypotheses: setting.hypotheses.map(hypothesis),
     defines: doc.defines.map((d) => ({ name: toLatex(parseExpr(d.name, `${doc.file}:${d.line}: define`)), latex: printFormula(doc, d.expr).latex })),
     steps,
     seed: result.seed,

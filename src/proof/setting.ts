@@ -1,10 +1,13 @@
 import { InputError } from '../errors.js';
 import {
-  type Claim, type Definitions, type DeferredEquality, type Expr, type ShapeContext, type SizeBinding, Size, checkClaim,
-  checkShape, declareSizes, freeSizeVars, parseClaim, parseExpr, parseGiven, parseSize,
+  type Claim, type Definitions, type DeferredEquality, type Expr, type LatexScope, type ShapeContext, type SizeBinding, Size, checkClaim,
+  checkShape, declareSizes, freeSizeVars, parseExpr, parseGiven, parseSize, toSource, usesLogExp, userRecord, isIdentifier, excerpt,
+  IDENTIFIER_RULE,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
-import { rangeCombinations } from './instances.js';
+import { checkProofCost } from './cost.js';
+import { BUILTIN_SIZES, authoredLatex, documentScope, parseCondition, parseDefinition, parseStepClaim } from './formulas.js';
+import { DEFAULT_H_RANGE, rangeCombinations } from './instances.js';
 
 /** A derivation file turned into IR: declarations, ranges, hypotheses and the parsed, shape-checked claims. */
 export interface ProofSetting {
@@ -21,6 +24,8 @@ export interface ProofSetting {
   /** Every size or index name the file mentions (H, k, d, m, …): what instance reports show. */
   readonly usedSizes: ReadonlySet<string>;
   readonly hypotheses: readonly Hypothesis[];
+  /** Declared matrices given a direction for differentials (`vary:`), besides the family members. */
+  readonly varied: readonly string[];
   readonly claims: readonly ParsedStep[];
 }
 
@@ -40,21 +45,22 @@ export interface ParsedStep {
 /**
  * What `assume:` may say. `critical` samples exact critical points (docs/mathematics.md §5 families, rank-deficient ones
  * included); `psd-hessian` keeps those whose Hessian is PSD; `A` samples data satisfying (A); `W = 0` or
- * `W[i] = 0` zeroes weights; anything else is a predicate the sampled instance must satisfy (re-checked exactly).
+ * `W[i] = 0` zeroes weights; `U := expr` gives the declared matrix U the value of expr (a construction: U stays a
+ * variable of its own for grad, hess and d, as in the chain rule ∂g(U)/∂U at U = f(X)); anything else is a
+ * predicate the sampled instance must satisfy (re-checked exactly).
  */
 export type Hypothesis =
   | { readonly kind: 'critical'; readonly text: string }
   | { readonly kind: 'psd-hessian'; readonly text: string }
   | { readonly kind: 'data-A'; readonly text: string }
   | { readonly kind: 'zero'; readonly text: string; readonly family: string; readonly index?: Size }
-  | { readonly kind: 'predicate'; readonly text: string; readonly claim: Claim };
+  | { readonly kind: 'predicate'; readonly text: string; readonly claim: Claim }
+  | { readonly kind: 'assign'; readonly text: string; readonly name: string; readonly expr: Expr };
 
-/** Sizes every setting knows: the hidden-layer count, the widths, the number of samples, the narrowest hidden width. */
-export const BUILTIN_SIZES = ['H', 'd', 'm', 'p'];
 
 export function buildSetting(doc: ProofDocument): ProofSetting {
   const at = (line: number, key: string) => `${doc.file}:${line}: ${key}`;
-  const shapes: Record<string, string[]> = {};
+  const shapes = userRecord<string[]>();
   const symbols: { name: string; dims: Size[] }[] = [];
   const families: { name: string; param: string; dims: Size[] }[] = [];
   for (const s of doc.shapes) {
@@ -64,15 +70,20 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
     if (fam) families.push({ name: fam[1]!, param: fam[2]!, dims });
     else symbols.push({ name: s.name.trim(), dims });
   }
-  const ranges = doc.ranges.map((r) => ({
+  const ranges = doc.ranges.map((r) => {
+    if (!isIdentifier(r.name)) throw new InputError(at(r.line, 'ranges'), `"${excerpt(r.name, 30)}" is not a range name (${IDENTIFIER_RULE})`);
+    return {
     name: r.name,
     lo: parseSize(r.lo, at(r.line, `ranges.${r.name}`)),
     hi: parseSize(r.hi, at(r.line, `ranges.${r.name}`)),
-  }));
-  const define: Record<string, string> = {};
+    };
+  });
+  const scope = documentScope(doc);
+  const define = userRecord<string>();
   for (const d of doc.defines) {
-    parseExpr(d.expr, at(d.line, `define.${d.name}`)); // syntax errors get the line
-    define[d.name] = d.expr;
+    // syntax errors get the line; a LaTeX definition goes on as the dln source of what it says
+    const e = parseDefinition(d.expr, at(d.line, `define.${d.name}`), scope);
+    define[d.name] = authoredLatex(d.expr) === undefined ? d.expr : toSource(e);
   }
   const indexVars = new Set(families.map((f) => f.param));
   const sizes = [...new Set([...BUILTIN_SIZES, ...ranges.map((r) => r.name), ...indexVars])];
@@ -85,10 +96,15 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   for (const n of [...sizeVars]) if (n === 'd' || n === 'H' || rangeNames.has(n)) sizeVars.delete(n);
 
   const familyNames = new Set(families.map((f) => f.name));
-  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context, familyNames));
+  const symbolNames = new Set(symbols.filter((x) => x.dims.length === 2).map((x) => x.name));
+  const hypotheses = doc.assume.map((a) => parseHypothesis(a.text, at(a.line, 'assume'), context, familyNames, symbolNames, scope));
+  const varied = doc.vary.map((v) => {
+    if (!symbolNames.has(v.name)) throw new InputError(at(v.line, 'vary'), `${v.name} is not a declared matrix (families always vary)`);
+    return v.name;
+  });
   const claims = doc.steps.map((step) => {
     const where = `${doc.file}:${step.line}: step ${step.index}`;
-    const claim = parseClaim(step.text, where);
+    const claim = parseStepClaim(step, where, scope, context);
     if (step.kind === 'claim' && claim.kind !== 'equation')
       throw new InputError(where, "'claim' needs an equation such as a = b (use 'holds' for a predicate)");
     if (step.kind === 'holds' && claim.kind !== 'predicate')
@@ -107,8 +123,11 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   for (const d of definitions.values()) freeSizeVars(d.body, usedSizes);
   for (const c of claims) claimExprs(c.claim).forEach((e) => freeSizeVars(e, usedSizes));
   if (families.length > 0) usedSizes.add('H'); // families have members 1…H+1
-  const setting = { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, claims };
+  const setting = { doc, context, definitions, ranges, symbols, families, sizeVars: [...sizeVars], usedSizes, hypotheses, varied, claims };
   validateRanges(setting);
+  checkProofCost(setting);
+  if (rangeCombinations(setting).length === 0)
+    throw new InputError(`${doc.file}: ranges`, 'no value of H gives every range a value (some range is empty for every H)');
   validateNetworkShapes(setting);
   validateDefinitionSizes(setting);
   return setting;
@@ -156,13 +175,29 @@ function validateDefinitionSizes(setting: ProofSetting): void {
 
 function hBounds(setting: ProofSetting): [number, number] {
   const r = setting.ranges.find((x) => x.name === 'H');
-  return r ? [r.lo.evaluate({}), r.hi.evaluate({})] : [1, 3];
+  return r ? [r.lo.evaluate({}), r.hi.evaluate({})] : [...DEFAULT_H_RANGE];
 }
 
 const claimExprs = (c: Claim): readonly Expr[] => (c.kind === 'equation' ? c.sides : [c.expr]);
 
-function parseHypothesis(text: string, where: string, context: ShapeContext, families: ReadonlySet<string>): Hypothesis {
+function parseHypothesis(
+  text: string,
+  where: string,
+  context: ShapeContext,
+  families: ReadonlySet<string>,
+  matrices: ReadonlySet<string>,
+  scope: LatexScope,
+): Hypothesis {
   const t = text.trim();
+  const assign = /^([A-Za-z]\w*)\s*:=\s*(.+)$/.exec(t);
+  if (assign) {
+    const [, name, body] = assign as unknown as [string, string, string];
+    if (!matrices.has(name)) throw new InputError(where, `${name} := …: ${name} is not a declared matrix`);
+    const expr = parseExpr(body, where);
+    if (usesLogExp([expr], undefined)) throw new InputError(where, `${name} := …: a constructed matrix must have rational entries (no log or exp)`);
+    checkClaim({ kind: 'equation', sides: [{ kind: 'sym', name }, expr] }, context, where);
+    return { kind: 'assign', text: t, name, expr };
+  }
   if (t === 'critical') return { kind: 'critical', text: t };
   if (t === 'psd-hessian') return { kind: 'psd-hessian', text: t };
   if (t === 'A' || t === '(A)') return { kind: 'data-A', text: t };
@@ -172,14 +207,19 @@ function parseHypothesis(text: string, where: string, context: ShapeContext, fam
     return { kind: 'zero', text: t, family: zero[1]!, ...(index ? { index } : {}) };
   }
   // Anything else is a condition on the instance: a predicate, or an equation such as rank(prod(W, H, 2)) = p.
-  const claim = parseClaim(t, where);
+  const claim = parseCondition(t, where, scope, context);
+  // in LaTeX, W = 0 and W_1 = 0 read as predicates: they zero the family's weights as above
+  const z = claim.kind === 'predicate' && claim.expr.kind === 'iszero' ? claim.expr.arg : undefined;
+  if (z?.kind === 'sym' && families.has(z.name)) return { kind: 'zero', text: t, family: z.name };
+  if (z?.kind === 'member' && families.has(z.family) && z.indices.length === 1) return { kind: 'zero', text: t, family: z.family, index: z.indices[0]! };
   checkClaim(claim, context, where);
   return { kind: 'predicate', text: t, claim };
 }
 
 /**
  * Ranges must be samplable: H's bounds are constants with 1 ≤ lo ≤ hi; every other bound uses only H, sizes and
- * ranges declared before it; and some value of every range exists for some H.
+ * ranges declared before it. (That some value of every range exists for some H is checked after the cost model
+ * has bounded the ranges' lengths.)
  */
 function validateRanges(setting: ProofSetting): void {
   const { doc } = setting;
@@ -189,8 +229,10 @@ function validateRanges(setting: ProofSetting): void {
     const vars = new Set<string>();
     r.lo.freeVars(vars);
     r.hi.freeVars(vars);
-    if (r.name === 'H') {
-      if (vars.size > 0) throw new InputError(where, 'the bounds of H must be numbers');
+    if (r.name === 'p')
+      throw new InputError(where, 'p is the narrowest hidden width min(d[1], …, d[H]), not a free size: declare a range for d (every width) instead');
+    if (r.name === 'H' || r.name === 'd') {
+      if (vars.size > 0) throw new InputError(where, `the bounds of ${r.name} must be numbers`);
       const [lo, hi] = [r.lo.evaluate({}), r.hi.evaluate({})];
       if (lo < 1 || lo > hi) throw new InputError(where, `expected 1 ≤ lo ≤ hi, got [${lo}, ${hi}]`);
     } else {
@@ -200,8 +242,6 @@ function validateRanges(setting: ProofSetting): void {
     }
     known.add(r.name);
   });
-  if (rangeCombinations(setting).length === 0)
-    throw new InputError(`${doc.file}: ranges`, 'no value of H gives every range a value (some range is empty for every H)');
 }
 
 /** `critical`, `psd-hessian` and `A` speak of the network: X, Y and W[k] must have the network's shapes. */

@@ -125,6 +125,15 @@ export function latexText(text: string): string {
   return out;
 }
 
+/**
+ * User text (a file name, a network's name) inside a `%` comment: one line of printable ASCII. A line break would
+ * end the comment and let the rest run as TeX (`\\input`, `\\openout`), so every character outside printable ASCII
+ * is written as `<U+XXXX>`.
+ */
+export function latexComment(text: string): string {
+  return [...text].map((c) => (/^[\x20-\x7e]$/.test(c) ? c : `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`)).join('');
+}
+
 /** User prose with blank-line paragraph breaks, as LaTeX paragraphs. */
 export function latexParagraphs(text: string): string {
   return paragraphs(text).map(latexText).join('\n\n');

@@ -1,4 +1,5 @@
 import type { KatexOptions } from 'katex';
+import { katexModule } from '../expr/latex/katex.js';
 
 /** Why KaTeX rejected a formula: its message, and where in the formula (0-based, when KaTeX knows). */
 export interface FormulaProblem {
@@ -48,9 +49,12 @@ const options = (display: boolean): KatexOptions => ({
 
 let loaded: Promise<Tex> | undefined;
 
-/** Loads KaTeX on first use only: it is large, and most commands never need it. */
+/**
+ * Loads KaTeX on first use only: it is large, and most commands never need it. The same (CommonJS) copy that reads
+ * claims and prose, so a command that does both loads it once.
+ */
 export function loadTex(): Promise<Tex> {
-  loaded ??= import('katex').then(({ default: katex }) => {
+  loaded ??= Promise.resolve(katexModule()).then((katex) => {
     const attempt = (latex: string, display: boolean): { html: string } | { problem: FormulaProblem } => {
       try {
         return { html: katex.renderToString(latex, options(display)) };

@@ -1,4 +1,4 @@
-import type { StepStatus } from '../proof/result.js';
+import { STATUS_WORD, type StepStatus, countStatuses } from '../proof/result.js';
 
 /**
  * A derivation ready to be typeset: formulas already printed as LaTeX by the IR printer, user prose still raw,
@@ -46,7 +46,35 @@ export interface PresentedStep {
   readonly status: StepStatus;
   /** How the status was reached, e.g. "randomized exact identity test, 40 trials, error probability ≤ 2⁻⁴⁰" (raw text). */
   readonly note: string;
+  /** The checker's methods, the trials it ran and the distinct instance shapes they covered (for evidence tables). */
+  readonly methods: readonly string[];
+  readonly trials: number;
+  readonly shapes: number;
 }
+
+/**
+ * How much of the checker's evidence a document shows: `full`, a note under every step; `brief`, a mark per step
+ * and one closing table per proof (trials, shapes, and each distinct note once); `none`, the mathematics alone, except
+ * that a step that is not verified always keeps its mark and its note.
+ */
+export type EvidenceMode = 'full' | 'brief' | 'none';
+export const EVIDENCE_MODES: readonly EvidenceMode[] = ['full', 'brief', 'none'];
+
+/** The distinct notes of a proof's steps, in order of first use, and which note each step has (an index into them). */
+export function evidenceNotes(proof: PresentedProof): { readonly notes: readonly string[]; readonly noteOf: readonly number[] } {
+  const notes: string[] = [];
+  const noteOf = proof.steps.map((s) => {
+    const i = notes.indexOf(s.note);
+    return i >= 0 ? i : notes.push(s.note) - 1;
+  });
+  return { notes, noteOf };
+}
+
+/** Note labels a, b, …, z, aa, ab, … */
+export const noteLabel = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : noteLabel(Math.floor(i / 26) - 1) + noteLabel(i % 26));
+
+/** A range as a mathematician writes it: `1 \le k \le H+1`, or `H = 2` when it holds one value. */
+export const rangeLatex = (r: PresentedProof['ranges'][number]): string => (r.lo === r.hi ? `${r.name} = ${r.lo}` : `${r.lo} \\le ${r.name} \\le ${r.hi}`);
 
 /** A stable identifier for anchors and labels: the file's base name without `.proof.yaml`, e.g. `lemma-4.1`. */
 export function proofSlug(proof: PresentedProof): string {
@@ -54,18 +82,14 @@ export function proofSlug(proof: PresentedProof): string {
   return base.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'proof';
 }
 
-export const STATUS_WORD: Readonly<Record<StepStatus, string>> = {
-  verified: 'verified',
-  failed: 'failed',
-  unchecked: 'not checked',
-};
+export { STATUS_WORD };
 
 /** The proof's status line, e.g. "Checked by dln with seed 7: 5 of 6 steps verified, 1 not checked." */
 export function tally(proof: PresentedProof): string {
-  const counts: Record<StepStatus, number> = { verified: 0, failed: 0, unchecked: 0 };
-  for (const s of proof.steps) counts[s.status] += 1;
+  const counts = countStatuses(proof.steps.map((s) => s.status));
   const n = proof.steps.length;
   const parts = [`${counts.verified} of ${n} ${n === 1 ? 'step' : 'steps'} verified`];
+  if (counts.tested > 0) parts.push(`${counts.tested} tested on the sizes tried`);
   if (counts.failed > 0) parts.push(`${counts.failed} failed`);
   if (counts.unchecked > 0) parts.push(`${counts.unchecked} not checked`);
   return `Checked by dln with seed ${proof.seed}: ${parts.join(', ')}.`;

@@ -17,8 +17,13 @@ export const ENTRYWISE_LIMITS = {
   maxParameters: 200,
   /** Weights plus data symbols. */
   maxVariables: 400,
-  /** Terms over all gradient and Hessian entries computed (≈ 80 MB of JSON). */
-  maxTerms: 2_000_000,
+  /**
+   * Terms over all gradient and Hessian entries (upper triangle), bounded before expanding (`entrywiseCost`, within
+   * 1.6× of the true count) and counted as they are computed: ≈ 60 MB of JSON and ≈ 700 MB of memory at most.
+   */
+  maxTerms: 1_500_000,
+  /** Monomial products the expansion may take, estimated before it starts (`entrywiseCost`; ≈ 10 s). */
+  maxProducts: 20_000_000,
 } as const;
 
 /** The expansion outgrew `ENTRYWISE_LIMITS.maxTerms`. */
@@ -216,4 +221,68 @@ export class EntrywiseDerivation {
     if (this.terms > this.maxTerms) throw new TermLimitExceeded(this.maxTerms);
     return this.unscale.eq(Rational.ONE) ? p : p.scale(this.unscale);
   }
+}
+
+/** Term counts of a matrix of polynomials (upper bounds), for the cost estimate. */
+type Counts = number[][];
+
+/**
+ * The cost model `dln derive --entries` checks before expanding anything, from the term counts of the weights and
+ * data alone, with the formulas above: the monomial products the expansion takes (each `addProduct` of
+ * polynomials with s and t terms takes s·t), and an upper bound on the terms of the gradient and Hessian entries.
+ * Counts of merged terms are bounded by the products that made them, so both are upper bounds, tight where
+ * monomials are distinct (the partial products; the outputs' true term count is within 1.6× of the bound on the
+ * widths measured).
+ */
+export function entrywiseCost(widths: readonly number[], data: { dataTerms: (which: 'X' | 'Y', i: number, s: number) => number; samples: number }, withHessian: boolean): { products: number; terms: number } {
+  let products = 0;
+  let terms = 0;
+  const depth = widths.length - 1;
+  const ones = (r: number, c: number): Counts => Array.from({ length: r }, () => new Array<number>(c).fill(1));
+  const eye = (n: number): Counts => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const tr = (A: Counts): Counts => (A[0] ?? []).map((_, j) => A.map((row) => row[j]!));
+  const mul = (A: Counts, B: Counts): Counts =>
+    A.map((row) =>
+      (B[0] ?? []).map((_, j) => {
+        let t = 0;
+        for (let l = 0; l < row.length; l++) t += row[l]! * B[l]![j]!;
+        products += t;
+        return t;
+      }),
+    );
+  const add = (A: Counts, B: Counts): Counts => A.map((row, i) => row.map((x, j) => x + B[i]![j]!));
+  const W = widths.map((d, k) => (k === 0 ? [] : ones(d, widths[k - 1]!)));
+  const X = Array.from({ length: widths[0]! }, (_, i) => Array.from({ length: data.samples }, (_, s) => data.dataTerms('X', i, s)));
+  const Y = Array.from({ length: widths[depth]! }, (_, i) => Array.from({ length: data.samples }, (_, s) => data.dataTerms('Y', i, s)));
+  const memo = new Map<string, Counts>();
+  const m = (key: string, f: () => Counts) => memo.get(key) ?? (memo.set(key, f()), memo.get(key)!);
+  const A = (k: number): Counts => m(`A${k}`, () => (k === depth ? eye(widths[k]!) : mul(A(k + 1), W[k + 1]!)));
+  const R = (k: number): Counts => m(`R${k}`, () => (k === 1 ? eye(widths[0]!) : mul(W[k - 1]!, R(k - 1))));
+  const Q = (j: number, k: number): Counts => m(`Q${j},${k}`, () => (k === j + 1 ? eye(widths[j]!) : mul(W[k - 1]!, Q(j, k - 1))));
+  const S = m('S', () => mul(X, tr(X)));
+  const P = R(depth + 1);
+  const PS = mul(P, S);
+  const T = mul(Y, tr(X));
+  const G = add(PS, T);
+  // the loss: (PS_i + T_i)·P_i summed, and ‖Y‖²
+  const [ps, t, pf] = [PS.flat(), T.flat(), P.flat()];
+  ps.forEach((x, i) => (products += (x + t[i]!) * pf[i]!));
+  products += Y.flat().reduce((s, y) => s + y * y, 0);
+  const AtG = (k: number) => m(`AtG${k}`, () => mul(tr(A(k)), G));
+  for (let k = 1; k <= depth; k++) terms += mul(AtG(k), tr(R(k))).flat().reduce((x, y) => x + y, 0);
+  if (!withHessian) return { products, terms };
+  for (let j = 1; j <= depth; j++)
+    for (let k = j; k <= depth; k++) {
+      const gaussNewton = mul(tr(A(j)), A(k));
+      const dataPart = mul(R(j), m(`SRt${k}`, () => mul(S, tr(R(k)))));
+      const q = j < k ? Q(j, k) : undefined;
+      const residual = j < k ? mul(AtG(k), tr(R(j))) : undefined;
+      // entry (a,b,c,e) multiplies gaussNewton[a][c] by dataPart[b][e] (and q[e][a] by residual[c][b]): over the
+      // block, the products of the sums (the diagonal block's lower triangle is mirrored: about half)
+      const total = (C: Counts) => C.flat().reduce((x, y) => x + y, 0);
+      const block = total(gaussNewton) * total(dataPart) + (q && residual ? total(q) * total(residual) : 0);
+      products += j === k ? block / 2 : block;
+      terms += j === k ? block / 2 : block;
+    }
+  return { products, terms };
 }

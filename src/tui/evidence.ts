@@ -34,6 +34,7 @@ export function statusTone(check: StepCheck): Tone {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const hText = (H: readonly [number, number] | null) => (H === null ? '' : H[0] === H[1] ? ` (H = ${H[0]})` : ` (H = ${H[0]}…${H[1]})`);
 
 /** One sentence: how the step was checked, or why it failed or was not checked. */
 export function evidenceSummary(check: StepCheck): string {
@@ -48,9 +49,12 @@ export function evidenceSummary(check: StepCheck): string {
       const r = check.result;
       const how = r.methods.length > 0 ? ` by ${r.methods.join(' and ')}` : '';
       const trials = r.trials > 0 ? `, ${plural(r.trials, 'trial')} on ${plural(r.instances.length, 'instance shape')}` : '';
+      const word = STATUS[r.status].word;
+      if (r.status === 'verified') return `${word}${how}${trials}${r.scope.sizes === 'all' ? `, for every size${hText(r.scope.H)}` : ''}`;
+      if (r.status === 'tested') return `${word}${how}${trials}, on sizes up to ${r.scope.maxSize}${hText(r.scope.H)}: ${r.scope.why}`;
+      if (r.status === 'failed') return `${word}${how}${trials}${r.reason ? `: ${r.reason}` : ''}`;
       // a step not checked by any method says only why
-      const detail = r.status === 'unchecked' ? '' : `${how}${trials}`;
-      return `${STATUS[r.status].word}${detail}${r.reason ? `: ${r.reason}` : ''}`;
+      return `${word}${r.reason ? `: ${r.reason}` : ''}`;
     }
   }
 }

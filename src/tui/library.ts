@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readUserFile } from '../cli/io.js';
-import { parseProofDocument, PROOF_SUFFIX } from '../proof/document.js';
+import { PROOF_SUFFIX } from '../proof/document.js';
+import { readDerivation } from '../proof/read.js';
 import type { ProofLibrary } from './session.js';
 import { workerSession, type CheckerSession } from './worker-session.js';
 
@@ -38,7 +39,7 @@ function listFiles(dirs: readonly string[], suffix: string): string[] {
  */
 export function openProofFile(path: string, engine: URL): CheckerSession {
   const text = readUserFile(path);
-  return workerSession(parseProofDocument(text, path), engine);
+  return workerSession(readDerivation(text, path), engine);
 }
 
 /** The picker's library: the derivation files of `dirs`, each opened with `engine`. */

@@ -4,6 +4,7 @@ import { linePlot, spectrumChart } from './charts.js';
 import { formatNumber, minus } from './numbers.js';
 import { line, lines, type Line, type Tone } from './lines.js';
 import { matrixLines } from './matrix-text.js';
+import { monteCarloPlot } from './monte-carlo-plot.js';
 import { lineSamples, polynomialText } from './polynomial.js';
 import type { PointView } from './session.js';
 import { wrap } from './wrap.js';
@@ -34,10 +35,10 @@ function certificateText(c: Certificate): string {
       return `negative curvature: vᵀ∇²L v = ${num(c.curvature)} < 0 along the direction v`;
     case 'decreasing-line': {
       const side = c.towards > 0 ? 't > 0' : 't < 0';
-      return `a line in the Hessian's null space where the loss falls at order ${c.order} (coefficient ${num(c.coefficient)}, for small ${side})`;
+      return `a line in the Hessian's null space where the loss falls at order ${c.order} (coefficient ${num(c.coefficient)}, for small ${side}; ${c.construction})`;
     }
-    case 'theorem':
-      return `by the theorem: ${c.note}`;
+    case 'decreasing-curve':
+      return `a curve W + tV₁ + t²V₂ + … along which the loss falls at order ${c.order} (coefficient ${num(c.coefficient)}, ${c.construction})`;
   }
 }
 
@@ -59,7 +60,7 @@ export function reportLines(view: PointView, layout: ReportLayout): Line[] {
   const lossStar = `L* ${num(r.lossStar)}${r.lossStarExact ? '' : tol(r.lossStarTolerance)}`;
   const critical = r.criticalValue === null ? '' : `   critical value ${num(r.criticalValue)}`;
   out.push(...w(`loss ${num(r.loss)}   ${lossStar}${critical}`));
-  out.push(...w(r.gradient.zero ? `gradient: zero${tol(r.gradient.tolerance)}` : `gradient: not zero, largest entry ${formatNumber(r.gradient.maxAbs)}`));
+  out.push(...w(r.gradient.zero ? 'gradient: zero' : `gradient: not zero, largest entry ${num(r.gradient.maxAbs)}`));
   out.push(
     ...w(
       r.hypotheses.holds ? 'hypotheses (A): hold' : `hypotheses (A) fail: ${r.hypotheses.failed.map((f) => f.detail).join('; ')}`,
@@ -92,6 +93,11 @@ export function reportLines(view: PointView, layout: ReportLayout): Line[] {
         out.push(...indented(linePlot(lineSamples(c.polynomial), Math.max(16, width - 14), layout.plotRows, { focusBelowZero: true })));
       }
     }
+  }
+  if (view.monteCarlo) {
+    out.push(line(''));
+    out.push(...w(`Monte Carlo: E_Z[Ŷ] from ${view.monteCarlo.draws} draws of the path gates (seed ${view.monteCarlo.seed})`, 'heading'));
+    out.push(...indented(monteCarloPlot(view.monteCarlo, Math.max(16, width - 14), layout.plotRows + 2)));
   }
   out.push(line(''));
   const verdict = !r.theorem.applicable ? 'not applicable' : r.theorem.agrees ? 'agrees' : 'VIOLATED';

@@ -1,4 +1,5 @@
 import type { Label } from '../landscape/network.js';
+import type { MonteCarloReport } from '../landscape/nonlinear/monte-carlo.js';
 import type { PointReport, WeightsJson } from '../landscape/report.js';
 import type { ProofDocument } from '../proof/document.js';
 import type { StepResult } from '../proof/result.js';
@@ -84,6 +85,8 @@ export interface PointView {
   /** Every Hessian eigenvalue as float64, decreasing (empty when the report has no Hessian). The chart is a
    *  picture: the report's exact inertia is the verdict. */
   readonly eigenvalues: readonly number[];
+  /** For a network file with the paper's path model: the Monte Carlo estimate of E_Z[Ŷ] against N. */
+  readonly monteCarlo?: MonteCarloReport;
 }
 
 /** A network file opened in the point explorer. */

@@ -1,9 +1,10 @@
-import type { StepStatus } from '../proof/result.js';
+import { STATUS_GLYPH, STATUS_WORD, STATUSES, type StepStatus } from '../proof/result.js';
 import type { Tone } from './lines.js';
 
 /**
- * How each step status is shown, everywhere a status appears (the walkthrough, its transcript, `dln verify`,
- * the summaries of `dln latex`/`dln html`): one row per status, so a new status is one more row.
+ * How each step status is shown in the terminal (the walkthrough, its transcript, `dln verify`): the checker's
+ * own word and glyph (proof/result.ts, shared with the LaTeX and HTML writers) with a tone and a legend, one row
+ * per status, so a new status is one more row.
  */
 export interface StatusStyle {
   readonly glyph: string;
@@ -12,40 +13,18 @@ export interface StatusStyle {
   readonly tone: Tone;
   /** What the status means, for the help screen. */
   readonly legend: string;
-  /** Whether a step with this status lets the command exit 0. */
-  readonly passes: boolean;
 }
 
-export const STATUS: Readonly<Record<StepStatus, StatusStyle>> = {
-  verified: {
-    glyph: '✓',
-    word: 'verified',
-    tone: 'ok',
-    legend: 'verified by the checker; the evidence says how (methods, trials, probability bound)',
-    passes: true,
-  },
-  failed: { glyph: '✗', word: 'failed', tone: 'bad', legend: 'failed: a counterexample was found (shown under the step)', passes: false },
-  unchecked: {
-    glyph: '?',
-    word: 'not checked',
-    tone: 'warn',
-    legend: 'not checked: the checker could not decide it; never counted as verified',
-    passes: false,
-  },
+const SHOWN: Readonly<Record<StepStatus, { readonly tone: Tone; readonly legend: string }>> = {
+  verified: { tone: 'ok', legend: 'verified for every size it claims; the evidence says how (methods, trials, probability bound)' },
+  tested: { tone: 'warn', legend: 'tested: every instance tried passed, but no theorem extends it to all sizes (the evidence says which)' },
+  failed: { tone: 'bad', legend: 'failed: a counterexample was found (shown under the step)' },
+  unchecked: { tone: 'warn', legend: 'not checked: the checker could not decide it; never counted as verified' },
 };
 
-/** Every status, in the order tallies list them. */
-export const STATUSES = Object.keys(STATUS) as StepStatus[];
+export const STATUS: Readonly<Record<StepStatus, StatusStyle>> = Object.fromEntries(
+  STATUSES.map((s) => [s, { glyph: STATUS_GLYPH[s], word: STATUS_WORD[s], ...SHOWN[s] }]),
+) as Record<StepStatus, StatusStyle>;
 
-/** How many steps have each status. */
-export function countStatuses(statuses: Iterable<StepStatus>): Record<StepStatus, number> {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<StepStatus, number>;
-  for (const s of statuses) counts[s] += 1;
-  return counts;
-}
-
-/** "8 verified, 1 failed, 1 not checked". */
-export const tallyWords = (counts: Record<StepStatus, number>): string => STATUSES.map((s) => `${counts[s]} ${STATUS[s].word}`).join(', ');
-
-/** "8 ✓  1 ✗  1 ?". */
+/** "8 ✓  1 ≈  1 ✗  1 ?". */
 export const tallyGlyphs = (counts: Record<StepStatus, number>): string => STATUSES.map((s) => `${counts[s]} ${STATUS[s].glyph}`).join('  ');

@@ -3,6 +3,7 @@ import { evidenceLines, statusGlyph, statusTone, type StepCheck } from './eviden
 import { line, lines, type Line } from './lines.js';
 import type { Presentation } from './session.js';
 import { wrap } from './wrap.js';
+import { proseText } from '../expr/latex/prose.js';
 
 /** A formula as far as the printer has got: the UI shows the source text until the printed form arrives. */
 export type Printed =
@@ -74,7 +75,7 @@ export function stepLines(v: StepView, width: number): Line[] {
   for (const d of v.defines) {
     out.push(...lines(wrap(`where ${abbreviationText(d, v.latex)}`, width, '    ', '  '), 'dim'));
   }
-  if (step.because) out.push(...lines(wrap(`because: ${step.because}`, width, '    ', '  ')));
+  if (step.because) out.push(...lines(wrap(`because: ${proseText(step.because)}`, width, '    ', '  ')));
   out.push(...evidenceLines(v.check, v.expanded, width - 2).map((l) => line(`  ${l.text}`, l.tone)));
   return out;
 }

@@ -1,9 +1,9 @@
 import type { ProofDocument } from '../proof/document.js';
-import type { StepStatus } from '../proof/result.js';
+import { type StepStatus, countStatuses, stepPasses, tallyText as statusTally } from '../proof/result.js';
 import type { StepCheck } from './evidence.js';
-import { countStatuses, STATUS, tallyWords } from './status.js';
 import { plainText, type Line } from './lines.js';
 import { abbreviation, abbreviationText, referencedDefines, stepLines, type Printed } from './step-lines.js';
+import { proseText } from '../expr/latex/prose.js';
 
 export interface TranscriptInput {
   readonly doc: ProofDocument;
@@ -21,9 +21,9 @@ export const statusOf = (c: StepCheck): StepStatus => (c.state === 'done' ? c.re
 export const tally = (checks: readonly StepCheck[]): Record<StepStatus, number> => countStatuses(checks.map(statusOf));
 
 /** Exit code of a walkthrough that ran to the end by itself: 0 when every step passes, else 1 (as `dln verify`). */
-export const outcomeCode = (checks: readonly StepCheck[]): number => (checks.every((c) => STATUS[statusOf(c)].passes) ? 0 : 1);
+export const outcomeCode = (checks: readonly StepCheck[]): number => (checks.every((c) => stepPasses(statusOf(c))) ? 0 : 1);
 
-export const tallyText = (checks: readonly StepCheck[]): string => tallyWords(tally(checks));
+export const tallyText = (checks: readonly StepCheck[]): string => statusTally(tally(checks));
 
 /**
  * The whole proof as plain text, for pipes and CI: title, source, summary, what is given, then every step with
@@ -32,14 +32,16 @@ export const tallyText = (checks: readonly StepCheck[]): string => tallyWords(ta
  */
 export function transcript(input: TranscriptInput): string {
   const { doc } = input;
-  const out: string[] = [doc.title, '='.repeat(Math.min(80, Array.from(doc.title).length))];
-  if (doc.source) out.push(`Source: ${doc.source}`);
-  if (doc.summary) out.push('', doc.summary);
+  const title = proseText(doc.title);
+  const out: string[] = [title, '='.repeat(Math.min(80, Array.from(title).length))];
+  if (doc.source) out.push(`Source: ${proseText(doc.source)}`);
+  if (doc.summary) out.push('', proseText(doc.summary));
   const given: string[] = [];
   for (const s of doc.shapes) given.push(`  ${s.name}: ${s.dims.length === 0 ? 'scalar' : s.dims.join(' × ')}`);
   for (const r of doc.ranges) given.push(`  ${r.lo} ≤ ${r.name} ≤ ${r.hi}`);
   for (const d of doc.defines) given.push(`  ${abbreviationText(abbreviation(d, input.printed), false)}`);
-  for (const a of doc.assume) given.push(`  assume: ${a.text}`);
+  for (const a of doc.assume) given.push(`  assume: ${proseText(a.text)}`);
+  if (doc.vary.length > 0) given.push(`  vary: ${doc.vary.map((v) => v.name).join(', ')}`);
   if (given.length > 0) out.push('', 'Given:', ...given);
   out.push('', `Steps (seed ${input.seed}):`);
   doc.steps.forEach((step, i) => {

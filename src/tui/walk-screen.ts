@@ -2,10 +2,12 @@ import type { ProofDocument } from '../proof/document.js';
 import { SPINNER, statusTone, type StepCheck } from './evidence.js';
 import { line, lines, viewport, type Line, type Pane } from './lines.js';
 import { abbreviation, referencedDefines, stepLines, stepRow, type Printed } from './step-lines.js';
-import { STATUS, STATUSES, tallyGlyphs } from './status.js';
+import { STATUSES } from '../proof/result.js';
+import { STATUS, tallyGlyphs } from './status.js';
 import { tally } from './transcript.js';
 import { footerText, type WalkState } from './walk-state.js';
 import { truncate, wrap } from './wrap.js';
+import { proseText } from '../expr/latex/prose.js';
 
 /** Everything one frame of the walkthrough depends on. */
 export interface WalkFrame {
@@ -59,9 +61,9 @@ export function walkLayout(f: WalkFrame): { lines: Line[]; pane: Pane } {
   const height = Math.max(6, f.height - 1);
   const footer = f.interactive ? lines(wrap(footerText(state.mode), width), 'dim') : [];
   const header = [
-    line(truncate(doc.title, width), 'heading'),
-    line(truncate([progressText(f), `seed ${state.seed}`, doc.source].filter(Boolean).join(' · '), width), 'dim'),
-    ...summaryLines(doc.summary, width, height >= 20 ? SUMMARY_ROWS : 0),
+    line(truncate(proseText(doc.title), width), 'heading'),
+    line(truncate([progressText(f), `seed ${state.seed}`, doc.source && proseText(doc.source)].filter(Boolean).join(' · '), width), 'dim'),
+    ...summaryLines(doc.summary && proseText(doc.summary), width, height >= 20 ? SUMMARY_ROWS : 0),
     ...(f.notice ? lines(wrap(f.notice, width), 'warn') : []),
     rule(width),
   ];
@@ -126,7 +128,7 @@ function pickerLines(f: WalkFrame, room: number): Line[] {
 
 export function helpLines(width: number, doc: ProofDocument): Line[] {
   const w = (s: string) => lines(wrap(s, width, '      ', '  '));
-  const about = [doc.source ? `Source: ${doc.source}` : '', doc.summary ?? ''].filter(Boolean);
+  const about = [doc.source ? `Source: ${proseText(doc.source)}` : '', doc.summary ? proseText(doc.summary) : ''].filter(Boolean);
   return [
     ...(about.length > 0 ? [line('About this proof', 'heading'), ...about.flatMap((a) => lines(wrap(a, width, '  ', '  '))), line('')] : []),
     line('Keys', 'heading'),

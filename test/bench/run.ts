@@ -181,7 +181,7 @@ function runCase(c: Case, opts: Options, dir: string, progress: (s: string) => v
   const avail = c.available();
   if (!avail.ok) return skipped(avail.reason);
   const network = c.network ? generateNetwork(c, dir) : '';
-  const dlnArgv = c.dlnCommand ? c.dlnCommand(network) : [process.execPath, dlnMain, ...c.dlnArgs(network)];
+  const dlnArgv = c.dlnArgv ? c.dlnArgv(network) : [process.execPath, dlnMain, ...c.dlnArgs(network)];
   const dln: Side = {
     label: 'dln', argv: dlnArgv, exitCodes: c.dlnExitCodes, samples: [], ...(c.reportedSeconds && { reportedSeconds: c.reportedSeconds }),
   };

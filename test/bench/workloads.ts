@@ -19,14 +19,17 @@ export interface Reference {
 }
 
 export interface Case {
-  readonly workload: 'symbolic' | 'float-check' | 'exact-check' | 'verify' | 'walk' | 'startup';
+  readonly workload: 'symbolic' | 'float-check' | 'exact-check' | 'sweep' | 'verify' | 'walk' | 'startup' | 'load';
   readonly size: string;
   /** Input network to generate (ref/gen_network.py), if the case needs one. */
   readonly network?: { readonly kind: 'data' | 'critical'; readonly widths: readonly number[] };
   /** Arguments after `node dist/cli/main.js`, or a whole argv for the start-up baseline. */
   readonly dlnArgs: (network: string) => string[];
-  /** The whole argv of dln's side, when it is not `node dist/cli/main.js …` (the walkthrough in a terminal). */
-  readonly dlnCommand?: (network: string) => string[];
+  /**
+   * The whole argv of the measured process, when it is not `node dist/cli/main.js …`: the walkthrough in a
+   * pseudo-terminal, a runner of concurrent dln processes.
+   */
+  readonly dlnArgv?: (network: string) => string[];
   /**
    * When dln's side reports its own time on stdout (the walkthrough's time to its last verdict, which the
    * program's exit does not mark), that time in seconds; else the process's wall time counts.
@@ -112,6 +115,37 @@ export function cases(quick: boolean, reps: number | undefined): Case[] {
       reps: r(5, 1),
     });
 
+  // The cost of certification: every non-global PSD point of the sweep gets an exact escape (kernel chain, line or
+  // curve) and every point a second classification from the product; at H = 4 the answer must be fully certified.
+  const sweep = once(() => probeCommand('sweep', ['--widths', '--instances', '--json']));
+  const sweeps: { widths: number[]; instances: number; seed: number; max: number }[] = quick
+    ? [{ widths: [2, 2, 2, 2, 2, 2], instances: 20, seed: 3, max: 3 }]
+    : [
+        { widths: [2, 2, 2, 2, 2, 2], instances: 20, seed: 3, max: 3 },
+        { widths: [3, 2, 2, 2, 2, 3], instances: 20, seed: 3, max: 3 },
+        { widths: [16, 1, 16], instances: 1, seed: 1, max: 5 },
+      ];
+  for (const sw of sweeps)
+    out.push({
+      workload: 'sweep',
+      size: `${widthText(sw.widths)} × ${sw.instances}`,
+      dlnArgs: () => ['sweep', '--widths', sw.widths.join(','), '--instances', String(sw.instances), '--seed', String(sw.seed), '--json'],
+      dlnExitCodes: [0, 1],
+      references: [],
+      ownTarget: { kind: 'seconds', max: sw.max },
+      describeOwn: (stdout, code) => {
+        try {
+          const c = JSON.parse(stdout).checks.localMinimaGlobal;
+          const ok = code === 0 && c.status !== 'unconfirmed' && c.theoremOnly === 0;
+          return { ok, detail: `${c.psdNonGlobal} PSD non-global points, ${c.decreasingLine + c.decreasingCurve} with an exact escape, ${c.theoremOnly} uncertified` };
+        } catch {
+          return { ok: false, detail: `exit ${code}: no sweep report` };
+        }
+      },
+      available: sweep,
+      reps: r(3, 1),
+    });
+
   const proofs = proofFiles();
   out.push({
     workload: 'verify',
@@ -133,7 +167,7 @@ export function cases(quick: boolean, reps: number | undefined): Case[] {
       workload: 'walk',
       size: `${proof} to last verdict`,
       dlnArgs: () => ['walk', join('proofs', `${proof}.proof.yaml`)],
-      dlnCommand: () => ['python3', join(benchDir, 'ref', 'walk_pty.py'), process.execPath, dlnMain, 'walk', join('proofs', `${proof}.proof.yaml`)],
+      dlnArgv: () => ['python3', join(benchDir, 'ref', 'walk_pty.py'), process.execPath, dlnMain, 'walk', join('proofs', `${proof}.proof.yaml`)],
       reportedSeconds: (stdout) => {
         const t = (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { lastVerdictSeconds?: number | null }).lastVerdictSeconds;
         return typeof t === 'number' ? t : undefined;
@@ -153,6 +187,44 @@ export function cases(quick: boolean, reps: number | undefined): Case[] {
       },
       reps: r(7, 3),
     });
+
+  // Load (issue 12): a long sweep, and many verifications at once, with their peak memory, so a regression shows.
+  const longSweep = once(() => probeCommand('sweep', ['--widths', '--instances']));
+  out.push({
+    workload: 'load',
+    size: 'sweep [3,2,2,3] × 1000 instances',
+    dlnArgs: () => ['sweep', '--widths', '3,2,2,3', '--instances', '1000'],
+    dlnExitCodes: [0, 1],
+    references: [],
+    ownTarget: { kind: 'seconds', max: 20 },
+    describeOwn: (stdout, code) =>
+      code === 0 && /no theorem violation/.test(stdout)
+        ? { ok: true, detail: 'no theorem violation' }
+        : { ok: false, detail: `exit ${code}: ${/THEOREM VIOLATION/.test(stdout) ? 'a theorem violation' : 'unexpected output'}` },
+    available: longSweep,
+    reps: r(1, 1),
+  });
+  out.push({
+    workload: 'load',
+    size: `20 × verify ${proofs.length} proof files at once`,
+    dlnArgs: () => ['verify', ...proofs],
+    dlnArgv: () => ['python3', join(benchDir, 'ref', 'concurrent.py'), '20', '--', process.execPath, dlnMain, 'verify', ...proofs],
+    dlnExitCodes: [0],
+    references: [],
+    ownTarget: { kind: 'seconds', max: 30 },
+    describeOwn: (stdout) => {
+      try {
+        const r = JSON.parse(stdout.trim().split('\n').pop() ?? '') as { identical: boolean; exitCodes: number[]; maxRssKiB: number[] };
+        const peak = Math.max(...r.maxRssKiB);
+        const ok = r.identical && r.exitCodes.every((c) => c === 0);
+        return { ok, detail: `${r.exitCodes.length} runs, ${r.identical ? 'identical results' : 'RESULTS DIFFER'}, exit ${[...new Set(r.exitCodes)].join('/')}, peak RSS ≤ ${Math.round(peak / 1024)} MB each` };
+      } catch {
+        return { ok: false, detail: 'concurrent.py printed no summary' };
+      }
+    },
+    available: () => (proofs.length === 0 ? { ok: false, reason: 'no proofs/*.proof.yaml yet' } : verify()),
+    reps: r(1, 1),
+  });
 
   out.push({
     workload: 'startup',

@@ -32,13 +32,15 @@ describe('dln check on the fixtures', () => {
     const r = runCli(['check', 'fixtures/h2-diag.json', '--json']);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(['network', 'points']);
+    expect(Object.keys(report)).toEqual(['network', 'points', 'errors']);
+    expect(report.errors).toEqual([]);
     expect(report.network).toMatchObject({ widths: [3, 2, 2, 3], H: 2, p: 2, parameters: 16, lossStar: '1/2', sigmaEigenvalues: ['9', '4', '1'] });
     const zero = report.points.find((p: { name: string }) => p.name === 'zero');
-    for (const key of ['name', 'loss', 'lossStar', 'gradient', 'hypotheses', 'hessian', 'rankC', 'indexSet', 'classification', 'certificate', 'theorem', 'expect', 'ok'])
+    for (const key of ['name', 'loss', 'lossStar', 'gradient', 'hypotheses', 'hessian', 'rankC', 'indexSet', 'classification', 'certificate', 'theorem', 'crossCheck', 'expect', 'ok'])
       expect(zero).toHaveProperty(key);
     expect(zero).toMatchObject({ loss: '7', classification: 'bad-saddle', hessian: { size: 16, inertia: { positive: 0, negative: 0, zero: 16 } }, ok: true });
     expect(zero.certificate.kind).toBe('decreasing-line');
+    expect(zero.crossCheck).toMatchObject({ labels: ['strict-saddle', 'bad-saddle', 'undetermined'], agrees: true });
     const float = JSON.parse(runCli(['check', 'fixtures/h2-diag.json', '--json', '--float']).stdout);
     expect(typeof float.points[0].loss).toBe('number');
     expect(typeof float.points[0].hessian.tolerance).toBe('number');

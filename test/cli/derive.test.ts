@@ -142,10 +142,15 @@ describe('dln derive: bad input is one line on stderr, exit 2, nothing on stdout
   });
 
   it('an expansion beyond the term budget is refused, not attempted for minutes', () => {
-    // [4,4,4,4,4] with m = 4 symbolic samples: far beyond 2 000 000 terms
+    // [4,4,4,4,4] with m = 4 symbolic samples: far beyond the limits, and the products it takes say so at once
     const r = runCli(['derive', '--widths', '4,4,4,4,4', '--symbolic-data', '--entries', '--hessian', '--json']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^dln: --widths: the expanded derivatives exceed 2000000 terms/);
+    expect(r.stderr).toMatch(/^dln: --widths: expanding the gradient and Hessian of widths \[4,4,4,4,4\] takes about [\d.]+e\+\d+ monomial products, more than the limit of 2e\+7/);
     expect(r.stdout).toBe('');
+    // [10,10,10]: within the product estimate, beyond the terms bounded before expanding
+    const t = runCli(['derive', '--widths', '10,10,10', '--symbolic-data', '--entries', '--hessian', '--json']);
+    expect(t.status).toBe(2);
+    expect(t.stderr).toMatch(/^dln: --widths: the gradient and Hessian of widths \[10,10,10\] can have up to \d+ terms, more than the limit of 1500000/);
+    expect(t.stdout).toBe('');
   });
 });

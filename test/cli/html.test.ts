@@ -12,10 +12,10 @@ describe('dln html over all of proofs/', () => {
   const page = existsSync(out) ? readFileSync(out, 'utf8') : '';
   const steps = allProofs.reduce((n, f) => n + rawProof(f).steps.length, 0);
 
-  it('writes one self-contained page and exits 0 (every step verified)', () => {
+  it('writes one self-contained page and exits 0 (every step verified or tested)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`wrote ${out}: ${allProofs.length} proofs, ${steps} steps, all verified (seed 1, 24 trials per step)\n`);
+    expect(r.stdout).toMatch(new RegExp(`^wrote ${out}: ${allProofs.length} proofs, ${steps} steps, \\d+ verified, \\d+ tested, 0 failed, 0 not checked \\(seed 1, 24 trials per step\\)\\n$`));
     expect(page).not.toMatch(/<script|<link |url\((?!data:)/i); // nothing loaded from elsewhere: readable offline
     expect(page).toMatch(/@font-face\{[^}]*font-family:KaTeX_Main;[^}]*src:url\(data:font\/woff2;base64,/);
   });
@@ -26,7 +26,8 @@ describe('dln html over all of proofs/', () => {
     const displays = allProofs.map(formulaCounts).reduce((n, c) => n + c.display, 0);
     expect(dom.match(/class="katex-display"/g)).toHaveLength(displays);
     expect(dom.match(/<section class="proof"/g)).toHaveLength(allProofs.length);
-    expect(dom.match(/<span class="badge verified">✓ verified<\/span>/g)).toHaveLength(steps);
+    const marked = (dom.match(/<span class="badge verified">✓ verified<\/span>/g) ?? []).length + (dom.match(/<span class="badge tested">≈ tested<\/span>/g) ?? []).length;
+    expect(marked).toBe(steps);
     expect(dom).not.toMatch(/badge (failed|unchecked)/);
   });
 
@@ -47,7 +48,7 @@ describe('dln html with user text full of specials, a false step and an unchecke
 
   it('still writes the page, with each step marked as the checker found it, and exits 1', () => {
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^wrote .*: 2 proofs, 3 steps, 1 verified, 1 failed, 1 not checked \(seed 1, 3 trials per step\)\n/);
+    expect(r.stdout).toMatch(/^wrote .*: 2 proofs, 3 steps, 1 verified, 0 tested, 1 failed, 1 not checked \(seed 1, 3 trials per step\)\n/);
     const badges = [...page.matchAll(/<li class="step (\w+)" id="([^"]+)">/g)].map((m) => [m[2], m[1]]);
     expect(badges).toEqual([
       ['special-step-1', 'verified'],

@@ -31,13 +31,16 @@ describe('dln latex over all of proofs/', () => {
   const r = runCli(['latex', ...allProofs, '-o', out, '--standalone']);
   const doc = existsSync(out) ? readFileSync(out, 'utf8') : '';
 
-  it('writes the appendix, says so, and exits 0 (every step verified)', () => {
+  it('writes the appendix, says so, and exits 0 (every step verified or tested)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const steps = allProofs.reduce((n, f) => n + rawProof(f).steps.length, 0);
-    expect(r.stdout).toBe(`wrote ${out}: ${allProofs.length} proofs, ${steps} steps, all verified (seed 1, 24 trials per step)\n`);
-    expect(doc.match(/\\section\{/g)).toHaveLength(allProofs.length);
-    expect(doc.match(/\{\\footnotesize\\noindent\\textbf\{verified\}/g)).toHaveLength(steps);
+    const tally = /^wrote (.*): (\d+) proofs, (\d+) steps, (\d+) verified, (\d+) tested, 0 failed, 0 not checked \(seed 1, 24 trials per step\); pdflatex compiles it\n$/.exec(r.stdout)!;
+    expect(tally.slice(1, 4)).toEqual([out, String(allProofs.length), String(steps)]);
+    expect(Number(tally[4]) + Number(tally[5])).toBe(steps);
+    expect(doc.match(/\\dlnsection\{/g)).toHaveLength(allProofs.length);
+    expect(doc.match(/\\dlnnote\{\\textbf\{verified\}/g)).toHaveLength(Number(tally[4]));
+    expect(doc.match(/\\dlnnote\{\\textbf\{tested\}/g)).toHaveLength(Number(tally[5]));
     expect(doc).not.toMatch(/textbf\{(failed|not checked)\}/);
   });
 
@@ -55,9 +58,9 @@ describe('dln latex over all of proofs/', () => {
     expect(run.status).toBe(0);
     expect(run.log).not.toMatch(/Missing character/);
     const text = pdfText(run.pdf);
-    // each title as written, up to its first non-ASCII character (W₁ is typeset as a subscript)
+    // each title as written, up to its first formula or non-ASCII character (W₁ is typeset as a subscript)
     for (const f of allProofs) {
-      const ascii = /^[\x20-\x7e]*/.exec(rawProof(f).title)![0].trim();
+      const ascii = /^[\x20-\x23\x25-\x7e]*/.exec(rawProof(f).title)![0].trim();
       expect(ascii.length).toBeGreaterThan(4);
       expect(text).toContain(ascii);
     }
@@ -84,12 +87,12 @@ describe('dln latex with user text full of specials, a false step and an uncheck
   it('still writes the file, marks the steps, names them and exits 1', () => {
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n')).toEqual([
-      `wrote ${out}: 2 proofs, 3 steps, 1 verified, 1 failed, 1 not checked (seed 9, 3 trials per step)`,
+      `wrote ${out}: 2 proofs, 3 steps, 1 verified, 0 tested, 1 failed, 1 not checked (seed 9, 3 trials per step); pdflatex compiles it`,
       `  ${join(dir, 'special.proof.yaml')} step 2: failed`,
       `  ${join(dir, 'uncheckable.proof.yaml')} step 1: not checked`,
       '',
     ]);
-    const notes = doc.split('\n').filter((l) => l.startsWith('{\\footnotesize'));
+    const notes = doc.split('\n').filter((l) => l.startsWith('\\dlnnote{'));
     expect(notes.map((n) => /textbf\{([a-z ]+)\}/.exec(n)![1])).toEqual(['verified', 'failed', 'not checked']);
     expect(notes[1]).toContain('(seed 9)');
     expect(notes[1]).toMatch(/Counterexample on trial/);
@@ -110,7 +113,7 @@ describe('dln latex with user text full of specials, a false step and an uncheck
 
   it('escapes the title and justifications, and compiles', () => {
     expect(doc).toContain(
-      '\\section{50\\% of W\\_1 \\& \\#2 \\ensuremath{<}b\\ensuremath{>}\\{x\\}\\ensuremath{<}/b\\ensuremath{>} \\$y\\$ \\textasciitilde{}z\\textasciicircum{}2 \\textbackslash{}back}',
+      '\\dlnsection{50\\% of W\\_1 \\& \\#2 \\ensuremath{<}b\\ensuremath{>}\\{x\\}\\ensuremath{<}/b\\ensuremath{>} \\$y\\$ \\textasciitilde{}z\\textasciicircum{}2 \\textbackslash{}back}',
     );
     expect(doc).toContain('difference of squares: 50\\% \\& \\#2 of \\{3\\}, \\textasciitilde{}x\\textasciicircum{}2, \\$y\\$, \\textbackslash{}z');
     const run = pdflatex(doc, 'special');
@@ -157,7 +160,7 @@ describe('dln latex: bad input is one line, exit 2, and no file written or chang
     expect(missing.stdout).toBe('');
     const isDir = runCli(['latex', good, '-o', dir, '--trials', '2']);
     expect(isDir.status).toBe(2);
-    expect(isDir.stderr).toMatch(new RegExp(`^dln: ${dir}: cannot write \\(\\w+\\)\\n$`));
+    expect(isDir.stderr).toBe(`dln: ${dir}: is a directory; give the file to write\n`);
     noTemporaries();
   });
 
@@ -167,6 +170,8 @@ describe('dln latex: bad input is one line, exit 2, and no file written or chang
       [['latex', join(dir, 'nope.proof.yaml'), '-o', join(dir, 'x.tex')], /nope\.proof\.yaml: no such file/],
       [['latex', good, '-o', join(dir, 'x.tex'), '--seed', 'abc'], /^dln: --seed: expected an integer/],
       [['latex', good, '-o', join(dir, 'x.tex'), '--trials', '0'], /^dln: --trials: expected an integer from 1 to 1000/],
+      [['latex', good, '-o', join(dir, 'x.tex'), '--evidence', 'some'], /^dln: --evidence: expected full, brief, none, got "some"$/m],
+      [['html', good, '-o', join(dir, 'x.tex'), '--evidence', ''], /^dln: --evidence: expected full, brief, none, got ""$/m],
     ];
     for (const [args, message] of cases) {
       const r = runCli(args);

@@ -11,6 +11,8 @@ export const allProofs = readdirSync('proofs')
 
 interface RawProof {
   title: string;
+  source?: string;
+  summary?: string;
   given?: { shapes?: object; ranges?: object; define?: object; assume?: string[] };
   steps: unknown[];
 }
@@ -22,16 +24,29 @@ export function rawProof(file: string): RawProof {
 
 const NAMED = new Set(['critical', 'psd-hessian', 'A', '(A)']);
 
+/** Inline formulas `$…$` in prose (a `\\$` is a dollar sign). */
+const proseFormulas = (text: string | undefined): number => ((text ?? '').replace(/\\\$/g, '').match(/\$/g) ?? []).length / 2;
+
+/** Formulas in dln's own sentences for the named hypotheses (present.ts). */
+const NAMED_FORMULAS: Readonly<Record<string, number>> = { critical: 3, 'psd-hessian': 3, A: 5, '(A)': 5 };
+
 /**
- * The formulas a writer emits for a file: one per shape, range and formula hypothesis (inline), one block for the
- * definitions and one per step (displays).
+ * The formulas a writer emits for a file: one per shape, range and formula hypothesis, and every `$…$` of its prose
+ * and of the named hypotheses' sentences (inline); one block for the definitions and one per step (displays).
  */
 export function formulaCounts(file: string): { inline: number; display: number } {
   const p = rawProof(file);
   const g = p.given ?? {};
   const n = (o: object | undefined) => Object.keys(o ?? {}).length;
+  const assume = g.assume ?? [];
+  const prose = [p.title, p.source, p.summary, ...p.steps.map((s) => (s as { because?: string }).because)];
   return {
-    inline: n(g.shapes) + n(g.ranges) + (g.assume ?? []).filter((a) => !NAMED.has(a)).length,
+    inline:
+      n(g.shapes) +
+      n(g.ranges) +
+      assume.filter((a) => !NAMED.has(a)).length +
+      assume.reduce((k, a) => k + (NAMED_FORMULAS[a] ?? 0), 0) +
+      prose.reduce((k, t) => k + proseFormulas(t), 0),
     display: (n(g.define) > 0 ? 1 : 0) + p.steps.length,
   };
 }
@@ -48,13 +63,13 @@ export function scratch(prefix: string, files: Readonly<Record<string, string>> 
  * (the freshman's dream), so the checker must report it failed.
  */
 export const SPECIAL_TITLE = '50% of W_1 & #2';
-export const specialProof = `title: "${SPECIAL_TITLE} <b>{x}</b> $y$ ~z^2 \\\\back"
+export const specialProof = `title: "${SPECIAL_TITLE} <b>{x}</b> \\\\$y\\\\$ ~z^2 \\\\back"
 source: "a test: 100% & #1"
 given:
   shapes: { a: [], b: [] }
 steps:
   - claim: (a + b)*(a - b) = a*a - b*b
-    because: "difference of squares: 50% & #2 of {3}, ~x^2, $y$, \\\\z"
+    because: "difference of squares: 50% & #2 of {3}, ~x^2, \\\\$y\\\\$, \\\\z"
   - claim: (a + b)*(a + b) = a*a + b*b
     because: "the freshman's dream"
 `;

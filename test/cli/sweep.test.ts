@@ -29,7 +29,7 @@ describe('dln sweep', () => {
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j)).toEqual([
       'widths', 'H', 'p', 'parameters', 'mode', 'data', 'seed', 'instances', 'points', 'skippedIndexSets',
-      'truncatedIndexSets', 'table', 'tableWithoutA', 'withoutA', 'checks', 'violations', 'ok',
+      'truncatedIndexSets', 'table', 'tableWithoutA', 'withoutA', 'checks', 'violations', 'internalErrors', 'ok',
     ]);
     expect([j.widths, j.H, j.p, j.parameters, j.mode, j.data, j.seed, j.ok]).toEqual([[3, 2, 2, 3], 2, 2, 16, 'exact', 'random', 5, true]);
     expect(Object.keys(j.instances[0])).toEqual([
@@ -41,10 +41,11 @@ describe('dln sweep', () => {
     expect(total).toBe(j.points);
     expect(Object.keys(j.withoutA)).toEqual(['instances', 'parts']);
     expect(Object.keys(j.checks)).toEqual(['localMinimaGlobal', 'badSaddlesRankDeficient', 'corollary24']);
-    expect(Object.keys(j.checks.localMinimaGlobal)).toEqual(['status', 'text', 'psdNonGlobal', 'decreasingLine', 'theoremOnly']);
+    expect(Object.keys(j.checks.localMinimaGlobal)).toEqual(['status', 'text', 'psdNonGlobal', 'decreasingLine', 'decreasingCurve', 'theoremOnly']);
     expect(Object.keys(j.checks.badSaddlesRankDeficient)).toEqual(['status', 'text', 'badSaddles', 'offending']);
     expect(Object.keys(j.checks.corollary24)).toEqual(['status', 'text', 'badSaddles']);
     expect(j.violations).toEqual([]);
+    expect(j.internalErrors).toEqual([]);
   });
 
   it('(A) failing instances are reported apart (exit 0)', () => {

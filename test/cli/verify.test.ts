@@ -10,14 +10,26 @@ const proofs = readdirSync('proofs').filter((f) => f.endsWith('.proof.yaml')).ma
 const tmp = mkdtempSync(join(tmpdir(), 'dln-verify-'));
 
 describe('dln verify', () => {
-  it('verifies every step of proofs/ and exits 0', () => {
+  it('passes every step of proofs/ (verified for all sizes, or tested) and exits 0; --strict fails on tested steps', () => {
     const r = runCli(['verify', ...proofs, '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { ok: boolean; proofs: { steps: { status: string }[] }[] };
+    type Step = { status: string; scope: { sizes: string; maxSize: number; H: number[] | null; why: string } };
+    const out = JSON.parse(r.stdout) as { ok: boolean; proofs: { file: string; steps: Step[] }[] };
     expect(out.ok).toBe(true);
     expect(out.proofs).toHaveLength(proofs.length);
-    for (const p of out.proofs) for (const s of p.steps) expect(s.status).toBe('verified');
+    for (const p of out.proofs)
+      for (const s of p.steps) {
+        expect(['verified', 'tested']).toContain(s.status);
+        expect(s.scope.sizes).toBe(s.status === 'verified' ? 'all' : 'tried');
+        expect(s.scope.why.length).toBeGreaterThan(10);
+      }
+    const lemma41 = out.proofs.find((p) => p.file.endsWith('lemma-4.1.proof.yaml'))!;
+    expect(lemma41.steps.every((s) => s.status === 'verified' && s.scope.H?.join() === '1,3')).toBe(true);
+    expect(runCli(['verify', 'proofs/lemma-4.1.proof.yaml', '--strict']).status).toBe(0);
+    const strict = runCli(['verify', 'proofs/lemma-4.2.proof.yaml', '--strict']);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/≈ +1 .*\n.*tested/);
   });
 
   it('prints a counterexample for a false step and exits 1', () => {
@@ -42,7 +54,7 @@ describe('dln verify', () => {
     const at = `${f}:${row + 1}:${col}`;
     const r = runCli(['verify', f]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`      at ${at}\n`);
+    expect(r.stdout).toContain(`      ${at}: step 8: failed\n`);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^${at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error: step 8: failed .*\\(counterexample: .*seed 1\\)$`))]);
     const d = runCli(['verify', f, '--format', 'diagnostics']);
     expect(d.status).toBe(1);
@@ -58,9 +70,10 @@ describe('dln verify', () => {
     const r = runCli(['verify', 'proofs/lemma-4.2.proof.yaml']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ {2}assume: critical; .* — every step is checked only on instances that satisfy these$/m);
-    const steps = r.stdout.split('\n').filter((l) => /^ {2}✓ +\d+ {2}/.test(l));
-    expect(steps.length).toBeGreaterThan(0);
-    for (const l of steps) expect(l).toMatch(/^ {2}✓ +\d+ {2}\(under assume\) /);
+    // every step, whatever its status (under a hypothesis a step is at most tested)
+    const steps = r.stdout.split('\n').filter((l) => /^ {2}[✓≈✗?] +\d+ {2}/.test(l));
+    expect(steps).toHaveLength(5);
+    for (const l of steps) expect(l).toMatch(/^ {2}[✓≈] +\d+ {2}\(under assume\) /);
     const plain = runCli(['verify', 'proofs/lemma-4.1.proof.yaml']).stdout;
     expect(plain).not.toContain('under assume');
     expect(plain).not.toContain('assume:');
@@ -98,9 +111,9 @@ describe('dln verify', () => {
     try {
       await waitFor(/checked 10 of 10 steps/);
       writeFileSync(f, text.replace("A[k]' * E * Z[k]'", "A[k]' * E * Z[k]"));
-      await waitFor(/9 verified, 1 failed, 0 not checked; checked 1 of 10 steps/);
+      await waitFor(/9 verified, 0 tested, 1 failed, 0 not checked; checked 1 of 10 steps/);
       writeFileSync(f, text);
-      await waitFor(/10 verified, 0 failed, 0 not checked; checked 1 of 10 steps/);
+      await waitFor(/10 verified, 0 tested, 0 failed, 0 not checked; checked 1 of 10 steps/);
     } finally {
       child.kill();
     }

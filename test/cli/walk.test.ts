@@ -152,7 +152,7 @@ describe('dln walk in a terminal', () => {
 
   it('a false step shows its counterexample when expanded; r re-checks with the next seed', async () => {
     const ui = startWalk('false', fixture('false-step.proof.yaml'));
-    await ui.waitFor((s) => s.includes('checked 2/2 · 1 ✓  1 ✗'), 'both checks');
+    await ui.waitFor((s) => s.includes('checked 2/2 · 1 ✓  0 ≈  1 ✗'), 'both checks');
     ui.keys('j');
     const collapsed = await ui.waitFor((s) => s.includes('✗ Step 2 of 2'), 'step 2');
     expect(collapsed).toMatch(/counterexample \(seed 1, trial \d+\): /);
@@ -169,7 +169,7 @@ describe('dln walk in a terminal', () => {
   });
 
   it('PgDn and PgUp move by a page, stop at the end, and the markers count the lines cut off', async () => {
-    const ui = startWalk('scroll', 'proofs/lemma-4.3.proof.yaml', 24);
+    const ui = startWalk('scroll', 'proofs/lemma-4.3.proof.yaml', 28);
     await ui.waitFor((s) => /checked (\d+)\/\1/.test(s), 'every verdict');
     ui.keys('Enter');
     // the collapsed step may overflow too: wait for the expanded evidence (its instance list)
@@ -233,7 +233,7 @@ describe('dln walk through a pipe', () => {
     expect(lines).toContain('Steps (seed 7):');
     expect(lines.filter((l) => /^[✓✗?] Step \d of 3 · (claim|holds) · line \d+$/.test(l))).toHaveLength(3);
     expect(lines).toContain('  ∂L/∂W_k = (W_{H+1}⋯W_{k+1})ᵀ E (W_{k−1}⋯W₁ X)ᵀ');
-    expect(lines.at(-2)).toMatch(/^3 steps: \d verified, \d failed, \d not checked\.$/);
+    expect(lines.at(-2)).toMatch(/^3 steps: \d verified, \d tested, \d failed, \d not checked\.$/);
     expect(runCli(['walk', fixture('chain.proof.yaml'), '--seed', '7']).stdout).toBe(r.stdout);
   });
 
@@ -245,7 +245,7 @@ describe('dln walk through a pipe', () => {
     expect(r.stdout).toMatch(/ {4}counterexample \(seed 1, trial \d+\): .*n=\d/);
     expect(r.stdout).toMatch(/ {4}first difference at entry \(\d, \d\): -?\d+ ≠ -?\d+/);
     expect(r.stdout).toContain('    side 1: (A B)ᵀ');
-    expect(r.stdout).toContain('2 steps: 1 verified, 1 failed, 0 not checked.');
+    expect(r.stdout).toContain('2 steps: 1 verified, 0 tested, 1 failed, 0 not checked.');
   });
 
   it('explorer transcript: every point, exit 1 when one is not as expected', () => {

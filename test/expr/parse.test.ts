@@ -107,7 +107,7 @@ describe('input errors name the problem', () => {
 
   test('constructs outside the language', () => {
     expect(err(() => p('A B'))).toMatch(/implicit multiplication/);
-    expect(err(() => p('A^2'))).toMatch(/operator \^ is not supported/);
+    expect(err(() => p('A .^ 2'))).toMatch(/operator \.\^ is not supported/);
     expect(err(() => p('[1, 2]'))).toMatch(/array syntax is not part of the expression language/);
     expect(err(() => p('A; B'))).toMatch(/one expression per claim/);
     expect(err(() => p('grad(L, 2*W[k])'))).toMatch(/expected a matrix or a family member/);

@@ -88,6 +88,10 @@ const CORPUS = [
   'not iszero(X*r) and psd(A) or a < b', 'Q[j, k] + Q[1, 12] + A[k] + d[k]*X + Delta[2] + n1*lambda',
   'prod(W, 3, 1) + prod(W, 6, 1) + prod(W, 2, 3) + prod(W, 2, 2) + prod(W, 3, 2)',
   '0.5*A + 12345*B', 'W[k][a, b] + (A*B)[1, 2]',
+  'expect(W[H+1] * gated(W, D, H, 1) * X, D, u) + gated(W, G, 2, 1) + gated(W, D, k, k+1)', 'expect(fro2(E), D, 1/3)*A',
+  'trace(A)^2 + A^3 + x^(k-1) + A^(-2) + A^k', "(A')^2 + (A*B)^2 + A'^k + (A^2)' + -x^2 + (-x)^2", 'det(A)*adj(B) + det(A*B)^2',
+  'A .* B + hadamard(A*B, C) + (A .* B)*C + A .* (B*C) + kron(A .* B, C)', "ones(m, n) + diag(v)*diagvec(A)' + unit(n, i)*unit(m, j+1)'",
+  'log(det(X)) + exp(-x) + abs(det(A)) + log(abs(x))*2 + exp(x)^2', 'map(A, exp) + map(A, log) .* map(A, abs) + map(A, sqrt)', 'sqrt(x) + norm(A - B)^2 + norm(v)', "jacobian(x .* x, x) + jacobian(s, x)'",
 ];
 
 describe('KaTeX renders every LaTeX form the printers emit', () => {

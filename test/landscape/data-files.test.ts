@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { FILE_LIMITS } from '../../src/files.js';
 import { loadNetwork } from '../../src/landscape/network.js';
 import { toRows } from '../../src/linalg/index.js';
 
@@ -77,5 +78,16 @@ describe('network data from .csv and .npy files beside the network file', () => 
     expect(refusal(network('s.json', 'square.npy', 'Y.csv'))).toBe(`${join(dir, 's.json')}: Y: has 3 columns (samples) but X has 2`);
     writeFileSync(join(dir, 'junk.npy'), 'not numpy');
     expect(refusal(network('j.json', 'junk.npy', 'Y.csv'))).toMatch(/X: junk\.npy: not a NumPy \.npy file/);
+  });
+
+  it('a data file is read as the network file is: only a regular file, within the same size limit', () => {
+    mkdirSync(join(dir, 'folder.csv'));
+    expect(refusal(network('d.json', 'folder.csv', 'Y.csv'))).toBe(`${join(dir, 'd.json')}: X: folder.csv: is a directory; dln reads only regular files`);
+    expect(refusal(network('z.json', '/dev/zero', 'Y.csv'))).toBe(`${join(dir, 'z.json')}: X: /dev/zero: is a device; dln reads only regular files`);
+    const big = FILE_LIMITS.maxNetworkBytes + 1;
+    writeFileSync(join(dir, 'big.csv'), Buffer.alloc(big, '1'));
+    expect(refusal(network('b.json', 'big.csv', 'Y.csv'))).toBe(
+      `${join(dir, 'b.json')}: X: big.csv: is ${big} bytes, more than the limit of ${FILE_LIMITS.maxNetworkBytes} bytes for this kind of file`,
+    );
   });
 });

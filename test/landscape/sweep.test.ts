@@ -162,3 +162,25 @@ describe('SweepTally verdicts on reports with a planted fault', () => {
     expect(r.violations[0]).toMatchObject({ seed: 5, note: expect.stringMatching(/construction failed/) });
   });
 });
+
+describe('SweepTally: internal errors', () => {
+  it('a disagreement of the two classifiers or a point that threw is an internal error with its seed', () => {
+    const rng = seededRng(9);
+    const { X, Y } = structuredData(rng, 3, 3, 4);
+    const r = criticalReport({ name: 't', widths: [3, 2, 2, 3], X, Y, points: [] }, 'exact', rng);
+    expect(r.errors).toEqual([]);
+    const planted: CriticalReport = {
+      ...r,
+      points: r.points.map((p, j) => (j === 0 ? { ...p, crossCheck: { ...p.crossCheck, agrees: false, note: 'planted' } } : p)),
+      errors: [{ point: 'lost', message: 'planted throw' }],
+    };
+    const tally = new SweepTally(options([3, 2, 2, 3], 1));
+    tally.add(0, 9, planted);
+    const out = tally.report();
+    expect(out.ok).toBe(false);
+    expect(out.internalErrors).toEqual([
+      { instance: 0, seed: 9, message: 'point "lost": planted throw' },
+      { instance: 0, seed: 9, message: `point "${r.points[0]!.name}": planted` },
+    ]);
+  });
+});

@@ -34,6 +34,9 @@ describe('step keys (what a re-check after an edit may reuse)', () => {
   it('an edit of the declarations, or a new name anywhere, changes every key', () => {
     const shapes = keys(text.replace('define:', 'define:\n    Q: X'));
     expect(shapes.every((k, i) => k !== before[i])).toBe(true);
+    // declared matrices that d(…) moves too change every differential
+    const varied = keys(text.replace('define:', 'vary: [X]\n  define:'));
+    expect(varied.every((k, i) => k !== before[i])).toBe(true);
     const moved = keys(text.replace("A[k]' * E * Z[k]'", "A[k]' * E * Z[k]' + 0 * fresh"));
     expect(moved.filter((k, i) => k === before[i])).toEqual([]);
   });

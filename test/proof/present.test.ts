@@ -35,6 +35,7 @@ const step = (status: StepResult['status'], extra: Partial<StepResult> = {}): St
   methods: ['randomized exact evaluation on sampled instances'],
   trials: 5,
   instances: ['H=1, k=2, d=(2,1,3), m=2'],
+  scope: { sizes: 'tried', maxSize: 3, H: [1, 3], why: 'checked under hypotheses' },
   ...extra,
 });
 const result = (steps: StepResult[]): ProofResult => ({ file: 'dir/test.proof.yaml', title: 't', seed: 42, trials: 5, steps });
@@ -79,7 +80,7 @@ describe('presentProof', () => {
 
   it('states named hypotheses in words and the others as formulas', () => {
     expect(p.hypotheses).toHaveLength(5);
-    expect(p.hypotheses[0]).toEqual({ text: expect.stringMatching(/^W is a critical point of the loss .*families/) });
+    expect(p.hypotheses[0]).toEqual({ text: expect.stringMatching(/^\$W\$ is a critical point of the loss \$L = .*families/) });
     expect(p.hypotheses[1]).toEqual({ text: expect.stringMatching(/Hessian is positive semidefinite/) });
     expect(p.hypotheses[2]).toEqual({ text: expect.stringMatching(/^The data satisfy \(A\): .*full rank.*distinct eigenvalues/) });
     expect(p.hypotheses[3]).toEqual({ math: 'W_{1} = 0' });
@@ -109,13 +110,13 @@ describe('presentProof', () => {
     expect(() => presentProof(setting, result([verified]))).toThrow(/1 results for 3 steps/);
   });
 
-  it('presents a real check: the false step failed with its counterexample, the true ones verified', () => {
+  it('presents a real check: the false step failed with its counterexample, the true ones tested (under hypotheses)', () => {
     // Without W[1] = 0: no critical point with W_1 = 0 has a PSD Hessian when H = 1, so those instances cannot
     // be drawn and the steps would (rightly) be unchecked.
     const realSetting = proofSetting(FILE.replace(', "W[1] = 0"', ''), 'dir/test.proof.yaml');
     const r = checkProof(realSetting, { seed: 5, trials: 4 });
     const real = presentProof(realSetting, r);
-    expect(real.steps.map((s) => s.status)).toEqual(['verified', 'verified', 'failed']);
+    expect(real.steps.map((s) => s.status)).toEqual(['tested', 'tested', 'failed']);
     expect(real.steps[2]!.note).toMatch(/^By randomized exact evaluation on sampled instances.*: /);
     expect(real.steps[2]!.note).toMatch(/Counterexample on trial \d+ at H = \d/);
     expect(real.steps[0]!.note).toContain(r.steps[0]!.probabilityBound!);

@@ -24,12 +24,12 @@ describe('appendixLatex', async () => {
   });
 
   it('states each step with exactly the status the checker gave it, and the seed', () => {
-    const notes = doc.split('\n').filter((l) => l.startsWith('{\\footnotesize'));
+    const notes = doc.split('\n').filter((l) => l.startsWith('\\dlnnote{'));
     const statuses = proofs.flatMap((p) => p.steps.map((s) => ({ status: s.status, seed: p.seed })));
     expect(notes).toHaveLength(statuses.length);
     const word = { verified: 'verified', failed: 'failed', unchecked: 'not checked' } as const;
     notes.forEach((n, i) => {
-      expect(n.startsWith(`{\\footnotesize\\noindent\\textbf{${word[statuses[i]!.status]}}`)).toBe(true);
+      expect(n.startsWith(`\\dlnnote{\\textbf{${word[statuses[i]!.status]}}`)).toBe(true);
       expect(n).toContain(`(seed ${statuses[i]!.seed})`);
     });
     expect(doc).toContain('Checked by dln with seed 20160507: 3 of 5 steps verified, 1 failed, 1 not checked.');
@@ -37,7 +37,7 @@ describe('appendixLatex', async () => {
   });
 
   it('states the source, setting, hypotheses and definitions', () => {
-    expect(doc).toContain('\\section{Lemma 4.1: gradient of the loss in vec form}\n\\label{dln:lemma-4.1}');
+    expect(doc).toContain('\\dlnsection{Lemma 4.1: gradient of the loss in vec form}\n\\label{dln:lemma-4.1}');
     expect(doc).toContain('\\noindent\\textit{Source:} Kawaguchi 2016, Lemma 4.1 and Appendix A.1.');
     expect(doc).toContain('\\(X \\in \\mathbb{R}^{d_{0} \\times m}\\)');
     expect(doc).toContain('\\(1 \\le k \\le H+1\\)');
@@ -48,7 +48,7 @@ describe('appendixLatex', async () => {
   });
 
   it('escapes user text in titles and justifications', () => {
-    expect(doc).toContain('\\section{Corollary 2.4: 50\\% of W\\_1 \\& \\#2 ---');
+    expect(doc).toContain('\\dlnsection{Corollary 2.4: 50\\% of W\\_1 \\& \\#2 ---');
     expect(doc).toContain('50\\% of the work \\& \\#2 of \\{3\\}');
   });
 
@@ -62,7 +62,7 @@ describe('appendixLatex', async () => {
     const full = appendixLatex(proofs, tex, { standalone: true });
     expect(full).toMatch(/\\documentclass\{article\}\n\\usepackage\{amsmath,amssymb\}\n/);
     expect(full.trimEnd().endsWith('\\end{document}')).toBe(true);
-    expect(full).toContain(doc.slice(doc.indexOf('\\section')));
+    expect(full).toContain(doc.slice(doc.indexOf('\\begingroup')).trimEnd());
   });
 
   it('refuses to write a formula KaTeX rejects, naming the file and step', () => {

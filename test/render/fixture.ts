@@ -35,6 +35,9 @@ export const lemma41: PresentedProof = {
       because: 'L = ½‖r‖² with r = Eᵀ; the Frobenius norm is the 2-norm of vec',
       status: 'verified',
       note: 'randomized exact identity test, 24 trials over H = 1..3, error probability ≤ 2⁻²⁴',
+      methods: ['randomized exact evaluation on sampled instances'],
+      trials: 24,
+      shapes: 12,
     },
     {
       index: 2,
@@ -43,6 +46,9 @@ export const lemma41: PresentedProof = {
       because: 'vec(PQR) = (Rᵀ ⊗ P) vec(Q), applied to Z_kᵀ W_kᵀ A_kᵀ; 50% of the work & #2 of {3}',
       status: 'verified',
       note: 'randomized exact identity test, 24 trials, error probability ≤ 2⁻²⁴',
+      methods: ['randomized exact evaluation on sampled instances'],
+      trials: 24,
+      shapes: 12,
     },
     {
       index: 3,
@@ -51,6 +57,9 @@ export const lemma41: PresentedProof = {
       because: 'Lemma 4.3 for j < k: Gauss–Newton part plus the residual part; signs as in A.3 — “not obvious”',
       status: 'failed',
       note: 'counterexample at H = 2, j = 1, k = 2 (sizes d = (2, 1, 3, 2), m = 2): entry (1, 2) differs: 3/4 vs −1/4',
+      methods: ['randomized exact evaluation on sampled instances'],
+      trials: 24,
+      shapes: 12,
     },
     {
       index: 4,
@@ -59,6 +68,9 @@ export const lemma41: PresentedProof = {
       because: 'Corollary 4.5 ~ needs PSD Hessian (∇²L ⪰ 0) at a critical point; λ ≥ 0 for all λ ∈ Σ',
       status: 'unchecked',
       note: 'no sampler yet for PSD-Hessian critical points with rank-deficient middles',
+      methods: ['randomized exact evaluation on sampled instances'],
+      trials: 24,
+      shapes: 12,
     },
     {
       index: 5,
@@ -66,6 +78,9 @@ export const lemma41: PresentedProof = {
         'W_{3} W_{2} W_{1} = \\begin{bmatrix} 3 & 0 & 0 \\\\ 0 & 0 & 0 \\\\ 0 & 0 & 0 \\end{bmatrix} \\neq \\begin{bmatrix} 3 & 0 & 0 \\\\ 0 & 2 & 0 \\\\ 0 & 0 & 0 \\end{bmatrix} = U_{2} U_{2}^{\\top} Y X^{\\top} \\left(X X^{\\top}\\right)^{-1}',
       status: 'verified',
       note: 'exact evaluation at the fixed instance',
+      methods: ['randomized exact evaluation on sampled instances'],
+      trials: 24,
+      shapes: 12,
     },
   ],
   seed: 20160507,
@@ -73,7 +88,7 @@ export const lemma41: PresentedProof = {
 
 export const corollary24: PresentedProof = {
   file: 'proofs/corollary-2.4.proof.yaml',
-  title: 'Corollary 2.4: 50% of W_1 & #2 — bad saddles for H ≥ 2 ($\\alpha$, ~x^2, {braces}, \\back)',
+  title: 'Corollary 2.4: 50% of W_1 & #2 — bad saddles for H ≥ 2 (\\$\\alpha\\$, ~x^2, {braces}, \\back)',
   shapes: [{ name: 'W_{k}', rows: 'd_{k}', cols: 'd_{k-1}' }],
   ranges: [{ name: 'H', lo: '2', hi: '3' }],
   hypotheses: [{ text: 'W = 0 (all weights), X Yᵀ ≠ 0' }, { math: '\\operatorname{rank}\\left(W_{H} \\cdots W_{2}\\right) < p' }],
@@ -85,6 +100,9 @@ export const corollary24: PresentedProof = {
       because: 'every gradient term contains at least one weight matrix',
       status: 'verified',
       note: 'symbolic expansion (nerdamer) and randomized exact identity test, 12 trials',
+      methods: ['randomized exact evaluation on sampled instances'],
+      trials: 24,
+      shapes: 12,
     },
     {
       index: 2,
@@ -93,6 +111,9 @@ export const corollary24: PresentedProof = {
       because: 'the loss falls at order H+1 ≥ 3 along W_k = t·D_k; Sophie Germain’s café, naïve Łukasiewicz, 日本',
       status: 'verified',
       note: 'randomized exact identity test, 12 trials',
+      methods: ['randomized exact evaluation on sampled instances'],
+      trials: 24,
+      shapes: 12,
     },
   ],
   seed: 7,

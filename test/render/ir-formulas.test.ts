@@ -23,6 +23,10 @@ const claims = [
   "rank(prod(W, H+1, k)) >= rank(prod(W, k-1, 2)) or iszero(X * E' * prod(W, H+1, k+1)) or subset(range(prod(W,k-1,2)'), range(C'*C))",
   "not iszero(X*Y') and psd(X*X') and rank(X*X') == d[0]",
   'sum(i, 1, p, entry(Sigma, i, i)) = trace(Sigma)',
+  'd(log(det(S))) = trace(inv(S)*d(S)) = trace(adj(S)*d(S))/det(S)',
+  'grad(exp(trace(A .* B)) + sqrt(norm(x)^2) + log(abs(det(X))), A) = exp(trace(A .* B))*B',
+  'det(X^k) = det(X)^k',
+  "map(A, exp) .* ones(m, n) + diag(diagvec(A)) = A^(-2) + unit(n, i)*unit(n, j)'",
 ];
 
 describe('IR-printed formulas in the writers', async () => {

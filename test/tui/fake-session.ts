@@ -26,6 +26,7 @@ export const verified = (step: number, trials = 12): StepResult => ({
   methods: ['randomized exact identity test'],
   trials,
   instances: ['m=1, k=1', 'm=2, k=3'],
+  scope: { sizes: 'all', maxSize: 3, H: null, why: 'a polynomial identity' },
   probabilityBound: 'error probability ≤ 2⁻⁴⁰',
 });
 
@@ -35,6 +36,7 @@ export const failed = (step: number, seed: number): StepResult => ({
   methods: ['randomized exact identity test'],
   trials: 3,
   instances: ['m=2, k=2'],
+  scope: { sizes: 'tried', maxSize: 2, H: null, why: 'a counterexample was found' },
   reason: 'the two sides differ',
   counterexample: {
     bindings: { m: 2, k: 2 },

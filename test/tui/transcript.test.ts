@@ -18,13 +18,13 @@ describe('transcript', () => {
         '✓ Step 1 of 1 · claim · line 3',
         '  «x = x»',
         '  because: reflexivity',
-        '  verified by randomized exact identity test, 12 trials on 2 instance shapes',
+        '  verified by randomized exact identity test, 12 trials on 2 instance shapes, for every size',
         '    instances:',
         '      m=1, k=1',
         '      m=2, k=3',
         '    probability bound: error probability ≤ 2⁻⁴⁰',
         '',
-        '1 steps: 1 verified, 0 failed, 0 not checked.',
+        '1 steps: 1 verified, 0 tested, 0 failed, 0 not checked.',
         '',
       ].join('\n'),
     );
@@ -54,7 +54,7 @@ describe('transcript', () => {
     expect(ls).toContain('      x = [ 1  −3/4 ]');
     expect(ls).toContain('? Step 3 of 3 · holds · line 16');
     expect(ls).toContain('  not checked: the checker stopped with an error: no checker for iszero');
-    expect(ls.at(-2)).toBe('3 steps: 1 verified, 1 failed, 1 not checked.');
+    expect(ls.at(-2)).toBe('3 steps: 1 verified, 0 tested, 1 failed, 1 not checked.');
     expect(outcomeCode(checks)).toBe(1);
   });
 

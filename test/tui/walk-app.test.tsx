@@ -80,7 +80,7 @@ describe('walkthrough: step view', () => {
     holds[1]!.resolve(failed(2, 1));
     await ui.waitFor(/ {2}[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] {2}3/);
     holds[2]!.reject(new Error('cannot parse iszero'));
-    await ui.waitFor('checked 3/3 · 1 ✓  1 ✗  1 ?');
+    await ui.waitFor('checked 3/3 · 1 ✓  0 ≈  1 ✗  1 ?');
     expect(ui.frame()).toMatch(/ {2}✗ {2}2/);
     expect(ui.frame()).toMatch(/ {2}\? {2}3/);
     ui.app.stdin.write('j');

@@ -5,6 +5,7 @@ import * as b from '../build.js';
 import { minus } from '../names.js';
 import { type NodeSpec, type ParseRules, type Printed, type Printer, type ShapeChecker, type Value, Prec } from '../spec.js';
 import { isOne } from './common.js';
+import { productTensor, sumTensor } from '../legs.js';
 
 /**
  * Sums, negation, products (matrix product and scalar multiplication) and quotients by a scalar.
@@ -82,6 +83,7 @@ export const add: NodeSpec<'add'> = {
   evaluate(n, ev) {
     return n.terms.slice(1).reduce((acc, t) => addValues(ev.F, acc, ev.value(t), ev.fail), ev.value(n.terms[0]!));
   },
+  tensor: (n, t) => sumTensor(n.terms.map((e) => t.tensor(e)), t.outside.bind(t)),
 };
 
 export const neg: NodeSpec<'neg'> = {
@@ -98,19 +100,21 @@ export const neg: NodeSpec<'neg'> = {
   // mathjs binds unary minus tighter than `*`: −(AB) must keep its parentheses
   source: (n, p) => ({ s: `-${p.wrap(n.arg, Prec.PREFIX)}`, prec: Prec.NEG }),
   evaluate: (n, ev) => negValue(ev.F, ev.value(n.arg), ev.fail),
+  tensor: (n, t) => t.tensor(n.arg),
 };
 
 function mulShape(n: Mul, c: ShapeChecker): Shape {
   let acc = c.shape(n.factors[0]!);
   n.factors.slice(1).forEach((f, i) => {
     const next = c.shape(f);
-    const left = b.mul(...n.factors.slice(0, i + 1));
+    // built only for a message: building it for every factor made long products quadratic
+    const left = () => b.mul(...n.factors.slice(0, i + 1));
     if (acc.kind === 'bool' || acc.kind === 'space' || next.kind === 'bool' || next.kind === 'space')
-      c.fail(`product ${c.src(left)}*${c.src(f)}: cannot multiply ${c.describe(acc)} by ${c.describe(next)}`);
+      c.fail(`product ${c.src(left())}*${c.src(f)}: cannot multiply ${c.describe(acc)} by ${c.describe(next)}`);
     if (acc.kind === 'scalar') acc = next;
     else if (next.kind === 'matrix') {
       const a = acc;
-      c.same(a.cols, next.rows, () => `product ${c.src(left)}*${c.src(f)}: ${c.src(left)} is ${c.describe(a)}, ${c.src(f)} is ${c.describe(next)}`);
+      c.same(a.cols, next.rows, () => `product ${c.src(left())}*${c.src(f)}: ${c.src(left())} is ${c.describe(a)}, ${c.src(f)} is ${c.describe(next)}`);
       acc = { kind: 'matrix', rows: a.rows, cols: next.cols };
     }
   });
@@ -130,9 +134,16 @@ function mulValues<T>(F: Field<T>, a: Value<T>, x: Value<T>, fail: (m: string) =
 
 function printMul(n: Mul, p: Printer): Printed {
   const last = n.factors.length - 1;
+  let trailingSum = false;
   const parts = n.factors.map((f, i) => {
-    // a trailing Σ extends to the right anyway: 2 Σ_k x_k
-    if (i > 0) return p.wrap(f, p.style === 'source' ? Prec.PREFIX : i === last ? Prec.SUM : Prec.MUL);
+    if (i > 0) {
+      if (p.style === 'source') return p.wrap(f, Prec.PREFIX);
+      const printed = p.print(f);
+      // a trailing Σ extends to the right anyway: 2 Σ_k x_k (anything else looser than a product is bracketed:
+      // A (−B), A (B ⊗ C))
+      trailingSum = i === last && printed.prec === Prec.SUM;
+      return trailingSum ? printed.s : p.wrap(f, Prec.MUL);
+    }
     const first = p.print(f);
     // a leading minus reads correctly (−AB = (−A)B); a leading sum, ⊗ or text quotient `a/b` would not
     return first.prec >= Prec.MUL || first.prec === Prec.NEG ? first.s : p.paren(first.s);
@@ -140,7 +151,8 @@ function printMul(n: Mul, p: Printer): Printed {
   if (p.style === 'source') return { s: parts.join('*'), prec: Prec.MUL };
   const dot = p.style === 'latex' ? ' \\cdot ' : '·';
   const s = parts.reduce((acc, part) => acc + (/[0-9]$/.test(acc) && /^[0-9-−]/.test(part) ? dot : ' ') + part);
-  return { s, prec: Prec.MUL };
+  // −A B reads as a negation and 2 Σ_k x_k as a Σ: bracketed where those would be, so ⊗ never absorbs them
+  return { s, prec: trailingSum ? Prec.SUM : /^[-−]/.test(s) ? Prec.NEG : Prec.MUL };
 }
 
 export const mul: NodeSpec<'mul'> = {
@@ -154,6 +166,7 @@ export const mul: NodeSpec<'mul'> = {
   evaluate(n, ev) {
     return n.factors.slice(1).reduce((acc, f) => mulValues(ev.F, acc, ev.value(f), ev.fail), ev.value(n.factors[0]!));
   },
+  tensor: (n, t) => n.factors.map((e) => t.tensor(e)).reduce((acc, x) => productTensor(acc, x, t.outside.bind(t))),
 };
 
 export const div: NodeSpec<'div'> = {
@@ -174,6 +187,8 @@ export const div: NodeSpec<'div'> = {
     if (ev.F.isZero(d)) ev.fail('division by zero');
     return mulValues(ev.F, { kind: 'scalar', value: ev.F.div(ev.F.one, d) }, ev.value(n.num), ev.fail);
   },
+  // a polynomial only when the divisor is a number: its coefficients are then rational
+  tensor: (n, t) => (n.den.kind === 'num' && !n.den.value.isZero() ? t.tensor(n.num) : t.outside('a quotient by a non-constant is not a polynomial')),
 };
 
 export const rules: ParseRules = {
@@ -183,7 +198,7 @@ export const rules: ParseRules = {
     unaryMinus: (args, cv) => b.neg(cv.expr(args[0]!)),
     unaryPlus: (args, cv) => cv.expr(args[0]!),
     multiply(args, cv, node) {
-      if (node.implicit) cv.fail(`implicit multiplication in "${node.toString()}": write * between factors`, node.toString());
+      if (node.implicit) cv.fail(`implicit multiplication in "${cv.quote(node)}": write * between factors`, cv.source(node));
       return b.mul(cv.expr(args[0]!), cv.expr(args[1]!));
     },
     divide: (args, cv) => b.div(cv.expr(args[0]!), cv.expr(args[1]!)),

@@ -1,5 +1,6 @@
 import type { Expr, Shape } from '../ast.js';
-import { type FunctionRule, type Printed, type Printer, Prec } from '../spec.js';
+import type { Size } from '../size.js';
+import { type Evaluator, type FunctionRule, type Printed, type Printer, Prec } from '../spec.js';
 
 /** Helpers shared by node definitions. */
 
@@ -27,4 +28,11 @@ export function binaryRule(usage: string, build: (a: Expr, b: Expr) => Expr): Fu
 /** Printed subscript list: `jk` when every index is a single letter, else `j,k+1` (and `1,2`). */
 export function indexList(indices: readonly string[]): string {
   return indices.every((s) => /^[A-Za-z]$/.test(s)) ? indices.join('') : indices.join(',');
+}
+
+/** A matrix dimension on the instance: `I(j)` with j = −1 has no value (never an empty matrix). */
+export function dimension<T>(ev: Evaluator<T>, s: Size, what: string): number {
+  const n = ev.size(s);
+  if (n < 0) ev.fail(`${what}: ${s.toString()} = ${n} is negative`);
+  return n;
 }

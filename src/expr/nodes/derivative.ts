@@ -3,6 +3,7 @@ import * as b from '../build.js';
 import { exprEquals } from '../equal.js';
 import { type NodeSpec, type ParseRules, type Printed, type Printer, Prec } from '../spec.js';
 import { call } from './common.js';
+import { wiredTensor, zeroTensor } from '../legs.js';
 
 /**
  * Derivatives, each computed independently of any claimed formula by forward-mode differentiation over the
@@ -24,15 +25,21 @@ export const grad: NodeSpec<'grad'> = {
     const w = p.print(n.wrt).s;
     // a fraction takes no superscript without parentheses: its precedence sits below atoms
     if (n.f.kind === 'sym' || n.f.kind === 'member') return { s: `\\frac{\\partial ${p.print(n.f).s}}{\\partial ${w}}`, prec: Prec.POSTFIX };
-    return { s: `\\frac{\\partial}{\\partial ${w}} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+    // ∂/∂W f in a product would leave open what it applies to: it is bracketed as a factor, like a text quotient
+    return { s: `\\frac{\\partial}{\\partial ${w}} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   text(n, p) {
     const w = p.print(n.wrt).s;
     if (n.f.kind === 'sym' || n.f.kind === 'member') return { s: `∂${p.print(n.f).s}/∂${w}`, prec: Prec.DIV };
-    return { s: `∂/∂${w} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+    return { s: `∂/∂${w} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   source: (n, p) => call(p, 'grad', [p.print(n.f).s, p.print(n.wrt).s]),
   evaluate: (n, ev) => ev.memoized(n, () => ({ kind: 'matrix', value: ev.gradient(n.f, n.wrt) })),
+  // ∂f/∂W opens the legs W occupied; a wire may join them (∂tr(W)/∂W = I)
+  tensor(n, t) {
+    const [f, w] = [t.tensor(n.f), t.tensor(n.wrt)];
+    return f.zero ? zeroTensor(w.rows, w.cols) : wiredTensor(w.rows, w.cols, { legs: f.legs, coef: f.coef });
+  },
 };
 
 export const hess: NodeSpec<'hess'> = {
@@ -50,15 +57,21 @@ export const hess: NodeSpec<'hess'> = {
     const v1 = `\\operatorname{vec}(${p.wrap(n.wrt1, Prec.ATOM, true)}^\\top)`;
     const v2 = `\\operatorname{vec}(${p.wrap(n.wrt2, Prec.ATOM, true)}^\\top)^\\top`;
     const frac = `\\frac{\\partial^2${f}}{\\partial ${v1} \\, \\partial ${v2}}`;
-    return f ? { s: frac, prec: Prec.POSTFIX } : { s: `${frac} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+    return f ? { s: frac, prec: Prec.POSTFIX } : { s: `${frac} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   text(n, p) {
     const atomic = n.f.kind === 'sym' || n.f.kind === 'member';
     const d = `∂²${atomic ? p.print(n.f).s : ''}/∂vec(${p.wrap(n.wrt1, Prec.ATOM, true)}ᵀ)∂vec(${p.wrap(n.wrt2, Prec.ATOM, true)}ᵀ)ᵀ`;
-    return atomic ? { s: d, prec: Prec.DIV } : { s: `${d} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.PREFIX };
+    return atomic ? { s: d, prec: Prec.DIV } : { s: `${d} ${p.wrap(n.f, Prec.POSTFIX)}`, prec: Prec.DIV };
   },
   source: (n, p) => call(p, 'hess', [p.print(n.f).s, p.print(n.wrt1).s, p.print(n.wrt2).s]),
   evaluate: (n, ev) => ev.memoized(n, () => ({ kind: 'matrix', value: ev.hessianBlock(n.f, n.wrt1, n.wrt2) })),
+  // rows vec(W₁ᵀ) and columns vec(W₂ᵀ), each flattened row by row: the row leg is the more significant
+  tensor(n, t) {
+    const [f, w1, w2] = [t.tensor(n.f), t.tensor(n.wrt1), t.tensor(n.wrt2)];
+    const [rows, cols] = [[...w1.rows, ...w1.cols], [...w2.rows, ...w2.cols]];
+    return f.zero ? zeroTensor(rows, cols) : wiredTensor(rows, cols, { legs: f.legs, coef: f.coef });
+  },
 };
 
 
@@ -97,6 +110,8 @@ export const diff: NodeSpec<'diff'> = {
   text: (n, p) => printDiff(n, p, 'd', (k) => (k === 2 ? '²' : k === 3 ? '³' : `^${k}`), (w) => `_{${w}}`),
   source: (n, p) => call(p, 'd', n.wrt ? [p.print(n.arg).s, p.print(n.wrt).s] : [p.print(n.arg).s]),
   evaluate: (n, ev) => ev.derivative(n.arg, [ev.directions(n.wrt)]),
+  // dW takes W's place: the same legs, one more variable
+  tensor: (n, t) => t.tensor(n.arg),
 };
 
 export const rules: ParseRules = {

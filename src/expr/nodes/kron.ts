@@ -1,7 +1,8 @@
 import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import { type NodeSpec, type ParseRules, Prec } from '../spec.js';
-import { atom, binaryRule, call, indexList, unaryRule } from './common.js';
+import { atom, binaryRule, call, dimension, indexList, unaryRule } from './common.js';
+import { kronTensor, wiredTensor } from '../legs.js';
 
 /** Kronecker algebra: A ⊗ B, column-stacking vec, and the commutation matrix K_{m,n} (K vec(A) = vec(Aᵀ)). */
 
@@ -19,6 +20,8 @@ export const kron: NodeSpec<'kron'> = {
   text: (n, p) => ({ s: `${p.wrap(n.left, Prec.KRON)} ⊗ ${p.wrap(n.right, Prec.KRON + 1)}`, prec: Prec.KRON }),
   source: (n, p) => call(p, 'kron', [p.print(n.left).s, p.print(n.right).s]),
   evaluate: (n, ev) => ({ kind: 'matrix', value: M.kron(ev.F, ev.matrix(n.left, 'kron'), ev.matrix(n.right, 'kron')) }),
+  // (A ⊗ B)_{(i,k),(j,l)} = A_ij B_kl: A's legs are the more significant
+  tensor: (n, t) => kronTensor(t.tensor(n.left), t.tensor(n.right)),
 };
 
 export const vec: NodeSpec<'vec'> = {
@@ -33,6 +36,11 @@ export const vec: NodeSpec<'vec'> = {
   text: (n, p) => call(p, 'vec', [p.print(n.arg).s]),
   source: (n, p) => call(p, 'vec', [p.print(n.arg).s]),
   evaluate: (n, ev) => ({ kind: 'matrix', value: M.vec(ev.matrix(n.arg, 'the argument of vec')) }),
+  // vec(A)_{i + rows·j} = A_ij: the column legs are the more significant
+  tensor(n, t) {
+    const a = t.tensor(n.arg);
+    return { ...a, rows: [...a.cols, ...a.rows], cols: [] };
+  },
 };
 
 export const commutation: NodeSpec<'commutation'> = {
@@ -44,12 +52,14 @@ export const commutation: NodeSpec<'commutation'> = {
   text: (n, p) => atom(`K_{${indexList([p.size(n.m), p.size(n.n)])}}`),
   source: (n, p) => atom(`commutation(${p.size(n.m)}, ${p.size(n.n)})`),
   evaluate(n, ev) {
-    const m = ev.size(n.m);
-    const k = ev.size(n.n);
+    const m = dimension(ev, n.m, 'commutation');
+    const k = dimension(ev, n.n, 'commutation');
     // vec(A) lists A_pq at q·m + p, vec(Aᵀ) at p·k + q (0-based)
     const K = M.build(m * k, m * k, (i, j) => (i % k === Math.floor(j / m) && Math.floor(i / k) === j % m ? ev.F.one : ev.F.zero));
     return { kind: 'matrix', value: K };
   },
+  // K_{m,n} vec(A) = vec(Aᵀ) for A m×n: two crossing wires from legs (n, m) to legs (m, n)
+  tensor: (n, t) => wiredTensor([t.size(n.m), t.size(n.n)], [t.size(n.n), t.size(n.m)]),
 };
 
 export const rules: ParseRules = {

@@ -3,6 +3,7 @@ import * as b from '../build.js';
 import { Size } from '../size.js';
 import { type NodeSpec, type ParseRules, type Printed, Prec } from '../spec.js';
 import { atom } from './common.js';
+import { scalarTensor } from '../legs.js';
 
 /** Rational constants. Literals are read exactly (`0.1` is 1/10); `1/2` folds to the constant ½. */
 
@@ -32,6 +33,7 @@ export const num: NodeSpec<'num'> = {
     return n.value.sign() < 0 ? { s: n.value.toString(), prec: Prec.NEG } : atom(n.value.toString());
   },
   evaluate: (n, ev) => ({ kind: 'scalar', value: ev.F.fromRational(n.value) }),
+  tensor: () => scalarTensor(),
 };
 
 /** A size expression as a scalar (only `min(…)` needs it: names and d[k] are read as sizes by context). */
@@ -52,6 +54,7 @@ export const sizeValue: NodeSpec<'size'> = {
     return atom(single ? p.size(n.value) : `min(${p.size(n.value)})`);
   },
   evaluate: (n, ev) => ({ kind: 'scalar', value: ev.F.fromInt(ev.size(n.value)) }),
+  tensor: (n, t) => t.sizeScalar(n.value),
 };
 
 export const rules: ParseRules = {
@@ -60,9 +63,23 @@ export const rules: ParseRules = {
   },
 };
 
-/** mathjs numbers are float64: accept them only when they are the literal the user typed. */
+/** Digits plus the size of the decimal exponent a literal may have: its exact value stays below ~4096 bits. */
+export const MAX_LITERAL_DIGITS = 1200;
+
+/**
+ * The exact value of a mathjs number literal: the parser reads literals as BigNumbers, whose decimal text keeps
+ * every digit typed (`0.1` is 1/10, `1e-400` is 10⁻⁴⁰⁰). Undefined when it is not a finite literal of a sane size.
+ */
+export function literal(value: unknown): Rational | undefined {
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : (value as { toString?: () => string })?.toString?.() ?? '';
+  const m = /^-?(\d*)\.?(\d*)(?:e([+-]?\d+))?$/.exec(text);
+  if (!m) return undefined;
+  if (m[1]!.length + m[2]!.length + Math.abs(Number(m[3] ?? 0)) > MAX_LITERAL_DIGITS) return undefined;
+  return Rational.parse(text);
+}
+
 export function constant(value: unknown, fail: (message: string) => never): ReturnType<typeof b.num> {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`unsupported constant ${JSON.stringify(value)}`);
-  if (Number.isInteger(value) && !Number.isSafeInteger(value)) fail(`integer ${value} is too large to be read exactly`);
-  return b.num(Rational.fromNumber(value));
+  const q = literal(value);
+  if (q === undefined) fail(`unsupported constant ${String(value).slice(0, 40)} (numbers are exact decimals of at most ${MAX_LITERAL_DIGITS} digits and exponent)`);
+  return b.num(q);
 }

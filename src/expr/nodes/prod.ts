@@ -3,6 +3,8 @@ import * as b from '../build.js';
 import { type NodeSpec, type ParseRules, type Printed, type Printer, Prec } from '../spec.js';
 import type { Prod } from '../ast.js';
 import { atom } from './common.js';
+import { productTensor, wiredTensor } from '../legs.js';
+import { Size } from '../size.js';
 
 /**
  * `prod(W, a, b)` = W_a W_{a−1} ⋯ W_b over a declared family. When a < b it is the identity whose size is the
@@ -52,6 +54,18 @@ export const prod: NodeSpec<'prod'> = {
       acc = mul(ev.F, acc, next);
     }
     return { kind: 'matrix', value: acc };
+  },
+  tensor(n, t) {
+    const a = t.integer(n.from, 'the first index of prod');
+    const z = t.integer(n.to, 'the last index of prod');
+    if (a < z) {
+      // the identity on the columns of the last factor: a wire that may close into a loop
+      const cols = t.size(t.memberDims(n.family, z).cols);
+      return wiredTensor([cols], [cols]);
+    }
+    let acc = t.member(n.family, [Size.int(a)]);
+    for (let i = a - 1; i >= z; i--) acc = productTensor(acc, t.member(n.family, [Size.int(i)]), t.outside.bind(t));
+    return acc;
   },
 };
 

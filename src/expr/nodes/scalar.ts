@@ -2,6 +2,7 @@ import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import { type NodeSpec, type ParseRules, Prec } from '../spec.js';
 import { atom, binaryRule, call, indexList, unaryRule } from './common.js';
+import { closeTensor, productTensor, transposeTensor } from '../legs.js';
 
 /** Scalar-valued functions of matrices: trace, squared Frobenius norm, Frobenius inner product, one entry. */
 
@@ -22,6 +23,7 @@ export const trace: NodeSpec<'trace'> = {
     if (A.rows !== A.cols) ev.fail(`trace of a non-square ${A.rows}×${A.cols} matrix`);
     return { kind: 'scalar', value: M.trace(ev.F, A) };
   },
+  tensor: (n, t) => closeTensor(t.tensor(n.arg), t.outside.bind(t)),
 };
 
 export const fro2: NodeSpec<'fro2'> = {
@@ -36,6 +38,11 @@ export const fro2: NodeSpec<'fro2'> = {
   text: (n, p) => ({ s: `‖${p.print(n.arg).s}‖²_F`, prec: Prec.ATOM, sup: true }),
   source: (n, p) => call(p, 'fro2', [p.print(n.arg).s]),
   evaluate: (n, ev) => ({ kind: 'scalar', value: M.fro2(ev.F, ev.matrix(n.arg, 'the argument of fro2')) }),
+  // ‖A‖² = tr(AᵀA)
+  tensor(n, t) {
+    const a = t.tensor(n.arg);
+    return closeTensor(productTensor(transposeTensor(a), a, t.outside.bind(t)), t.outside.bind(t));
+  },
 };
 
 export const inner: NodeSpec<'inner'> = {
@@ -60,6 +67,8 @@ export const inner: NodeSpec<'inner'> = {
     if (A.rows !== B.rows || A.cols !== B.cols) ev.fail(`inner product of a ${A.rows}×${A.cols} and a ${B.rows}×${B.cols} matrix`);
     return { kind: 'scalar', value: M.inner(ev.F, A, B) };
   },
+  // ⟨A, B⟩ = tr(AᵀB)
+  tensor: (n, t) => closeTensor(productTensor(transposeTensor(t.tensor(n.left)), t.tensor(n.right), t.outside.bind(t)), t.outside.bind(t)),
 };
 
 export const entry: NodeSpec<'entry'> = {

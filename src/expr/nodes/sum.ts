@@ -2,6 +2,7 @@ import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import { identifier } from '../names.js';
 import { type NodeSpec, type ParseRules, type Value, Prec } from '../spec.js';
+import { sumTensor, zeroTensor } from '../legs.js';
 
 /** Σ_{k=a}^{b} body over an integer index (zero when b < a). The summand's shape must not depend on the index. */
 export const sum: NodeSpec<'sum'> = {
@@ -36,6 +37,18 @@ export const sum: NodeSpec<'sum'> = {
     }
     // the summand's shape does not depend on the index, but out of range it may not be evaluable at all
     return acc ?? ev.within(n.index, a).zeroLike(n.body);
+  },
+  tensor(n, t) {
+    const a = t.integer(n.from, 'the lower bound of sum');
+    const z = t.integer(n.to, 'the upper bound of sum');
+    // an empty sum is zero, of the structure its summand has at the lower bound
+    if (z < a) {
+      const body = t.within(n.index, a, () => t.tensor(n.body));
+      return zeroTensor(body.rows, body.cols);
+    }
+    const terms = [];
+    for (let i = a; i <= z; i++) terms.push(t.within(n.index, i, () => t.tensor(n.body)));
+    return sumTensor(terms, t.outside.bind(t));
   },
 };
 

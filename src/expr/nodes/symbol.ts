@@ -14,6 +14,7 @@ export const sym: NodeSpec<'sym'> = {
   text: (n) => atom(identifier(n.name, 'text')),
   source: (n) => atom(n.name),
   evaluate: (n, ev) => ev.symbol(n.name),
+  tensor: (n, t) => t.symbol(n.name),
 };
 
 export const member: NodeSpec<'member'> = {
@@ -25,4 +26,5 @@ export const member: NodeSpec<'member'> = {
   text: (n, p) => atom(p.subscripted(n.family, n.indices)),
   source: (n, p) => atom(`${n.family}[${n.indices.map((s) => p.size(s)).join(', ')}]`),
   evaluate: (n, ev) => ev.member(n.family, n.indices.map((s) => ev.size(s))),
+  tensor: (n, t) => t.member(n.family, n.indices),
 };

@@ -2,6 +2,7 @@ import * as M from '../../linalg/matrix.js';
 import * as b from '../build.js';
 import { type NodeSpec, type ParseRules, Prec } from '../spec.js';
 import { unaryRule } from './common.js';
+import { transposeTensor } from '../legs.js';
 
 /** Transpose `A'` (mathjs postfix ctranspose; real matrices only, so it is the plain transpose). */
 export const transpose: NodeSpec<'transpose'> = {
@@ -22,6 +23,7 @@ export const transpose: NodeSpec<'transpose'> = {
     if (v.kind === 'scalar') return v;
     return { kind: 'matrix', value: M.transpose(ev.matrix(n.arg, 'the argument of transpose')) };
   },
+  tensor: (n, t) => transposeTensor(t.tensor(n.arg)),
 };
 
 export const rules: ParseRules = {
