@@ -5,7 +5,7 @@ import { InputError } from './errors.js';
 export const FILE_LIMITS = {
   /** A derivation file (`*.proof.yaml`). */
   maxProofBytes: 1 << 20,
-  /** A network file (`*.json`): parsing one this large takes about a second and 150 MB. */
+  /** A network file (`*.json`), and each data file (`.csv`, `.npy`) it names: parsing one this large takes about a second and 150 MB. */
   maxNetworkBytes: 4 << 20,
 } as const;
 
@@ -17,14 +17,17 @@ function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevi
   return 'not a regular file';
 }
 
+/** Why an input file cannot be read, without its name (the caller says which file and what it is for). */
+export class UnreadableFile extends Error {}
+
 /**
- * Reads a user's input file as UTF-8 text (a byte-order mark dropped). Only regular files up to `maxBytes` are
- * read: a directory, device, pipe or socket is refused before anything is read (the pipe is opened non-blocking,
- * so a FIFO without a writer cannot hang the command).
+ * Reads a user's input file as bytes. Only regular files up to `maxBytes` are read: a directory, device, pipe or
+ * socket is refused before anything is read (the pipe is opened non-blocking, so a FIFO without a writer cannot
+ * hang the command). Throws UnreadableFile saying why not.
  */
-export function readInputFile(path: string, maxBytes: number): string {
+export function readInputBytes(path: string, maxBytes: number): Buffer {
   const fail = (what: string): never => {
-    throw new InputError(path, what);
+    throw new UnreadableFile(what);
   };
   const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
   let fd: number;
@@ -33,7 +36,7 @@ export function readInputFile(path: string, maxBytes: number): string {
     if (!st.isFile()) fail(`is ${kindOf(st)}; dln reads only regular files`);
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof UnreadableFile) throw e;
     return fail(code(e) === 'ENOENT' ? 'no such file' : `cannot read (${code(e)})`);
   }
   try {
@@ -48,11 +51,26 @@ export function readInputFile(path: string, maxBytes: number): string {
       read += n;
     }
     // a file that grew while being read is cut at the size it had: still within the limit
-    return buf.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '');
+    return buf.subarray(0, read);
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof UnreadableFile) throw e;
     return fail(`cannot read (${code(e)})`);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads a user's input file as UTF-8 text (a byte-order mark dropped), as readInputBytes; InputError naming it. */
+export function readInputFile(path: string, maxBytes: number): string {
+  try {
+    return readInputBytes(path, maxBytes).toString('utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    if (e instanceof UnreadableFile) throw new InputError(path, e.message);
+    throw e;
+  }
+}
+
+/** Reads a derivation file (a regular file within the size limit), or throws an InputError saying why not. */
+export function readUserFile(path: string): string {
+  return readInputFile(path, FILE_LIMITS.maxProofBytes);
 }

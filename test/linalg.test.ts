@@ -86,7 +86,7 @@ describe('inertia', () => {
     expect(bilinear(Exact, r.positiveDirection!, H, r.positiveDirection!).sign()).toBe(1);
   });
 
-  it("MATH.md §6: the scalar chain's Hessian at (1,1,8/5) is PSD with two zero eigenvalues", () => {
+  it("docs/mathematics.md §6: the scalar chain's Hessian at (1,1,8/5) is PSD with two zero eigenvalues", () => {
     const H = Q([['64/5', '64/5', 8], ['64/5', '64/5', 8], [8, 8, 5]]);
     expect(inertia(Exact, H).inertia).toEqual({ positive: 1, negative: 0, zero: 2 });
   });

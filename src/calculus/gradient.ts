@@ -43,7 +43,7 @@ export function gradientDerivation(): Derivation {
   return {
     id: 'gradient',
     title: 'Gradient with respect to W_k (Lemma 4.1, matrix form)',
-    source: 'Kawaguchi 2016, Lemma 4.1; MATH.md §4',
+    source: 'Kawaguchi 2016, Lemma 4.1; docs/mathematics.md §4',
     domain: 'layer',
     steps: d.steps,
     result: b.equation(x('grad(L, W[k])'), short),

@@ -51,14 +51,14 @@ export function diagonalBlockDerivation(): Derivation {
   return {
     id: 'hessian-diagonal',
     title: 'Hessian, diagonal block (W_k, W_k) (Lemma 4.3)',
-    source: 'Kawaguchi 2016, Lemma 4.3; MATH.md §4',
+    source: 'Kawaguchi 2016, Lemma 4.3; docs/mathematics.md §4',
     domain: 'layer',
     steps: d.steps,
     result: b.equation(x('hess(L, W[k], W[k])'), block),
   };
 }
 
-/** The off-diagonal block in the notation of MATH.md, derived below. */
+/** The off-diagonal block in the notation of docs/mathematics.md, derived below. */
 export const offDiagonalBlock = x("kron(A[j]'*A[k], Z[j]*Z[k]') + kron(Q[j,k]', Z[j]*r*A[k])*commutation(d[k-1], d[k])");
 
 /** Block (j, k), j < k: (A_jᵀA_k ⊗ Z_jZ_kᵀ) + (Q_{jk}ᵀ ⊗ Z_j r A_k) K_{d_{k−1},d_k}. */
@@ -92,7 +92,7 @@ export function offDiagonalBlockDerivation(): Derivation {
   return {
     id: 'hessian-off-diagonal',
     title: 'Hessian, off-diagonal block (W_j, W_k), j < k (Lemma 4.3, general j)',
-    source: 'Kawaguchi 2016, Lemma 4.3 (printed for j = 1); MATH.md §4',
+    source: 'Kawaguchi 2016, Lemma 4.3 (printed for j = 1); docs/mathematics.md §4',
     domain: 'pair',
     steps: d.steps,
     result: b.equation(x('hess(L, W[j], W[k])'), offDiagonalBlock),
@@ -114,7 +114,7 @@ export function entrywiseDerivation(): Derivation {
   return {
     id: 'hessian-entrywise',
     title: 'Hessian entries ∂²L/∂(W_j)_{ab}∂(W_k)_{ce}, j < k (Lemma 4.3)',
-    source: 'MATH.md §4, entrywise form',
+    source: 'docs/mathematics.md §4, entrywise form',
     domain: 'pair',
     steps: d.steps,
     result: b.equation(lhs, d.value),
@@ -132,7 +132,7 @@ export function entrywiseDiagonalDerivation(): Derivation {
   return {
     id: 'hessian-entrywise-diagonal',
     title: 'Hessian entries ∂²L/∂(W_k)_{ab}∂(W_k)_{ce} (Lemma 4.3)',
-    source: 'MATH.md §4, entrywise form, j = k',
+    source: 'docs/mathematics.md §4, entrywise form, j = k',
     domain: 'layer',
     steps: d.steps,
     result: b.equation(lhs, d.value),
@@ -169,7 +169,7 @@ export function quadraticFormDerivation(): Derivation {
   return {
     id: 'hessian-quadratic-form',
     title: 'Hessian quadratic form ∇²L[Δ, Δ] = d²L along dW_k = Δ_k (Lemma 4.3)',
-    source: 'MATH.md §4, quadratic form (Gauss–Newton part plus residual part)',
+    source: 'docs/mathematics.md §4, quadratic form (Gauss–Newton part plus residual part)',
     domain: 'none',
     steps: d.steps,
     result: b.equation(x('d(d(L))'), result),

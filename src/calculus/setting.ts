@@ -5,7 +5,7 @@ import {
 
 /**
  * The deep linear network in the IR: shapes (X: d₀×m, Y: d_{H+1}×m, W_k: d_k×d_{k−1}), the loss and the paper's
- * shorthands A_k = W_{H+1}⋯W_{k+1}, Z_k = W_{k−1}⋯W_1 X, Q_{jk} = W_{k−1}⋯W_{j+1}, r = Eᵀ (MATH.md §1).
+ * shorthands A_k = W_{H+1}⋯W_{k+1}, Z_k = W_{k−1}⋯W_1 X, Q_{jk} = W_{k−1}⋯W_{j+1}, r = Eᵀ (docs/mathematics.md §1).
  */
 
 /** Parses a fixed expression of this module (never user text). */

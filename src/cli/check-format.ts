@@ -1,17 +1,22 @@
 import { internalErrors } from '../landscape/check.js';
 import { tPower } from '../landscape/line.js';
+import { minus } from '../tui/numbers.js';
 import type { Certificate, NetworkReport, Num, PointReport, WeightsJson } from '../landscape/report.js';
 
-/** Plain-text rendering of `dln check` / `dln critical` reports (the JSON form is the report itself). */
+/**
+ * Plain-text rendering of `dln check` / `dln critical` reports (the JSON form is the report itself). Numbers are
+ * written with the Unicode minus sign, as every formula is.
+ */
 
-
-const num = (x: Num): string => (typeof x === 'number' ? fmtFloat(x) : x);
+const num = (x: Num): string => (typeof x === 'number' ? fmtFloat(x) : minus(x));
 
 function fmtFloat(x: number): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
-  return a >= 1e-4 && a < 1e6 ? String(Number(x.toPrecision(10))) : x.toExponential(6);
+  return minus(a >= 1e-4 && a < 1e6 ? String(Number(x.toPrecision(10))) : x.toExponential(6));
 }
+
+const exponent = (x: number) => minus(x.toExponential(2));
 
 /** c₁t + c₂t² + … from coefficients t⁰ first (t⁰ is always 0 here). */
 export function polynomialText(coeffs: readonly Num[]): string {
@@ -19,7 +24,7 @@ export function polynomialText(coeffs: readonly Num[]): string {
   coeffs.forEach((c, k) => {
     const s = num(c);
     if (k === 0 || s === '0') return;
-    const neg = s.startsWith('-');
+    const neg = s.startsWith('−');
     const abs = neg ? s.slice(1) : s;
     const body = `${abs === '1' ? '' : abs.includes('/') ? `(${abs})` : abs}${tPower(k)}`;
     terms.push(terms.length === 0 ? (neg ? `−${body}` : body) : `${neg ? '−' : '+'} ${body}`);
@@ -27,7 +32,8 @@ export function polynomialText(coeffs: readonly Num[]): string {
   return terms.length ? terms.join(' ') : '0';
 }
 
-function weightsText(W: WeightsJson, name: string): string {
+/** `W_1 = [1 0; 0 1], W_2 = …`: matrices row by row, rows separated by `;`. */
+export function weightsText(W: WeightsJson, name: string): string {
   return W.map((M, k) => `${name}_${k + 1} = [${M.map((r) => r.map(num).join(' ')).join('; ')}]`).join(', ');
 }
 
@@ -62,8 +68,8 @@ export function pointText(p: PointReport): string {
   if (p.hessian) {
     const h = p.hessian;
     lines.push(
-      `  Hessian ${h.size}×${h.size}: inertia +${h.inertia.positive} −${h.inertia.negative} 0×${h.inertia.zero}` +
-        `${h.tolerance !== undefined ? ` (tolerance ${h.tolerance.toExponential(2)})` : ' (exact)'}, eigenvalues in ≈ [${num(h.minEigenvalue)}, ${num(h.maxEigenvalue)}]` +
+      `  Hessian ${h.size}×${h.size}: ${h.inertia.positive} positive, ${h.inertia.negative} negative, ${h.inertia.zero} zero eigenvalues` +
+        `${h.tolerance !== undefined ? ` (tolerance ${exponent(h.tolerance)})` : ' (exact)'}, eigenvalues in ≈ [${num(h.minEigenvalue)}, ${num(h.maxEigenvalue)}]` +
         (h.balance ? ` (float spectrum computed at the point rescaled by powers of two: 2^(${h.balance.layers.join(', ')}) per layer)` : ''),
     );
   }

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { checkNetwork, hessianLimitProblem } from '../landscape/check.js';
-import { loadNetwork } from '../landscape/network.js';
+import { readNetwork } from '../api/networks.js';
 import type { NetworkReport } from '../landscape/report.js';
 import { latexComment } from '../render/escape.js';
 import { loadTex } from '../render/katex.js';
@@ -20,7 +20,7 @@ export async function run(path: string, options: CheckOptions): Promise<number> 
     throw new InputError('--json', `conflicts with --format ${options.format}`);
   const format = options.json ? 'json' : (options.format ?? 'text');
   if (!['text', 'latex', 'json'].includes(format)) throw new InputError('--format', `expected text, latex or json, got "${format}"`);
-  const spec = loadNetwork(path);
+  const spec = readNetwork(path);
   const mode = options.float ? 'float' : 'exact';
   if (options.point !== undefined && !spec.points.some((p) => p.name === options.point))
     throw new InputError('--point', `no point named "${options.point}" in ${path} (points: ${spec.points.map((p) => `"${p.name}"`).join(', ') || 'none'})`);

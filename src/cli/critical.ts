@@ -1,9 +1,10 @@
 import { InputError } from '../errors.js';
 import { hessianLimitProblem } from '../landscape/check.js';
 import { criticalReport } from '../landscape/critical.js';
-import { loadNetwork } from '../landscape/network.js';
+import { readNetwork } from '../api/networks.js';
+import type { WeightsJson } from '../landscape/report.js';
 import { seededRng } from '../linalg/random.js';
-import { exitCode, networkText, pointText } from './check-format.js';
+import { exitCode, networkText, pointText, weightsText } from './check-format.js';
 
 export interface CriticalOptions {
   float?: boolean;
@@ -18,9 +19,15 @@ function positiveInt(text: string | undefined, option: string, fallback: number)
   return Number(text);
 }
 
+/** A point's text with its weights under the heading line (the points are built here, not read from the file). */
+function withWeights(text: string, W: WeightsJson): string {
+  const [heading, ...rest] = text.split('\n');
+  return [heading, `  weights: ${weightsText(W, 'W')}`, ...rest].join('\n');
+}
+
 /** `dln critical NETWORK.json [--float] [--json] [--seed N] [--max-sets N]`: exit 1 when a prediction or the theorem fails. */
 export function run(path: string, options: CriticalOptions): number {
-  const spec = loadNetwork(path);
+  const spec = readNetwork(path);
   const mode = options.float ? 'float' : 'exact';
   const seed = positiveInt(options.seed, '--seed', 1);
   const maxSets = positiveInt(options.maxSets, '--max-sets', 64);
@@ -34,7 +41,7 @@ export function run(path: string, options: CriticalOptions): number {
     for (const p of report.points) {
       const pred = p.predicted;
       parts.push(
-        `[${p.family}] ${pointText(p)}\n  predicted: I = {${pred.indexSet.join(', ')}}, loss ${pred.loss}, ${pred.label ?? 'no label'} (${pred.because})` +
+        `[${p.family}] ${withWeights(pointText(p), p.W)}\n  predicted: I = {${pred.indexSet.join(', ')}}, loss ${pred.loss}, ${pred.label ?? 'no label'} (${pred.because})` +
           `\n  construction: ${p.predictionsHold ? 'zero gradient, loss and I as predicted' : 'PREDICTION FAILED (gradient, loss or I differ)'}`,
       );
     }

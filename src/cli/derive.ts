@@ -1,13 +1,8 @@
 import { matrixFormLimitProblem } from '../calculus/limits.js';
 import { InputError } from '../errors.js';
 import { loadNetwork, NETWORK_LIMITS } from '../landscape/network.js';
-import {
-  ENTRYWISE_LIMITS,
-  EntrywiseDerivation,
-  type EntrywiseData,
-  TermLimitExceeded,
-  entrywiseCost,
-} from '../scalar/entries.js';
+import { checkEntrywiseCost, checkEntrywiseSize } from '../api/derive.js';
+import { EntrywiseDerivation, type EntrywiseData, TermLimitExceeded } from '../scalar/entries.js';
 import { LossDerivation } from '../scalar/loss.js';
 import type { Parameter, Variables } from '../scalar/names.js';
 import { printable } from '../text.js';
@@ -47,8 +42,8 @@ const FORMATS: readonly Format[] = ['text', 'latex', 'json'];
 /**
  * `dln derive`: the gradient (and with --hessian the Hessian) of L = ½‖W_{H+1}⋯W_1 X − Y‖²_F.
  * With --entries: expanded polynomials for concrete widths, from a network file's numeric data or with
- * symbolic data (--widths … --symbolic-data [--samples m], m = d_0 by default). --loss replaces that loss by the
- * user's (entrywise, so --entries is implied).
+ * symbolic data (--widths … [--symbolic-data] [--samples m], m = d_0 by default). --loss replaces that loss by the
+ * user's (entrywise, so --entries is implied; with --widths it has no data unless --symbolic-data is given).
  */
 export function run(opts: DeriveOptions): number | Promise<number> {
   const format = formatOf(opts);
@@ -77,8 +72,11 @@ function formatOf(opts: DeriveOptions): Format {
 
 function entrywiseProblem(opts: DeriveOptions, withHessian: boolean): { derivation: Entrywise; source: string } {
   if ((opts.network === undefined) === (opts.widths === undefined))
-    throw new InputError(`derive ${opts.loss === undefined ? '--entries' : '--loss'}`, 'give exactly one of --network FILE (numeric data) or --widths LIST --symbolic-data');
-  if (opts.samples !== undefined && !opts.symbolicData) throw new InputError('--samples', 'only goes with --symbolic-data');
+    throw new InputError(`derive ${opts.loss === undefined ? '--entries' : '--loss'}`, 'give exactly one of --network FILE (numeric data) or --widths LIST (symbolic data)');
+  // --widths without a network file has no numeric data: the built-in loss takes symbolic data (--symbolic-data is
+  // implied), a user's loss none unless asked for
+  const symbolic = opts.widths !== undefined && (opts.symbolicData || opts.loss === undefined);
+  if (opts.samples !== undefined && !symbolic) throw new InputError('--samples', `only goes with ${opts.loss === undefined ? '--widths' : '--symbolic-data'} (symbolic data)`);
   if (opts.loss !== undefined && opts.loss.trim() === '') throw new InputError('--loss', 'empty expression');
   let widths: number[];
   let data: EntrywiseData | undefined;
@@ -90,35 +88,22 @@ function entrywiseProblem(opts: DeriveOptions, withHessian: boolean): { derivati
     widths = net.widths;
     data = { kind: 'numeric', X: net.X, Y: net.Y };
     source = `data from ${printable(opts.network)} (${net.X.cols} sample${net.X.cols === 1 ? '' : 's'})`;
-    checkSize(opts.network, widths, 0);
-  } else if (opts.loss !== undefined && !opts.symbolicData) {
+    checkEntrywiseSize(opts.network, widths, 0);
+  } else if (!symbolic) {
     // a loss without X and Y needs no data (the loss reports it if it does)
     widths = parseWidths(opts.widths!);
     source = 'no data';
-    checkSize('--widths', widths, 0);
+    checkEntrywiseSize('--widths', widths, 0);
   } else {
-    if (!opts.symbolicData)
-      throw new InputError('--widths', 'needs --symbolic-data (or use --network FILE for numeric data)');
     widths = parseWidths(opts.widths!);
     const samples = opts.samples === undefined ? widths[0]! : parseSamples(opts.samples);
     data = { kind: 'symbolic', samples };
     source = `symbolic data, ${samples} sample${samples === 1 ? '' : 's'}: xr{a}c{s} = X_{as}, yr{a}c{s} = Y_{as}`;
-    checkSize('--widths', widths, (widths[0]! + widths[widths.length - 1]!) * samples);
+    checkEntrywiseSize('--widths', widths, (widths[0]! + widths[widths.length - 1]!) * samples);
   }
   if (opts.loss !== undefined) return { derivation: new LossDerivation(widths, data, opts.loss, '--loss'), source };
-  const cost = entrywiseCost(widths, dataTerms(data!), withHessian);
-  const what = `the ${withHessian ? 'gradient and Hessian' : 'gradient'} of widths [${widths.join(',')}]`;
-  if (cost.products > ENTRYWISE_LIMITS.maxProducts)
-    throw new InputError(opts.network ?? '--widths', `expanding ${what} takes about ${cost.products.toExponential(1)} monomial products, more than the limit of ${ENTRYWISE_LIMITS.maxProducts.toExponential(0)}; choose smaller widths or fewer layers`);
-  if (cost.terms > ENTRYWISE_LIMITS.maxTerms)
-    throw new InputError(opts.network ?? '--widths', `${what} can have up to ${cost.terms} terms, more than the limit of ${ENTRYWISE_LIMITS.maxTerms}; choose smaller widths or fewer layers`);
+  checkEntrywiseCost(opts.network ?? '--widths', widths, data!, withHessian);
   return { derivation: new EntrywiseDerivation(widths, data!), source };
-}
-
-/** Terms of each data entry: one symbol each, or one constant unless it is zero. */
-function dataTerms(data: EntrywiseData): Parameters<typeof entrywiseCost>[1] {
-  if (data.kind === 'symbolic') return { samples: data.samples, dataTerms: () => 1 };
-  return { samples: data.X.cols, dataTerms: (which, i, s) => ((which === 'X' ? data.X : data.Y).data[i * data.X.cols + s]!.isZero() ? 0 : 1) };
 }
 
 function parseWidths(text: string): number[] {
@@ -137,15 +122,6 @@ function parseSamples(text: string): number {
   const m = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(m) || m < 1) throw new InputError('--samples', `expected a positive integer, got "${text}"`);
   return m;
-}
-
-function checkSize(where: string, widths: readonly number[], dataSymbols: number): void {
-  let params = 0;
-  for (let k = 1; k < widths.length; k++) params += widths[k]! * widths[k - 1]!;
-  if (params > ENTRYWISE_LIMITS.maxParameters)
-    throw new InputError(where, `widths [${widths.join(',')}] have ${params} parameters; entrywise derivation allows at most ${ENTRYWISE_LIMITS.maxParameters}`);
-  if (params + dataSymbols > ENTRYWISE_LIMITS.maxVariables)
-    throw new InputError(where, `${params} weights and ${dataSymbols} data symbols exceed ${ENTRYWISE_LIMITS.maxVariables} symbols`);
 }
 
 /**

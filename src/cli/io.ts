@@ -1,12 +1,8 @@
 import { chmodSync, closeSync, lstatSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { FILE_LIMITS, readInputFile } from '../files.js';
 
-/** Reads a derivation file (a regular file within the size limit), or throws an InputError saying why not. */
-export function readUserFile(path: string): string {
-  return readInputFile(path, FILE_LIMITS.maxProofBytes);
-}
+export { readUserFile } from '../files.js';
 
 /**
  * The output file may be new or an existing regular file. A symbolic link is refused rather than replaced by a

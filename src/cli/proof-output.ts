@@ -8,6 +8,7 @@ import { type ProofResult, STATUS_WORD, allPassed, countStatuses, tallyText } fr
 import { EVIDENCE_MODES, type EvidenceMode, type PresentedProof } from '../render/presented.js';
 import { checkOutputTarget, readUserFile, writeFileAtomic } from './io.js';
 import type { CompileResult } from './pdflatex.js';
+import { proofPaths } from './proof-paths.js';
 import { intOption } from './options.js';
 
 /** Commander's options shared by `dln latex` and `dln html`. */
@@ -31,10 +32,11 @@ export interface CheckedProofs {
  * Validates the options, then parses and shape-checks every file before checking any (a malformed file among
  * several stops the command before anything is checked or written), then checks each step as `dln verify` does.
  */
-export function checkedProofs(files: readonly string[], opts: ProofOutputOptions): CheckedProofs {
+export function checkedProofs(args: readonly string[], opts: ProofOutputOptions): CheckedProofs {
   if (opts.output === undefined || opts.output.trim() === '')
     throw new InputError('-o', 'missing: give the file to write with -o FILE');
   checkOutputTarget(opts.output);
+  const files = proofPaths(args);
   if (files.some((f) => sameFile(f, opts.output!))) throw new InputError(opts.output, 'is one of the derivation files given; writing it would replace the derivation');
   const trials = intOption(opts.trials, 'trials', DEFAULT_TRIALS, 1, 1000);
   const seed = intOption(opts.seed, 'seed', 1, 0, 2 ** 32 - 1);

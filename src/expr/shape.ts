@@ -220,6 +220,14 @@ class Checker implements ShapeChecker {
   }
 }
 
+/** For a matrix equated to the number 0: how to say it (the zero matrix of its size, or the predicate iszero). */
+function zeroHint(lhs: Expr, a: Shape, rhs: Expr, b: Shape): string {
+  const [matrix, shape, zero] = a.kind === 'matrix' ? [lhs, a, rhs] : [rhs, b, lhs];
+  if (shape.kind !== 'matrix' || toSource(zero) !== '0') return '';
+  const size = (x: Size) => x.toString('source');
+  return `; for a zero matrix write zeros(${size(shape.rows)}, ${size(shape.cols)}), or state it as holds: iszero(${toSource(matrix)})`;
+}
+
 /** The shape of e plus the size equalities left for instantiation. Throws InputError(where, …) on a mismatch. */
 export function checkShape(e: Expr, ctx: ShapeContext, where = '', observer?: ShapeObserver): ShapeResult {
   return sized(where, () => {
@@ -260,7 +268,7 @@ function checkClaimShapes(claim: Claim, ctx: ShapeContext, where: string): Shape
     if (prev.kind === 'matrix' && s.kind === 'matrix') {
       c.same(prev.rows, s.rows, msg);
       c.same(prev.cols, s.cols, msg);
-    } else if (prev.kind !== s.kind || prev.kind === 'space') c.fail(msg());
+    } else if (prev.kind !== s.kind || prev.kind === 'space') c.fail(msg() + zeroHint(lhs, prev, rhs, s));
   });
   return { shape: first, deferred: c.deferred };
 }

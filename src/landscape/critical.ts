@@ -33,11 +33,11 @@ export interface CriticalReport {
   readonly errors: PointError[];
 }
 
-/** The label Theorem 2.3 / Corollary 2.4 / MATH.md §3 predict for a generated point, if any. */
+/** The label Theorem 2.3 / Corollary 2.4 / docs/mathematics.md §3 predict for a generated point, if any. */
 function predictLabel(data: DataAnalysis, pt: FamilyPoint): { label: Label | null; because: string } {
   const xyNonZero = !isZeroMatrix(Exact, mul(Exact, data.X, transpose(data.Y)));
   if (pt.family === 'zero' && data.H >= 2 && xyNonZero)
-    return { label: 'bad-saddle', because: 'W = 0 with H ≥ 2 and X Yᵀ ≠ 0: zero gradient and Hessian, loss falls at order H+1 (MATH.md §3)' };
+    return { label: 'bad-saddle', because: 'W = 0 with H ≥ 2 and X Yᵀ ≠ 0: zero gradient and Hessian, loss falls at order H+1 (docs/mathematics.md §3)' };
   if (!data.hypotheses.holds) return { label: null, because: '(A) fails: the theorem predicts nothing' };
   const top = pt.indexSet.length === data.r && pt.indexSet.every((i, j) => i === j + 1);
   if (top) return { label: 'global-min', because: 'I = {1, …, min(p, d_y)}: the product is a global minimizer (Theorem 2.3)' };

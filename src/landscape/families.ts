@@ -7,7 +7,7 @@ import { randomIntMatrix, type Rng } from '../linalg/random.js';
 import { randomUnimodular } from './random.js';
 
 /**
- * Exact critical points of any depth (MATH.md §5). For an index set I, B is a rational basis of the
+ * Exact critical points of any depth (docs/mathematics.md §5). For an index set I, B is a rational basis of the
  * Σ-invariant subspace span{u_i : i ∈ I} and P = B(BᵀB)⁻¹Bᵀ (= U_I U_Iᵀ). The product P Y Xᵀ(XXᵀ)⁻¹ is factored
  * as W_{H+1} = [B 0]·G_H⁻¹, W_k = G_k J_k G_{k−1}⁻¹ (J_k a top-left identity of rank r ≥ |I|),
  * W_1 = G_1 [(BᵀB)⁻¹BᵀYXᵀ(XXᵀ)⁻¹; 0] with random unimodular G_k. Every gradient block then contains

@@ -1,6 +1,6 @@
 import { Exact, type Matrix, type Rational, mul, rank, transpose } from '../linalg/index.js';
 
-/** The parts of the theorem's data hypothesis (A), MATH.md §2, with stable codes. */
+/** The parts of the theorem's data hypothesis (A), docs/mathematics.md §2, with stable codes. */
 export type HypothesisPart = 'xxt-full-rank' | 'xyt-full-rank' | 'dy-le-dx' | 'sigma-distinct-eigenvalues';
 
 export interface HypothesisFailure {

@@ -42,3 +42,11 @@ const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export function tPower(k: number): string {
   return k === 1 ? 't' : `t${String(k).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]!)}`;
 }
+
+/** One term `c·tᵏ` for messages, as the reports print polynomials: `−13t³`, `(5/2)t⁴`, `t²` (Unicode minus). */
+export function termText(coefficient: string, order: number): string {
+  const negative = coefficient.startsWith('-');
+  const magnitude = negative ? coefficient.slice(1) : coefficient;
+  const c = magnitude === '1' ? '' : magnitude.includes('/') ? `(${magnitude})` : magnitude;
+  return `${negative ? '−' : ''}${c}${tPower(order)}`;
+}

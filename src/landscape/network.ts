@@ -1,11 +1,13 @@
+import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { FILE_LIMITS, readInputFile } from '../files.js';
 import { controlCharacter } from '../text.js';
 import { Rational, type Matrix } from '../linalg/index.js';
+import { DataFileError, readDataFile } from './data-files.js';
 import { JsonSyntaxError, parseJsonExact, type JsonValue } from './json-exact.js';
 import { readModel, type NonlinearModel } from './nonlinear/model.js';
 
-/** Classification labels (DESIGN.md), stable: used in `expect` and in JSON reports. */
+/** Classification labels (docs/network-files.md), stable: used in `expect` and in JSON reports. */
 export const LABELS = [
   'not-critical',
   'global-min',
@@ -81,8 +83,9 @@ export function parseNetwork(text: string, source: string): NetworkSpec {
   const widths = readWidths(top.get('widths'), err);
   const H1 = widths.length - 1;
 
-  const X = readMatrix(required(top, 'X', 'the input data matrix (d_0 rows, one column per sample)', err), 'X', err);
-  const Y = readMatrix(required(top, 'Y', 'the target data matrix (d_{H+1} rows, one column per sample)', err), 'Y', err);
+  const data = (v: JsonValue, key: string) => (v.kind === 'string' ? readDataMatrix(v.value, source, key, err) : readMatrix(v, key, err));
+  const X = data(required(top, 'X', 'the input data matrix (d_0 rows, one column per sample), or a .csv/.npy file', err), 'X');
+  const Y = data(required(top, 'Y', 'the target data matrix (d_{H+1} rows, one column per sample), or a .csv/.npy file', err), 'Y');
   if (X.rows !== widths[0]) err('X', `has ${X.rows} rows, expected d_0 = widths[0] = ${widths[0]}`);
   if (Y.rows !== widths[H1]) err('Y', `has ${Y.rows} rows, expected d_${H1} = widths[${H1}] = ${widths[H1]}`);
   if (X.cols !== Y.cols) err('Y', `has ${Y.cols} columns (samples) but X has ${X.cols}`);
@@ -186,6 +189,20 @@ function readMatrix(v: JsonValue, path: string, err: Fail): Matrix<Rational> {
     entries.forEach((e, j) => data.push(readEntry(e, `${at} column ${j + 1}`, err)));
   });
   return { rows: rows.length, cols, data };
+}
+
+/** `X` or `Y` from a data file named relative to the network file; rows and columns in messages are 1-based. */
+function readDataMatrix(name: string, source: string, key: string, err: Fail): Matrix<Rational> {
+  const path = isAbsolute(name) ? name : join(dirname(source), name);
+  let rows: string[][];
+  try {
+    rows = readDataFile(path);
+  } catch (e) {
+    if (e instanceof DataFileError) return err(key, `${name}: ${e.message}`);
+    throw e;
+  }
+  const at = `${key} (${name})`;
+  return readMatrix({ kind: 'array', items: rows.map((r) => ({ kind: 'array', items: r.map((value) => ({ kind: 'string', value })) })) }, at, err);
 }
 
 const ENTRY_FORMS = 'an integer, an exact decimal, or a "p/q" string';

@@ -7,7 +7,7 @@ import { findEscape, verifyEscape, type Escape } from './escape.js';
 import { kernelChain } from './kernel-chain.js';
 import { reducedInertia } from './symmetry-reduction.js';
 import { shortRational } from './display-number.js';
-import { tPower } from './line.js';
+import { termText } from './line.js';
 import type { Label } from './network.js';
 import { parameterCount } from './params.js';
 import { json } from './point-report.js';
@@ -54,7 +54,7 @@ export function saddleVerdict(
     return up
       ? {
           classification: 'strict-saddle',
-          reason: `the Hessian has a negative eigenvalue (vᵀ∇²L v = ${shortRational(cert.curvature)}) and the loss rises along a line (lowest term ${shortRational(up.term.coefficient!)}·${tPower(up.term.order!)})`,
+          reason: `the Hessian has a negative eigenvalue (vᵀ∇²L v = ${shortRational(cert.curvature).replace('-', '−')}) and the loss rises along a line (lowest term ${termText(shortRational(up.term.coefficient!), up.term.order!)})`,
           certificate,
         }
       : {
@@ -73,10 +73,10 @@ export function saddleVerdict(
   };
 }
 
-/** `L(W + tV) − L(W) = −2·t³ + … (kernel chain through W_1, W_2, W_3)`, for reasons. */
+/** `L(W + tV) − L(W) = −2t³ + … (kernel chain through W_1, W_2, W_3)`, for reasons. */
 export function escapeText(e: Escape): string {
   const along = e.curve.length === 1 ? 'L(W + tV) − L(W)' : 'L(γ(t)) − L(W)';
-  return `${along} = ${shortRational(e.term.coefficient!)}·${tPower(e.term.order!)} + … (${e.construction})`;
+  return `${along} = ${termText(shortRational(e.term.coefficient!), e.term.order!)} + … (${e.construction})`;
 }
 
 /** The JSON certificate of an escape: a line keeps its direction, a curve lists its coefficient matrices. */

@@ -1,6 +1,6 @@
 import {
-  type Claim, type Env, type Expr, InstanceError, type SizeBinding, type Value, children, evaluate, evaluateExactly, expandDefinitions, freeSizeVars,
-  failedEquality, firstDifference, toSource, toText, valuesEqual,
+  type Claim, type DeferredEquality, type Env, type Expr, InstanceError, type SizeBinding, type Value, children, evaluate, evaluateExactly,
+  expandDefinitions, freeSizeVars, failedEquality, firstDifference, toSource, toText, valuesEqual,
 } from '../expr/index.js';
 import { seededRng, type Rng } from '../linalg/random.js';
 import { Exact, type Field, MAX_POINT_PROBABILITY, type Matrix, PRIMES_IN_RANGE, type Rational, toRows, Rational as Q } from '../linalg/index.js';
@@ -55,8 +55,11 @@ function stepRng(seed: number, step: number): Rng {
   return seededRng((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(step + 1, 0x85ebca6b)) >>> 0);
 }
 
-/** A failed outcome names the adjacent sides that differ (`pair`), for equation chains. */
-type Outcome = { ok: true } | { ok: false; F: Field<unknown>; values: readonly Value<unknown>[]; reason: string; pair?: number };
+/**
+ * A failed outcome names the adjacent sides that differ (`pair`), for equation chains; `shape` marks a shape
+ * error (sides of different shapes, or a product that cannot be formed) rather than different values.
+ */
+type Outcome = { ok: true } | { ok: false; F: Field<unknown>; values: readonly Value<unknown>[]; reason: string; pair?: number; shape?: true };
 
 /** How an instance's sides are evaluated: over the rationals (or the log–exp field), or over a prime field. */
 type Sides = (exprs: readonly Expr[]) => { F: Field<unknown>; values: readonly Value<unknown>[] };
@@ -65,7 +68,7 @@ const over = <T>(F: Field<T>, env: Env<T>): Sides => (exprs) => ({ F: F as Field
 
 function evaluateClaim(ps: ParsedStep, binding: SizeBinding, evaluateSides: Sides): Outcome {
   const bad = failedEquality(ps.deferred, binding);
-  if (bad) return { ok: false, F: Exact as Field<unknown>, values: [], reason: `sizes disagree on this instance: ${bad.message}` };
+  if (bad) return shapeFailure(ps, bad, binding, evaluateSides);
   const claim: Claim = ps.claim;
   if (claim.kind === 'predicate') {
     const { F, values: [v] } = evaluateSides([claim.expr]);
@@ -77,6 +80,21 @@ function evaluateClaim(ps: ParsedStep, binding: SizeBinding, evaluateSides: Side
     if (!valuesEqual(F, values[i - 1]!, values[i]!))
       return { ok: false, F, values, reason: `side ${i} and side ${i + 1} differ on this instance`, pair: i - 1 };
   return { ok: true };
+}
+
+/** Where sizes that could not be compared symbolically differ: the sides' shapes, or the operation that fails. */
+function shapeFailure(ps: ParsedStep, bad: DeferredEquality, binding: SizeBinding, evaluateSides: Sides): Extract<Outcome, { ok: false }> {
+  if (ps.claim.kind === 'equation') {
+    try {
+      const { F, values } = evaluateSides(ps.claim.sides);
+      const dims = values.map((v) => (v.kind === 'matrix' ? `${v.value.rows}×${v.value.cols}` : '1×1'));
+      if (new Set(dims).size > 1) return { ok: false, F, values, reason: `shape error: the sides are ${dims.join(' and ')} on this instance`, shape: true };
+    } catch (e) {
+      if (!(e instanceof InstanceError)) throw e;
+    }
+  }
+  const here = `${bad.a.toString('source')} = ${bad.a.evaluate(binding)}, ${bad.b.toString('source')} = ${bad.b.evaluate(binding)}`;
+  return { ok: false, F: Exact as Field<unknown>, values: [], reason: `shape error on this instance (${here}): ${bad.message}`, shape: true };
 }
 
 /** How trial t draws: small or large sizes, uniform or special entries. */
@@ -186,7 +204,10 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   let maxSize = 0;
   let partialIndices: { covered: number; total: number } | undefined;
   let failure: Failure | undefined;
-  for (let t = 0; t < opts.trials && !failure; t++) {
+  // a failure ends the trials, except that a claim with size equalities left open goes on looking for a shape
+  // error, which explains a value mismatch on the instances where the shapes happen to agree
+  const settled = () => failure !== undefined && (failure.outcome.shape === true || ps.deferred.length === 0);
+  for (let t = 0; t < opts.trials && !settled(); t++) {
     const comboKey = sizeLabel(combos[t % combos.length]!, setting.usedSizes);
     if (!evaluated.has(comboKey)) evaluated.set(comboKey, 0);
     // a special draw the claim cannot be evaluated on (a zero divisor, a singular inverse) gives way to a uniform one
@@ -221,7 +242,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
       degree: prev && prev.degree !== undefined && degree !== undefined ? Math.max(prev.degree, degree) : degree,
       uniform: (prev?.uniform ?? true) && d.sample.uniform,
     });
-    if (!result.outcome.ok) failure = { sizes: result.sizes, sample: d.sample, outcome: result.outcome, trial: t, style };
+    if (!result.outcome.ok && (!failure || result.outcome.shape)) failure = { sizes: result.sizes, sample: d.sample, outcome: result.outcome, trial: t, style };
   }
   const methods = [METHOD_RANDOM];
   const instances = [...shapes.keys()];
@@ -469,7 +490,8 @@ function shrink(setting: ProofSetting, ps: ParsedStep, combos: Record<string, nu
     if (!d) continue;
     try {
       const r = evaluateAll(setting, ps, d, style.large !== undefined);
-      if (!r.outcome.ok) {
+      // a smaller failure of the same kind: a shape error is not traded for a value mismatch
+      if (!r.outcome.ok && !!r.outcome.shape === !!best.outcome.shape) {
         const cand = { sizes: r.sizes, sample: d.sample, outcome: r.outcome, trial: best.trial, style };
         if (size(cand) < size(best)) best = cand;
       }

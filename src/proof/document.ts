@@ -30,7 +30,12 @@ export interface ProofStep {
   readonly text: string;
   readonly because?: string;
   readonly line: number;
+  /** 1-based column where the formula starts on `line` (its key's column when the formula is on a later line). */
+  readonly column: number;
 }
+
+/** The suffix of derivation files (a directory argument or the walkthrough's picker lists them). */
+export const PROOF_SUFFIX = '.proof.yaml';
 
 /** Flow collections (`[…]`, `{…}`) nested deeper than any derivation needs; the YAML parser recurses on them. */
 const MAX_FLOW_DEPTH = 200;
@@ -73,6 +78,12 @@ export function parseProofDocument(text: string, file: string, steps?: readonly 
   const lineOf = (node: Node | Pair | null | undefined): number => {
     const n = node && 'range' in node ? node : node && 'key' in node ? (node.key as Node) : undefined;
     return n?.range ? lc.linePos(n.range[0]).line : 0;
+  };
+  const columnOf = (pair: Pair): number => {
+    const at = (n: unknown) => (n && typeof n === 'object' && 'range' in n && Array.isArray(n.range) ? lc.linePos(n.range[0] as number) : undefined);
+    const key = at(pair.key);
+    const value = at(pair.value);
+    return value && key && value.line === key.line ? value.col : (key?.col ?? 1);
   };
   const fail = (line: number, msg: string): never => {
     throw new InputError(line > 0 ? `${file}:${line}` : file, msg);
@@ -202,7 +213,7 @@ export function parseProofDocument(text: string, file: string, steps?: readonly 
     const kind = claim ? 'claim' : 'holds';
     const text = scalarText(pair, `step ${i + 1} ${kind}`, true)!;
     const because = proseText(s.get('because'), `step ${i + 1} because`, false);
-    return { index: i + 1, kind, text, line: lineOf(pair), ...(because ? { because } : {}) };
+    return { index: i + 1, kind, text, line: lineOf(pair), column: columnOf(pair), ...(because ? { because } : {}) };
   });
 
   return {

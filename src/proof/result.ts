@@ -73,6 +73,8 @@ export interface ProofResult {
   readonly steps: readonly StepResult[];
 }
 
+/** Whether a step lets a command exit 0: it did not fail and was checked (and, when strict, is not only `tested`). */
+export const stepPasses = (status: StepStatus, strict = false): boolean => status === 'verified' || (!strict && status === 'tested');
+
 /** Nothing failed or went unchecked (and, when strict, nothing is only `tested`). */
-export const allPassed = (r: ProofResult, strict = false): boolean =>
-  r.steps.every((s) => s.status === 'verified' || (!strict && s.status === 'tested'));
+export const allPassed = (r: ProofResult, strict = false): boolean => r.steps.every((s) => stepPasses(s.status, strict));

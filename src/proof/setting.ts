@@ -1,12 +1,13 @@
 import { InputError } from '../errors.js';
 import {
-  type Claim, type Definitions, type DeferredEquality, type Expr, type LatexScope, type ShapeContext, Size, checkClaim,
-  freeSizeVars, parseGiven, parseSize, toSource, usesLogExp, userRecord, isIdentifier, excerpt, IDENTIFIER_RULE,
+  type Claim, type Definitions, type DeferredEquality, type Expr, type LatexScope, type ShapeContext, type SizeBinding, Size, checkClaim,
+  checkShape, declareSizes, freeSizeVars, parseGiven, parseSize, toSource, usesLogExp, userRecord, isIdentifier, excerpt,
+  IDENTIFIER_RULE,
 } from '../expr/index.js';
 import type { ProofDocument, ProofStep } from './document.js';
 import { checkProofCost } from './cost.js';
 import { BUILTIN_SIZES, authoredLatex, documentScope, parseCondition, parseDefinition, parseStepClaim } from './formulas.js';
-import { rangeCombinations } from './instances.js';
+import { DEFAULT_H_RANGE, rangeCombinations } from './instances.js';
 
 /** A derivation file turned into IR: declarations, ranges, hypotheses and the parsed, shape-checked claims. */
 export interface ProofSetting {
@@ -42,7 +43,7 @@ export interface ParsedStep {
 }
 
 /**
- * What `assume:` may say. `critical` samples exact critical points (MATH.md §5 families, rank-deficient ones
+ * What `assume:` may say. `critical` samples exact critical points (docs/mathematics.md §5 families, rank-deficient ones
  * included); `psd-hessian` keeps those whose Hessian is PSD; `A` samples data satisfying (A); `W = 0` or
  * `W[i] = 0` zeroes weights; `U := expr` gives the declared matrix U the value of expr (a construction: U stays a
  * variable of its own for grad, hess and d, as in the chain rule ∂g(U)/∂U at U = f(X)); anything else is a
@@ -128,7 +129,53 @@ export function buildSetting(doc: ProofDocument): ProofSetting {
   if (rangeCombinations(setting).length === 0)
     throw new InputError(`${doc.file}: ranges`, 'no value of H gives every range a value (some range is empty for every H)');
   validateNetworkShapes(setting);
+  validateDefinitionSizes(setting);
   return setting;
+}
+
+/**
+ * A definition whose sizes only agree by accident (`X * Y` with X d[0]×m and Y d[H+1]×m needs m = d[H+1]) is
+ * refused, used or not: its size equalities that the shape check left open are tried on probe instances with
+ * pairwise different sizes, and one that fails on every probe is an error. (A claim's open equalities are
+ * tested on each instance it is checked on.)
+ */
+function validateDefinitionSizes(setting: ProofSetting): void {
+  const { doc } = setting;
+  const [hLo, hHi] = hBounds(setting);
+  const primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47];
+  // every index (ranges, family and definition parameters) takes the same value v of 1…H+1 on a probe
+  const probes: { binding: SizeBinding; v: number }[] = [];
+  for (let H = hLo; H <= Math.min(hHi, hLo + 2); H++)
+    for (let v = 1; v <= H + 1; v++) {
+      const d = primes.slice(0, H + 2);
+      const binding: Record<string, number | number[]> = { H, d, p: Math.min(...d.slice(1, H + 1)) };
+      [...setting.sizeVars, 'm'].forEach((name, i) => (binding[name] = primes[H + 2 + i] ?? 53 + i));
+      for (const r of setting.ranges) if (r.name !== 'H') binding[r.name] = v;
+      for (const f of setting.families) binding[f.param] = v;
+      probes.push({ binding, v });
+    }
+  for (const d of doc.defines) {
+    const def = [...setting.definitions.values()].find((x) => d.name.replace(/\[.*$/, '').trim() === x.name);
+    if (!def) continue;
+    const { deferred } = checkShape(def.body, declareSizes(setting.context, def.params), `${doc.file}:${d.line}: define ${d.name}`);
+    for (const eq of deferred) {
+      const fails = ({ binding, v }: (typeof probes)[number]) => {
+        const bound = { ...binding, ...Object.fromEntries(def.params.map((p) => [p, v])) };
+        try {
+          return eq.a.evaluate(bound) !== eq.b.evaluate(bound);
+        } catch {
+          return false; // a probe outside the definition's sizes (an index past H+1) proves nothing
+        }
+      };
+      if (probes.length > 0 && probes.every(fails))
+        throw new InputError(`${doc.file}:${d.line}: define ${d.name}`, `${eq.message} (these sizes are not equal in general)`);
+    }
+  }
+}
+
+function hBounds(setting: ProofSetting): [number, number] {
+  const r = setting.ranges.find((x) => x.name === 'H');
+  return r ? [r.lo.evaluate({}), r.hi.evaluate({})] : [...DEFAULT_H_RANGE];
 }
 
 const claimExprs = (c: Claim): readonly Expr[] => (c.kind === 'equation' ? c.sides : [c.expr]);
@@ -208,16 +255,22 @@ function validateNetworkShapes(setting: ProofSetting): void {
   const Y = setting.symbols.find((x) => x.name === 'Y');
   const W = setting.families.find((x) => x.name === 'W');
   if (!X || !Y || !W || X.dims.length !== 2 || Y.dims.length !== 2) throw new InputError(where, need);
-  // Compared on a probe instance with distinct widths, so a transposed or shifted shape cannot match by accident.
-  const d = [2, 3, 5, 7, 11];
-  const b = { H: 3, d, m: 13, p: 3 };
-  const dims = (sizes: readonly Size[], extra: Record<string, number> = {}) => sizes.map((z) => z.evaluate({ ...b, ...extra }));
+  // Compared on probe instances with distinct widths, so a transposed or shifted shape cannot match by accident,
+  // for every H the file allows (with H fixed, d[2] is d[H+1] when H = 1).
+  const [hLo, hHi] = hBounds(setting);
   const same = (a: number[], e: number[]) => a.length === e.length && a.every((x, i) => x === e[i]);
+  const fits = (H: number) => {
+    const d = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61].slice(0, H + 2);
+    const b = { H, d, m: 67, p: Math.min(...d.slice(1, H + 1)) };
+    const dims = (sizes: readonly Size[], extra: Record<string, number> = {}) => sizes.map((z) => z.evaluate({ ...b, ...extra }));
+    return (
+      same(dims(X.dims), [d[0]!, 67]) &&
+      same(dims(Y.dims), [d[H + 1]!, 67]) &&
+      Array.from({ length: H + 1 }, (_, i) => i + 1).every((k) => same(dims(W.dims, { [W.param]: k }), [d[k]!, d[k - 1]!]))
+    );
+  };
   try {
-    const ok =
-      same(dims(X.dims), [2, 13]) &&
-      same(dims(Y.dims), [11, 13]) &&
-      [1, 2, 3, 4].every((k) => same(dims(W.dims, { [W.param]: k }), [d[k]!, d[k - 1]!]));
+    const ok = Array.from({ length: Math.min(hHi, 16) - hLo + 1 }, (_, i) => hLo + i).every(fits);
     if (!ok) throw new InputError(where, need);
   } catch (e) {
     if (e instanceof InputError) throw e;

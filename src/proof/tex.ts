@@ -39,6 +39,9 @@ function lineOf(text: string): (offset: number) => number {
   };
 }
 
+/** Column (1-based) of an offset, for editors' `file:line:col`. */
+const columnAt = (text: string, offset: number): number => offset - text.lastIndexOf('\n', offset - 1);
+
 /** The text with every comment (`%` to the end of the line, not `\%`) blanked, offsets kept. */
 function withoutComments(text: string): string {
   return text.replace(/(^|[^\\])(%[^\n]*)/g, (_m, pre: string, c: string) => pre + ' '.repeat(c.length));
@@ -144,7 +147,7 @@ function relations(math: string, fail: (m: string, at?: number) => never): { tex
 function derivationSteps(text: string, file: string): ProofStep[] {
   const plain = withoutComments(text);
   const line = lineOf(text);
-  const steps: { kind: 'claim' | 'holds'; text: string; because?: string; line: number }[] = [];
+  const steps: { kind: 'claim' | 'holds'; text: string; because?: string; line: number; column: number }[] = [];
   let from = 0;
   for (;;) {
     const begin = plain.indexOf(BEGIN, from);
@@ -186,6 +189,7 @@ function derivationSteps(text: string, file: string): ProofStep[] {
         text: `$${formula.trim()}$`,
         ...(row.because !== undefined ? { because: row.because } : {}),
         line: line(row.offset),
+        column: columnAt(text, row.offset),
       };
       steps.push(last);
     }

@@ -68,7 +68,7 @@ export function latexTable(columns: readonly TableColumn[], rows: readonly (read
 }
 
 /**
- * One classified point, shaped like a point of the `dln check --json` report (DESIGN.md), so that report's
+ * One classified point, shaped like a point of the `dln check --json` report (README), so that report's
  * objects can be passed as they are. Rationals are exact strings, floats numbers.
  */
 export interface ClassificationRow {

@@ -41,7 +41,7 @@ export class TermLimitExceeded extends Error {
  * Variables: the weights first, in the team-wide parameter order (`parameters`), then X row by row, then Y.
  *
  * L is never expanded and differentiated. With data scaled to integers (X = X'/D, Y = Y'/D), S = X'X'ᵀ,
- * T = Y'X'ᵀ and G = PS − T for the product P = W_{H+1}⋯W_1, MATH.md §4 gives, with A_k = W_{H+1}⋯W_{k+1},
+ * T = Y'X'ᵀ and G = PS − T for the product P = W_{H+1}⋯W_1, docs/mathematics.md §4 gives, with A_k = W_{H+1}⋯W_{k+1},
  * R_k = W_{k−1}⋯W_1 (so Z_k = R_k X) and Q_{jk} = W_{k−1}⋯W_{j+1}:
  *   ∂L/∂(W_k)_{ce}              = (A_kᵀ G R_kᵀ)_{ce} / D²                              (Lemma 4.1)
  *   ∂²L/∂(W_j)_{ab}∂(W_k)_{ce}  = [(A_jᵀA_k)_{ac}(R_j S R_kᵀ)_{be} + [j<k](Q_{jk})_{ea}(A_kᵀ G R_jᵀ)_{cb}] / D²

@@ -2,14 +2,7 @@
  * Text pictures for the point explorer: the Hessian spectrum as a bar chart and the loss along a certificate
  * line as a small plot. Pure functions of numbers to lines, so they are tested on their own.
  */
-
-/** A float for a chart label: at most 4 significant digits, no trailing zeros, exponent form when tiny or huge. */
-export function formatNumber(x: number): string {
-  if (x === 0 || Object.is(x, -0)) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e5 || a < 1e-3) return x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
-  return String(Number(x.toPrecision(4)));
-}
+import { formatNumber } from './numbers.js';
 
 export interface SpectrumGroup {
   /** The value shown: the eigenvalue, or for a bin the one of largest magnitude in it. */
@@ -19,52 +12,78 @@ export interface SpectrumGroup {
   readonly range?: readonly [number, number];
 }
 
+/** Exact counts of positive, negative and zero eigenvalues (the report's inertia). */
+export interface Inertia {
+  readonly positive: number;
+  readonly negative: number;
+  readonly zero: number;
+}
+
 /**
  * Groups eigenvalues equal up to `tol` (relative to the largest magnitude) with their multiplicities, in
- * decreasing order; when more than `maxRows` groups remain, merges neighbours into `maxRows` bins. Values
- * within `tol` of zero count as zero.
+ * decreasing order. Zero eigenvalues form one group of value 0: with `inertia` (exact counts that add up to the
+ * number of eigenvalues) exactly `inertia.zero` of them, those nearest 0, whatever float noise they carry;
+ * without it, those within `tol` of zero. When more than `maxRows` groups remain, neighbours of the same sign are
+ * merged into bins: positive and negative values never share a row, and each side gets rows in proportion to
+ * its number of groups (at least one).
  */
-export function groupSpectrum(eigenvalues: readonly number[], maxRows: number, tol = 1e-9): SpectrumGroup[] {
+export function groupSpectrum(eigenvalues: readonly number[], maxRows: number, inertia?: Inertia, tol = 1e-9): SpectrumGroup[] {
   const sorted = [...eigenvalues].filter(Number.isFinite).sort((a, b) => b - a);
   if (sorted.length === 0) return [];
   const scale = Math.max(1, ...sorted.map(Math.abs));
-  const groups: { lo: number; hi: number; count: number }[] = [];
-  for (const x of sorted) {
-    const g = groups[groups.length - 1];
-    if (g && Math.abs(g.lo - x) <= tol * scale) {
-      g.lo = x;
-      g.count += 1;
-    } else groups.push({ lo: x, hi: x, count: 1 });
-  }
-  const rows = Math.max(1, maxRows);
-  // float noise around zero is drawn as zero (the exact inertia beside the chart is the verdict)
-  const snap = (x: number) => (Math.abs(x) <= tol * scale ? 0 : x);
-  if (groups.length <= rows) return groups.map((g) => ({ value: snap((g.lo + g.hi) / 2), count: g.count }));
-  const out: SpectrumGroup[] = [];
-  for (let b = 0; b < rows; b++) {
-    const part = groups.slice(Math.floor((b * groups.length) / rows), Math.floor(((b + 1) * groups.length) / rows));
-    const hi = part[0]!.hi;
-    const lo = part[part.length - 1]!.lo;
-    out.push({
-      value: snap(Math.abs(hi) >= Math.abs(lo) ? hi : lo),
-      count: part.reduce((n, g) => n + g.count, 0),
-      range: [lo, hi],
+  const exact = inertia !== undefined && inertia.positive + inertia.negative + inertia.zero === sorted.length;
+  const positive = exact ? sorted.slice(0, inertia.positive) : sorted.filter((x) => x > tol * scale);
+  const negative = exact ? sorted.slice(sorted.length - inertia.negative) : sorted.filter((x) => x < -tol * scale);
+  const zeros = sorted.length - positive.length - negative.length;
+  const equalRuns = (values: readonly number[]) => {
+    const runs: { lo: number; hi: number; count: number }[] = [];
+    for (const x of values) {
+      const g = runs[runs.length - 1];
+      if (g && Math.abs(g.lo - x) <= tol * scale) {
+        g.lo = x;
+        g.count += 1;
+      } else runs.push({ lo: x, hi: x, count: 1 });
+    }
+    return runs;
+  };
+  const pos = equalRuns(positive);
+  const neg = equalRuns(negative);
+  const rows = Math.max(1, maxRows) - (zeros > 0 ? 1 : 0);
+  // rows for each side, in proportion to its groups, at least one for a side that has any
+  let posRows = pos.length + neg.length <= rows ? pos.length : Math.round((rows * pos.length) / (pos.length + neg.length));
+  if (pos.length > 0) posRows = Math.max(1, Math.min(posRows, rows - (neg.length > 0 ? 1 : 0)));
+  const negRows = Math.max(neg.length > 0 ? 1 : 0, rows - posRows);
+  const bins = (runs: { lo: number; hi: number; count: number }[], n: number): SpectrumGroup[] => {
+    if (runs.length <= n) return runs.map((g) => ({ value: (g.lo + g.hi) / 2, count: g.count }));
+    return Array.from({ length: n }, (_, b) => {
+      const part = runs.slice(Math.floor((b * runs.length) / n), Math.floor(((b + 1) * runs.length) / n));
+      const hi = part[0]!.hi;
+      const lo = part[part.length - 1]!.lo;
+      const count = part.reduce((k, g) => k + g.count, 0);
+      return part.length === 1 ? { value: (lo + hi) / 2, count } : { value: Math.abs(hi) >= Math.abs(lo) ? hi : lo, count, range: [lo, hi] };
     });
-  }
-  return out;
+  };
+  return [...bins(pos, posRows), ...(zeros > 0 ? [{ value: 0, count: zeros }] : []), ...bins(neg, negRows)];
+}
+
+/** A row's label: the value, or a bin's range (one value when both ends print alike). */
+function groupLabel(g: SpectrumGroup): string {
+  if (!g.range) return formatNumber(g.value);
+  const [lo, hi] = g.range.map(formatNumber);
+  return lo === hi ? lo! : `${lo}…${hi}`;
 }
 
 /**
  * The spectrum as horizontal bars around a zero axis: negative eigenvalues grow left, positive right, length
  * proportional to magnitude (at least one cell when non-zero), each row labelled with the value and `×k`.
- * `width` is the whole line's width.
+ * `width` is the whole line's width; `inertia`, when known exactly, decides which eigenvalues are zero.
  */
-export function spectrumChart(eigenvalues: readonly number[], width: number, maxRows: number): string[] {
-  const groups = groupSpectrum(eigenvalues, maxRows);
+export function spectrumChart(eigenvalues: readonly number[], width: number, maxRows: number, inertia?: Inertia): string[] {
+  const groups = groupSpectrum(eigenvalues, maxRows, inertia);
   if (groups.length === 0) return ['(no eigenvalues)'];
-  const labels = groups.map((g) => (g.range ? `${formatNumber(g.range[0])}…${formatNumber(g.range[1])}` : formatNumber(g.value)));
+  const labels = groups.map(groupLabel);
   const counts = groups.map((g) => (g.count > 1 ? ` ×${g.count}` : ''));
-  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const labelWidth = Math.max(...labels.map((l) => Array.from(l).length));
   const countWidth = Math.max(...counts.map((c) => c.length));
   // one scale for both sides, so equal magnitudes get equal bars; a cell is kept for rounding both sides up
   const bars = Math.max(4, width - labelWidth - countWidth - 2) - 1;
@@ -77,7 +96,8 @@ export function spectrumChart(eigenvalues: readonly number[], width: number, max
   return groups.map((g, i) => {
     const neg = '█'.repeat(cells(-g.value));
     const pos = '█'.repeat(cells(g.value));
-    return `${labels[i]!.padStart(labelWidth)} ${neg.padStart(negCells)}│${pos.padEnd(posCells)}${counts[i]}`.trimEnd();
+    const label = ' '.repeat(labelWidth - Array.from(labels[i]!).length) + labels[i];
+    return `${label} ${neg.padStart(negCells)}│${pos.padEnd(posCells)}${counts[i]}`.trimEnd();
   });
 }
 

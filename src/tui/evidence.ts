@@ -1,6 +1,8 @@
-import { STATUS_GLYPH, type StepResult, type StepStatus } from '../proof/result.js';
+import type { StepResult } from '../proof/result.js';
 import { line, lines, type Line, type Tone } from './lines.js';
 import { matrixLines } from './matrix-text.js';
+import { STATUS } from './status.js';
+import { minus } from './numbers.js';
 import { wrap } from './wrap.js';
 
 /** Where a step's check stands in the walkthrough. `error`: the checker itself threw (shown as not checked). */
@@ -12,9 +14,7 @@ export type StepCheck =
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;
 
-const STATUS_TONE: Readonly<Record<StepStatus, Tone>> = { verified: 'ok', tested: 'warn', failed: 'bad', unchecked: 'warn' };
-
-/** ✓ verified, ≈ tested, ✗ failed, ? not checked, · waiting, a spinner frame while checking. */
+/** A done step's glyph (see STATUS); the checker's error is ?; · waiting, a spinner frame while checking. */
 export function statusGlyph(check: StepCheck, spinnerFrame = 0): string {
   switch (check.state) {
     case 'queued':
@@ -24,12 +24,12 @@ export function statusGlyph(check: StepCheck, spinnerFrame = 0): string {
     case 'error':
       return '?';
     case 'done':
-      return STATUS_GLYPH[check.result.status];
+      return STATUS[check.result.status].glyph;
   }
 }
 
 export function statusTone(check: StepCheck): Tone {
-  if (check.state === 'done') return STATUS_TONE[check.result.status];
+  if (check.state === 'done') return STATUS[check.result.status].tone;
   return check.state === 'error' ? 'warn' : 'dim';
 }
 
@@ -44,15 +44,17 @@ export function evidenceSummary(check: StepCheck): string {
     case 'checking':
       return 'checking…';
     case 'error':
-      return `not checked: the checker stopped with an error: ${check.message}`;
+      return `${STATUS.unchecked.word}: the checker stopped with an error: ${check.message}`;
     case 'done': {
       const r = check.result;
       const how = r.methods.length > 0 ? ` by ${r.methods.join(' and ')}` : '';
       const trials = r.trials > 0 ? `, ${plural(r.trials, 'trial')} on ${plural(r.instances.length, 'instance shape')}` : '';
-      if (r.status === 'verified') return `verified${how}${trials}${r.scope.sizes === 'all' ? `, for every size${hText(r.scope.H)}` : ''}`;
-      if (r.status === 'tested') return `tested${how}${trials}, on sizes up to ${r.scope.maxSize}${hText(r.scope.H)}: ${r.scope.why}`;
-      if (r.status === 'failed') return `failed${how}${trials}${r.reason ? `: ${r.reason}` : ''}`;
-      return `not checked${r.reason ? `: ${r.reason}` : ''}`;
+      const word = STATUS[r.status].word;
+      if (r.status === 'verified') return `${word}${how}${trials}${r.scope.sizes === 'all' ? `, for every size${hText(r.scope.H)}` : ''}`;
+      if (r.status === 'tested') return `${word}${how}${trials}, on sizes up to ${r.scope.maxSize}${hText(r.scope.H)}: ${r.scope.why}`;
+      if (r.status === 'failed') return `${word}${how}${trials}${r.reason ? `: ${r.reason}` : ''}`;
+      // a step not checked by any method says only why
+      return `${word}${r.reason ? `: ${r.reason}` : ''}`;
     }
   }
 }
@@ -75,7 +77,7 @@ export function evidenceLines(check: StepCheck, expanded: boolean, width: number
     out.push(...item(`counterexample (seed ${ce.seed}, trial ${ce.trial}): ${bindings}`, 'bad'));
     if (ce.firstDifference) {
       const d = ce.firstDifference;
-      out.push(...item(`first difference at entry (${d.row}, ${d.col}): ${d.left} ≠ ${d.right}`, 'bad'));
+      out.push(...item(`first difference at entry (${d.row}, ${d.col}): ${minus(d.left)} ≠ ${minus(d.right)}`, 'bad'));
     }
   }
   if (!expanded) return out;
@@ -88,8 +90,9 @@ export function evidenceLines(check: StepCheck, expanded: boolean, width: number
     if (ce.matrices.length > 0) out.push(line('  sampled matrices:', 'dim'));
     for (const m of ce.matrices) out.push(...lines(matrixLines(m.name, m.rows).map((l) => `    ${l}`)));
     ce.sides.forEach((s, i) => {
-      out.push(...item(`side ${i + 1}: ${s.text}`, 'dim'));
-      out.push(...lines(matrixLines('', s.rows).map((l) => `    ${l}`)));
+      // a side with no value could not be evaluated on the instance (the reason says why)
+      out.push(...item(`side ${i + 1}: ${s.text}${s.rows.length === 0 ? ' (no value on this instance)' : ''}`, 'dim'));
+      if (s.rows.length > 0) out.push(...lines(matrixLines('', s.rows).map((l) => `    ${l}`)));
     });
   }
   return out;

@@ -9,22 +9,19 @@ import { type NonlinearModel, outputScale } from '../landscape/nonlinear/model.j
 import { monteCarloProblem } from '../landscape/nonlinear/monte-carlo.js';
 import { unscale } from '../landscape/nonlinear/reduction.js';
 import { seededRng } from '../linalg/random.js';
-import { Exact, scale, symmetricEigenvalues, type Matrix, type Rational } from '../linalg/index.js';
+import { Exact, scale, symmetricEigenvalues, toRows, type Matrix, type Rational } from '../linalg/index.js';
 import type { ExplorerEntry, ExplorerSession, PointView } from './session.js';
 
 /** Lets the "checking" frame be drawn before a synchronous check runs. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The families are generated as `dln critical` generates them by default (seed 1), so the names agree. */
-const FAMILY_SEED = 1;
-
 /**
  * The point explorer over a network file: its candidate points, checked as `dln check` does, and its
- * critical-point families, checked as `dln critical` does (with the predicted label as expectation); exact
- * mode unless the Hessian exceeds the exact limit. The full float spectrum is computed for the chart.
- * Throws an InputError for a malformed file.
+ * critical-point families, checked as `dln critical --seed SEED` does (with the predicted label as expectation;
+ * seed 1 is `dln critical`'s default, so the names agree); exact mode unless the Hessian exceeds the exact
+ * limit. The full float spectrum is computed for the chart. Throws an InputError for a malformed file.
  */
-export function openExplorer(path: string): ExplorerSession {
+export function openExplorer(path: string, seed = 1): ExplorerSession {
   const spec = loadNetwork(path);
   // A file with the paper's path model is explored as that model (dln nonlinear), with a Monte Carlo plot; a real
   // ReLU network as its reduced model, without the file's expectations (they are the ReLU network's).
@@ -34,7 +31,7 @@ export function openExplorer(path: string): ExplorerSession {
   // refused before any work, as by `dln check` and `dln critical`
   const tooLarge = hessianLimitProblem(spec.widths, mode);
   if (tooLarge) throw new InputError(`${path}: widths`, tooLarge);
-  const families = criticalFamilies(spec.X, spec.Y, spec.widths, seededRng(FAMILY_SEED)).points;
+  const families = criticalFamilies(spec.X, spec.Y, spec.widths, seededRng(seed)).points;
   const weights = new Map<string, readonly Matrix<Rational>[]>();
   const entries: ExplorerEntry[] = [];
   for (const p of spec.points) {
@@ -52,6 +49,7 @@ export function openExplorer(path: string): ExplorerSession {
   return {
     file: path,
     name: relu ? `${spec.name} · the reduced model (dln nonlinear shows the ReLU network)` : spec.name,
+    seed,
     widths: spec.widths,
     entries,
     async report(key: string): Promise<PointView> {
@@ -59,15 +57,17 @@ export function openExplorer(path: string): ExplorerSession {
       const entry = entries.find((e) => e.key === key);
       const W = weights.get(key);
       if (!entry || !W) throw new Error(`no entry '${key}'`);
-      const family = () => (critical ??= criticalReport(spec, mode, seededRng(FAMILY_SEED))).points.find((p) => p.name === entry.name);
+      const family = () => (critical ??= criticalReport(spec, mode, seededRng(seed))).points.find((p) => p.name === entry.name);
       if (model) return nonlinearView(spec, model, mode, { name: entry.name, W: [...W], expect: entry.kind === 'point' ? entry.expect : family()?.expect ?? undefined });
       const report = entry.kind === 'point' ? checkNetwork(spec, mode, [entry.name]).points[0] : family();
       if (!report) throw new Error(`no report for '${entry.name}'`);
-      return { report, eigenvalues: report.hessian ? spectrum(W) : [] };
+      return { report, weights: weightRows(W), eigenvalues: report.hessian ? spectrum(W) : [] };
     },
     close: () => {},
   };
 }
+
+const weightRows = (W: readonly Matrix<Rational>[]) => W.map((M) => toRows(M).map((row) => row.map(String)));
 
 /** Monte Carlo draws per point in the explorer (about 0.1 s for a small network). */
 const EXPLORER_DRAWS = 20_000;
@@ -83,5 +83,5 @@ function nonlinearView(spec: NetworkSpec, model: NonlinearModel, mode: CheckMode
   const report = { ...nl.linear, loss: nl.loss, reason: nl.reason, certificate: nl.certificate, ok: nl.ok };
   const cX = scale(Exact, outputScale(model), spec.X);
   const eigenvalues = report.hessian ? Array.from(symmetricEigenvalues(hessianFloat64(toFloat(cX), toFloat(spec.Y), point.W.map(toFloat)))) : [];
-  return { report, eigenvalues, ...(nl.monteCarlo ? { monteCarlo: nl.monteCarlo } : {}) };
+  return { report, weights: weightRows(point.W), eigenvalues, ...(nl.monteCarlo ? { monteCarlo: nl.monteCarlo } : {}) };
 }

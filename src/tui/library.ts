@@ -1,20 +1,25 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readUserFile } from '../cli/io.js';
+import { PROOF_SUFFIX } from '../proof/document.js';
 import { readDerivation } from '../proof/read.js';
-import type { ProofLibrary, ProofSession } from './session.js';
-import { workerSession } from './worker-session.js';
+import type { ProofLibrary } from './session.js';
+import { workerSession, type CheckerSession } from './worker-session.js';
 
-export const PROOF_SUFFIX = '.proof.yaml';
 
 /** Derivation files in `dirs` (missing directories are skipped), sorted by name within each, no duplicates. */
-export function listProofFiles(dirs: readonly string[]): string[] {
+export const listProofFiles = (dirs: readonly string[]): string[] => listFiles(dirs, PROOF_SUFFIX);
+
+/** Network files (`*.json`) in `dirs`, as the explorer's picker offers them. */
+export const listNetworkFiles = (dirs: readonly string[]): string[] => listFiles(dirs, '.json');
+
+function listFiles(dirs: readonly string[], suffix: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const dir of dirs) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith(PROOF_SUFFIX));
+      names = readdirSync(dir).filter((n) => n.endsWith(suffix));
     } catch {
       continue;
     }
@@ -29,12 +34,12 @@ export function listProofFiles(dirs: readonly string[]): string[] {
 }
 
 /**
- * Opens a derivation file: read and validated here (a malformed file is an InputError before any UI starts),
- * printed and checked by `engine` in a worker thread.
+ * Opens a derivation file: read and parsed here (a malformed file is an InputError before any UI starts),
+ * printed here and checked by `engine` in worker threads.
  */
-export function openProofFile(path: string, engine: URL): ProofSession {
+export function openProofFile(path: string, engine: URL): CheckerSession {
   const text = readUserFile(path);
-  return workerSession(readDerivation(text, path), text, engine);
+  return workerSession(readDerivation(text, path), engine);
 }
 
 /** The picker's library: the derivation files of `dirs`, each opened with `engine`. */

@@ -29,3 +29,19 @@ export function viewport(body: readonly Line[], rows: number, scroll: number): L
   if (start === lastStart) return [more(start, '↑'), ...body.slice(start)];
   return [more(start, '↑'), ...body.slice(start, start + rows - 2), more(body.length - start - (rows - 2), '↓')];
 }
+
+/** A scrollable part of a screen: the rows it has and the lines it holds. */
+export interface Pane {
+  readonly rows: number;
+  readonly lines: number;
+}
+
+/** The largest useful scroll of `pane`: the first line shown when its last line is at the bottom. */
+export const maxScroll = (pane: Pane): number => (pane.lines <= pane.rows || pane.rows < 3 ? Math.max(0, pane.lines - pane.rows) : pane.lines - (pane.rows - 1));
+
+/** A page: the lines shown between the two markers, so that PgDn shows the first line not yet seen. */
+export const pageSize = (pane: Pane): number => Math.max(1, pane.rows - 2);
+
+/** `scroll` moved by `delta` lines within the pane (a scroll past the end counts from the end). */
+export const scrolled = (scroll: number, delta: number, pane: Pane): number =>
+  Math.max(0, Math.min(maxScroll(pane), Math.min(scroll, maxScroll(pane)) + delta));

@@ -1,5 +1,5 @@
 import type { MonteCarloReport } from '../landscape/nonlinear/monte-carlo.js';
-import { formatNumber } from './charts.js';
+import { formatNumber } from './numbers.js';
 
 /**
  * The Monte Carlo estimate of one entry of E_Z[Ŷ] against the number of draws N (log scale): the running estimate

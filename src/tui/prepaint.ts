@@ -23,27 +23,65 @@ export function ansiFrame(lines: readonly Line[], width: number, color: boolean)
     .join('\n');
 }
 
+/** A frame drawn before Ink has loaded. */
+export interface Prepainted {
+  redraw(lines: readonly Line[]): void;
+  /** Settles at the first key press (never without a keyboard); the key stays unread, for the UI. */
+  readonly keyPressed: Promise<void>;
+  handOver(): void;
+  abandon(): void;
+}
+
 /**
- * Draws the first frame straight to the terminal, before Ink (half a second of module loading) is ready,
- * and takes the keyboard in raw mode so early key presses wait unechoed for the UI. `handOver()` erases the
- * frame just before Ink draws the same one in its place; `abandon()` restores the terminal if Ink never comes.
+ * Draws frames straight to the terminal before Ink (half a second of module loading) is ready, and takes the
+ * keyboard in raw mode so early key presses wait unechoed for the UI. `redraw` replaces the frame (verdicts
+ * arriving while Ink loads); `handOver()` erases it just before Ink draws the same one in its place;
+ * `abandon()` restores the terminal if Ink never comes.
  */
 export function prepaint(
   stdout: NodeJS.WriteStream,
   stdin: NodeJS.ReadStream,
   lines: readonly Line[],
   width: number,
-): { handOver: () => void; abandon: () => void } {
+): Prepainted {
   const color = process.env['NO_COLOR'] === undefined && stdout.hasColors?.() !== false;
   const raw = stdin.isTTY === true;
   if (raw) stdin.setRawMode(true);
+  let rows = lines.length;
+  let live = true;
+  // a 'readable' listener that reads nothing: Ink, listening later, is handed the buffered keys
+  let onKey = () => {};
+  const keyPressed = new Promise<void>((resolve) => {
+    onKey = () => {
+      stdin.off('readable', onKey);
+      resolve();
+    };
+    if (raw) stdin.on('readable', onKey);
+  });
+  // cursor to the frame's first row, then clear to the end of the screen
+  const erase = () => `\x1b[${rows}A\r\x1b[J`;
   stdout.write(`\x1b[?25l${ansiFrame(lines, width, color)}\n`);
-  const rows = lines.length;
   return {
-    // cursor to the frame's first row, then clear to the end of the screen
-    handOver: () => stdout.write(`\x1b[${rows}A\r\x1b[J`),
+    keyPressed,
+    redraw: (next) => {
+      if (!live) return;
+      stdout.write(`${erase()}${ansiFrame(next, width, color)}\n`);
+      rows = next.length;
+    },
+    handOver: () => {
+      live = false;
+      stdin.off('readable', onKey);
+      stdout.write(erase());
+    },
     abandon: () => {
-      if (raw) stdin.setRawMode(false);
+      live = false;
+      stdin.off('readable', onKey);
+      if (raw) {
+        stdin.setRawMode(false);
+        // the listener started reading: stop, or the program would wait for input that nobody reads
+        stdin.pause();
+        stdin.unref?.();
+      }
       stdout.write('\x1b[?25h');
     },
   };

@@ -1,6 +1,6 @@
 import type { Label } from '../landscape/network.js';
 import type { MonteCarloReport } from '../landscape/nonlinear/monte-carlo.js';
-import type { PointReport } from '../landscape/report.js';
+import type { PointReport, WeightsJson } from '../landscape/report.js';
 import type { ProofDocument } from '../proof/document.js';
 import type { StepResult } from '../proof/result.js';
 
@@ -31,23 +31,32 @@ export interface ProofSession {
    */
   present(source: string): Promise<Presentation>;
   /**
-   * Checks step `step` (1-based) with `seed`. Must not block the event loop for long (the adapter runs the
-   * checker in a worker or in chunks). A rejection is shown as "could not check", never as verified.
+   * Checks step `step` (1-based) with `seed`; `onStart` is called when the checker begins it (checks queue up
+   * behind each other). Must not block the event loop for long (the adapter runs the checker in worker threads).
+   * A rejection is shown as "could not check", never as verified.
    */
-  check(step: number, seed: number): Promise<StepResult>;
+  check(step: number, seed: number, onStart?: () => void): Promise<StepResult>;
+  /** Drops every check asked for so far that has not started (they reject with a CancelledCheck). */
+  cancelPending(): void;
   /** Releases what the session holds (a worker thread); the session is not used afterwards. */
   close(): void;
 }
 
 /**
- * What checks and prints a derivation, synchronously: it runs in a worker thread (proof-worker.ts), so the UI
- * thread neither loads the parser, printers and checker nor waits for them. A module given to the worker
- * exports one of these as `engine`.
+ * What checks a derivation, synchronously: it runs in worker threads (proof-worker.ts), so the UI thread neither
+ * loads the checker nor waits for it. A module given to the workers exports one of these as `engine`.
  */
 export interface ProofEngine {
   validate(doc: ProofDocument): void;
-  present(doc: ProofDocument, source: string): Presentation;
   check(doc: ProofDocument, step: number, seed: number): StepResult;
+}
+
+/** The rejection of a check dropped by `cancelPending` before it started. */
+export class CancelledCheck extends Error {
+  constructor() {
+    super('the check was cancelled');
+    this.name = 'CancelledCheck';
+  }
 }
 
 /** The derivation files the picker offers, and how to open one. */
@@ -68,9 +77,11 @@ export interface ExplorerEntry {
   readonly expect?: Label;
 }
 
-/** What the explorer shows of one point: the check report (`dln check`), plus the spectrum for the chart. */
+/** What the explorer shows of one point: the check report (`dln check`), its weights, the spectrum for the chart. */
 export interface PointView {
   readonly report: PointReport;
+  /** `W_1 … W_{H+1}` as rows of exact entries ("-3/4"). */
+  readonly weights: WeightsJson;
   /** Every Hessian eigenvalue as float64, decreasing (empty when the report has no Hessian). The chart is a
    *  picture: the report's exact inertia is the verdict. */
   readonly eigenvalues: readonly number[];
@@ -82,6 +93,8 @@ export interface PointView {
 export interface ExplorerSession {
   readonly file: string;
   readonly name: string;
+  /** Seed of the critical-point families' random invertible maps (`dln critical --seed`). */
+  readonly seed: number;
   /** `[d_0 … d_{H+1}]`. */
   readonly widths: readonly number[];
   readonly entries: readonly ExplorerEntry[];

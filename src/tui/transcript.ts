@@ -1,5 +1,5 @@
 import type { ProofDocument } from '../proof/document.js';
-import { type StepStatus, countStatuses, tallyText as statusTally } from '../proof/result.js';
+import { type StepStatus, countStatuses, stepPasses, tallyText as statusTally } from '../proof/result.js';
 import type { StepCheck } from './evidence.js';
 import { plainText, type Line } from './lines.js';
 import { abbreviation, abbreviationText, referencedDefines, stepLines, type Printed } from './step-lines.js';
@@ -14,16 +14,14 @@ export interface TranscriptInput {
   readonly checks: readonly StepCheck[];
 }
 
-/** Counts of step outcomes; an errored or unfinished check counts as not checked. */
-export function tally(checks: readonly StepCheck[]): Record<StepStatus, number> {
-  return countStatuses(checks.map((c) => (c.state === 'done' ? c.result.status : 'unchecked')));
-}
+/** A check's status; an errored or unfinished check counts as not checked. */
+export const statusOf = (c: StepCheck): StepStatus => (c.state === 'done' ? c.result.status : 'unchecked');
 
-/** Exit code of a walkthrough that ran to the end by itself: 0 when every step is verified, else 1 (as `dln verify`). */
-export const outcomeCode = (checks: readonly StepCheck[]): number => {
-  const t = tally(checks);
-  return t.failed === 0 && t.unchecked === 0 ? 0 : 1;
-};
+/** Counts of step outcomes. */
+export const tally = (checks: readonly StepCheck[]): Record<StepStatus, number> => countStatuses(checks.map(statusOf));
+
+/** Exit code of a walkthrough that ran to the end by itself: 0 when every step passes, else 1 (as `dln verify`). */
+export const outcomeCode = (checks: readonly StepCheck[]): number => (checks.every((c) => stepPasses(statusOf(c))) ? 0 : 1);
 
 export const tallyText = (checks: readonly StepCheck[]): string => statusTally(tally(checks));
 

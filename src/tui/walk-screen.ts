@@ -1,7 +1,9 @@
 import type { ProofDocument } from '../proof/document.js';
 import { SPINNER, statusTone, type StepCheck } from './evidence.js';
-import { line, lines, viewport, type Line } from './lines.js';
+import { line, lines, viewport, type Line, type Pane } from './lines.js';
 import { abbreviation, referencedDefines, stepLines, stepRow, type Printed } from './step-lines.js';
+import { STATUSES } from '../proof/result.js';
+import { STATUS, tallyGlyphs } from './status.js';
 import { tally } from './transcript.js';
 import { footerText, type WalkState } from './walk-state.js';
 import { truncate, wrap } from './wrap.js';
@@ -21,6 +23,8 @@ export interface WalkFrame {
   readonly pickerNote?: string;
   /** False when stdin is not a terminal: no keys, so no footer. */
   readonly interactive: boolean;
+  /** A message about the file itself (an edit that cannot be read), shown under the header. */
+  readonly notice?: string;
 }
 
 const rule = (width: number): Line => line('─'.repeat(Math.max(1, width)), 'dim');
@@ -39,15 +43,20 @@ function summaryLines(summary: string | undefined, width: number, rows: number):
 
 function progressText(f: WalkFrame): string {
   const n = f.checks.length;
-  const finished = f.checks.filter((c) => c.state === 'done' || c.state === 'error').length;
-  const t = tally(f.checks);
-  const counts = `${t.verified} ✓  ${t.failed} ✗  ${finished - t.verified - t.failed} ?`;
-  if (finished < n) return `checking ${SPINNER[f.spinnerFrame % SPINNER.length]} ${finished}/${n} · ${counts}`;
+  const finished = f.checks.filter((c) => c.state === 'done' || c.state === 'error');
+  const counts = tallyGlyphs(tally(finished));
+  if (finished.length < n) return `checking ${SPINNER[f.spinnerFrame % SPINNER.length]} ${finished.length}/${n} · ${counts}`;
   return `checked ${n}/${n} · ${counts}`;
 }
 
 /** The walkthrough as lines, at most `height - 1` of them (a frame as tall as the terminal makes Ink clear it). */
-export function walkScreen(f: WalkFrame): Line[] {
+export const walkScreen = (f: WalkFrame): Line[] => walkLayout(f).lines;
+
+/**
+ * The frame's lines and its scrollable pane (the current step's detail, or the help; none in the picker), whose
+ * size the key handling needs to page and to stop at the end.
+ */
+export function walkLayout(f: WalkFrame): { lines: Line[]; pane: Pane } {
   const { doc, state, width } = f;
   const height = Math.max(6, f.height - 1);
   const footer = f.interactive ? lines(wrap(footerText(state.mode), width), 'dim') : [];
@@ -55,15 +64,21 @@ export function walkScreen(f: WalkFrame): Line[] {
     line(truncate(proseText(doc.title), width), 'heading'),
     line(truncate([progressText(f), `seed ${state.seed}`, doc.source && proseText(doc.source)].filter(Boolean).join(' · '), width), 'dim'),
     ...summaryLines(doc.summary && proseText(doc.summary), width, height >= 20 ? SUMMARY_ROWS : 0),
+    ...(f.notice ? lines(wrap(f.notice, width), 'warn') : []),
     rule(width),
   ];
   const room = Math.max(1, height - header.length - footer.length - 1);
-  const body =
-    state.mode === 'help' ? helpLines(width, doc) : state.mode === 'picker' ? pickerLines(f, room) : stepsBody(f, room);
-  return [...header, ...viewport(body, room, state.mode === 'help' ? state.scroll : 0), rule(width), ...footer];
+  const frame = (body: Line[], pane: Pane) => ({ lines: [...header, ...body, rule(width), ...footer], pane });
+  if (state.mode === 'help') {
+    const help = helpLines(width, doc);
+    return frame(viewport(help, room, state.scroll), { rows: room, lines: help.length });
+  }
+  if (state.mode === 'picker') return frame(viewport(pickerLines(f, room), room, 0), { rows: room, lines: 0 });
+  const { body, pane } = stepsBody(f, room);
+  return frame(body, pane);
 }
 
-function stepsBody(f: WalkFrame, room: number): Line[] {
+function stepsBody(f: WalkFrame, room: number): { body: Line[]; pane: Pane } {
   const { doc, state, width } = f;
   const n = doc.steps.length;
   // the list takes up to a third of the room; the current step's detail the rest
@@ -94,7 +109,7 @@ function stepsBody(f: WalkFrame, room: number): Line[] {
   if (!state.expanded && (f.checks[state.cursor]?.state ?? 'queued') === 'done')
     detail.push(line('  (⏎ or → for the full evidence)', 'dim'));
   const detailRows = Math.max(1, room - listRows - 1);
-  return [...list, rule(width), ...viewport(detail, detailRows, state.scroll)];
+  return { body: [...list, rule(width), ...viewport(detail, detailRows, state.scroll)], pane: { rows: detailRows, lines: detail.length } };
 }
 
 function pickerLines(f: WalkFrame, room: number): Line[] {
@@ -127,9 +142,7 @@ export function helpLines(width: number, doc: ProofDocument): Line[] {
     ...w('q Esc        quit'),
     line(''),
     line('Step status', 'heading'),
-    ...w('✓  verified by the checker; the evidence says how (methods, trials, probability bound)'),
-    ...w('✗  failed: a counterexample was found (shown under the step)'),
-    ...w('?  not checked: the checker could not decide it; never counted as verified'),
+    ...STATUSES.flatMap((s) => w(`${STATUS[s].glyph}  ${STATUS[s].legend}`)),
     ...w('·  waiting to be checked; a spinner marks the step being checked'),
   ];
 }

@@ -2,6 +2,7 @@
  * The walkthrough's interaction state and key bindings, as pure functions: the Ink component only feeds
  * key presses through `commandFor` and `walkReducer` and draws the result.
  */
+import { pageSize, scrolled, type Pane } from './lines.js';
 
 export type Mode = 'steps' | 'picker' | 'help';
 
@@ -115,10 +116,14 @@ export function footerText(mode: Mode): string {
   }
 }
 
-/** Where a command leads. `quit` and the picker's ⏎ are side effects the component handles; `back` in the
- *  step view quits too (the component checks `quits` first). */
-export function walkReducer(s: WalkState, cmd: Command, counts: { steps: number; proofs: number }): WalkState {
+/**
+ * Where a command leads. `quit` and the picker's ⏎ are side effects the component handles; `back` in the step
+ * view quits too (the component checks `quits` first). `pane` is the scrollable part of the screen drawn now (the
+ * step's detail, or the help): PgUp and PgDn move by its page and stop at its ends.
+ */
+export function walkReducer(s: WalkState, cmd: Command, counts: { steps: number; proofs: number; pane: Pane }): WalkState {
   const clamp = (i: number, n: number) => Math.max(0, Math.min(n - 1, i));
+  const page = pageSize(counts.pane);
   if (s.mode === 'help') {
     switch (cmd) {
       case 'back':
@@ -126,10 +131,10 @@ export function walkReducer(s: WalkState, cmd: Command, counts: { steps: number;
         return { ...s, mode: 'steps', scroll: 0 };
       case 'up':
       case 'pageUp':
-        return { ...s, scroll: Math.max(0, s.scroll - (cmd === 'up' ? 1 : 5)) };
+        return { ...s, scroll: scrolled(s.scroll, cmd === 'up' ? -1 : -page, counts.pane) };
       case 'down':
       case 'pageDown':
-        return { ...s, scroll: s.scroll + (cmd === 'down' ? 1 : 5) };
+        return { ...s, scroll: scrolled(s.scroll, cmd === 'down' ? 1 : page, counts.pane) };
       default:
         return s;
     }
@@ -153,9 +158,9 @@ export function walkReducer(s: WalkState, cmd: Command, counts: { steps: number;
     case 'down':
       return { ...s, cursor: clamp(s.cursor + 1, counts.steps), scroll: 0 };
     case 'pageUp':
-      return { ...s, scroll: Math.max(0, s.scroll - 5) };
+      return { ...s, scroll: scrolled(s.scroll, -page, counts.pane) };
     case 'pageDown':
-      return { ...s, scroll: s.scroll + 5 };
+      return { ...s, scroll: scrolled(s.scroll, page, counts.pane) };
     case 'expand':
       return { ...s, expanded: true };
     case 'collapse':

@@ -161,3 +161,25 @@ export function compareExactCheck(dlnText: string, refText: string): Agreement {
     return { ok: sameInertia && sameLoss, detail };
   });
 }
+
+/**
+ * The walkthrough's final tally (walk_pty.py's JSON line) against `dln verify --json` of the same file: every
+ * status must be counted the same.
+ */
+export function compareWalk(walkText: string, verifyText: string): Agreement {
+  return guard(() => {
+    const tally = at(parseJson(walkText, 'walk_pty'), ['tally'], 'walk_pty');
+    if (tally === null || typeof tally !== 'object' || Array.isArray(tally)) throw new ShapeError('the walkthrough never showed every verdict');
+    const steps = at(parseJson(verifyText, 'verify'), ['proofs', 0, 'steps'], 'verify');
+    if (!Array.isArray(steps)) throw new ShapeError('verify JSON: steps is not a list');
+    const counts: Record<string, number> = {};
+    for (const s of steps) {
+      const status = String(at(s, ['status'], 'verify'));
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+    const names = [...new Set([...Object.keys(counts), ...Object.keys(tally)])].sort();
+    const text = (c: Record<string, Json>) => names.map((n) => `${Number(c[n] ?? 0)} ${n}`).join(', ');
+    const same = names.every((n) => Number(tally[n] ?? 0) === (counts[n] ?? 0));
+    return { ok: same, detail: same ? text(counts) : `walk ${text(tally)} vs verify ${text(counts)}` };
+  });
+}

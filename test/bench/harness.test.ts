@@ -45,7 +45,7 @@ describe('canonicalPolynomial', () => {
   });
 });
 
-// The scalar chain of MATH.md §6 with symbols for the weights, at data x = (1,2), y = (2,3):
+// The scalar chain of docs/mathematics.md §6 with symbols for the weights, at data x = (1,2), y = (2,3):
 // L = ½ Σ (w3 w2 w1 x_i − y_i)² = (5/2) (w1w2w3)² − 8 w1w2w3 + 13/2.
 const chainParams = (names: string[], order: number[]) => order.map((k) => ({ name: names[k]!, layer: k + 1, row: 1, col: 1 }));
 function chainAnswer(names: string[], order: number[], tweak = ''): string {

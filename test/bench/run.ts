@@ -30,7 +30,7 @@ interface Options {
 const USAGE = `usage: npm run bench -- [--quick] [--filter TEXT]... [--reps N] [--timeout SECONDS] [--budget SECONDS]
   --quick      fewer sizes and repetitions (a smoke run, about a minute)
   --filter     run only cases whose "workload size" contains TEXT (e.g. symbolic, float-check, "[3,3,3]")
-  --reps       repetitions per side (default 5; 21 for start-up, 3 for verify; --quick: 1, 7, 1)
+  --reps       repetitions per side (default 5; 21 for start-up, 3 for verify, 7 for walk; --quick: 1, 7, 1, 3)
   --timeout    seconds per process before it is killed and reported as "> N s" (default 120, --quick 30)
   --budget     seconds a side may spend in one case before it gets no more repetitions (default 60, --quick 15)`;
 
@@ -73,6 +73,8 @@ interface Side {
   readonly label: string;
   readonly argv: readonly string[];
   readonly exitCodes: readonly number[];
+  /** The time a run reports on stdout, counted instead of its wall time. */
+  readonly reportedSeconds?: (stdout: string) => number | undefined;
   readonly samples: Measurement[];
   timedOutAfter?: number;
   error?: string;
@@ -127,7 +129,15 @@ function runSide(side: Side, opts: Options, dir: string, tag: string): void {
   const first = side.samples.length === 0;
   const out = join(dir, `${tag}.${first ? 'first' : 'later'}.out`);
   const err = join(dir, `${tag}.err`);
-  const m = measure(side.argv, opts.timeoutSeconds, out, err);
+  let m = measure(side.argv, opts.timeoutSeconds, out, err);
+  if (side.reportedSeconds && !m.timedOut && side.exitCodes.includes(m.exitCode)) {
+    const seconds = side.reportedSeconds(readFileSync(out, 'utf8'));
+    if (seconds === undefined) {
+      side.error = 'no time reported';
+      return;
+    }
+    m = { ...m, wallSeconds: seconds };
+  }
   if (m.timedOut) {
     side.timedOutAfter = opts.timeoutSeconds;
     return;
@@ -171,8 +181,10 @@ function runCase(c: Case, opts: Options, dir: string, progress: (s: string) => v
   const avail = c.available();
   if (!avail.ok) return skipped(avail.reason);
   const network = c.network ? generateNetwork(c, dir) : '';
-  const dlnArgv = c.dlnArgv ? c.dlnArgv() : [process.execPath, dlnMain, ...c.dlnArgs(network)];
-  const dln: Side = { label: 'dln', argv: dlnArgv, exitCodes: c.dlnExitCodes, samples: [] };
+  const dlnArgv = c.dlnArgv ? c.dlnArgv(network) : [process.execPath, dlnMain, ...c.dlnArgs(network)];
+  const dln: Side = {
+    label: 'dln', argv: dlnArgv, exitCodes: c.dlnExitCodes, samples: [], ...(c.reportedSeconds && { reportedSeconds: c.reportedSeconds }),
+  };
   const refs: Side[] = c.references.map((r) => ({ label: r.name, argv: r.argv(network), exitCodes: [0], samples: [] }));
   const all = [dln, ...refs];
   // Alternate dln and references, reversing the order every other round so neither always runs first.

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareEntries, compareExactCheck, compareFloatCheck, type Agreement } from './agree.js';
+import { compareEntries, compareExactCheck, compareFloatCheck, compareWalk, type Agreement } from './agree.js';
 import { benchDir, dlnMain, repoRoot } from './paths.js';
 import { probeBuilt, probeCommand, type Availability } from './probe.js';
 import type { Target } from './targets.js';
@@ -19,14 +19,22 @@ export interface Reference {
 }
 
 export interface Case {
-  readonly workload: 'symbolic' | 'float-check' | 'exact-check' | 'sweep' | 'verify' | 'startup' | 'load';
+  readonly workload: 'symbolic' | 'float-check' | 'exact-check' | 'sweep' | 'verify' | 'walk' | 'startup' | 'load';
   readonly size: string;
   /** Input network to generate (ref/gen_network.py), if the case needs one. */
   readonly network?: { readonly kind: 'data' | 'critical'; readonly widths: readonly number[] };
   /** Arguments after `node dist/cli/main.js`, or a whole argv for the start-up baseline. */
   readonly dlnArgs: (network: string) => string[];
-  /** The whole argv of the measured process, when it is not dln itself (a runner of concurrent dln processes). */
-  readonly dlnArgv?: () => string[];
+  /**
+   * The whole argv of the measured process, when it is not `node dist/cli/main.js …`: the walkthrough in a
+   * pseudo-terminal, a runner of concurrent dln processes.
+   */
+  readonly dlnArgv?: (network: string) => string[];
+  /**
+   * When dln's side reports its own time on stdout (the walkthrough's time to its last verdict, which the
+   * program's exit does not mark), that time in seconds; else the process's wall time counts.
+   */
+  readonly reportedSeconds?: (stdout: string) => number | undefined;
   /** Exit codes that still carry an answer (check exits 1 when a point is not as expected). */
   readonly dlnExitCodes: readonly number[];
   readonly references: readonly Reference[];
@@ -151,8 +159,37 @@ export function cases(quick: boolean, reps: number | undefined): Case[] {
     reps: r(3, 1),
   });
 
+  // The walkthrough's verdicts should come as fast as `dln verify` computes them: the time until its screen shows
+  // the last one (in a pseudo-terminal, keys and all) against verify's whole run on the same file.
+  const walk = once(() => probeCommand('walk', []));
+  for (const proof of ['lemma-4.1', 'lemma-4.3'])
+    out.push({
+      workload: 'walk',
+      size: `${proof} to last verdict`,
+      dlnArgs: () => ['walk', join('proofs', `${proof}.proof.yaml`)],
+      dlnArgv: () => ['python3', join(benchDir, 'ref', 'walk_pty.py'), process.execPath, dlnMain, 'walk', join('proofs', `${proof}.proof.yaml`)],
+      reportedSeconds: (stdout) => {
+        const t = (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { lastVerdictSeconds?: number | null }).lastVerdictSeconds;
+        return typeof t === 'number' ? t : undefined;
+      },
+      dlnExitCodes: [0],
+      references: [
+        {
+          name: 'dln verify',
+          argv: () => [process.execPath, dlnMain, 'verify', join('proofs', `${proof}.proof.yaml`), '--json'],
+          target: { kind: 'ratio', max: 1.2 },
+          compare: compareWalk,
+        },
+      ],
+      available: () => {
+        const v = verify();
+        return v.ok ? walk() : v;
+      },
+      reps: r(7, 3),
+    });
+
   // Load (issue 12): a long sweep, and many verifications at once, with their peak memory, so a regression shows.
-  const sweep = once(() => probeCommand('sweep', ['--widths', '--instances']));
+  const longSweep = once(() => probeCommand('sweep', ['--widths', '--instances']));
   out.push({
     workload: 'load',
     size: 'sweep [3,2,2,3] × 1000 instances',
@@ -164,7 +201,7 @@ export function cases(quick: boolean, reps: number | undefined): Case[] {
       code === 0 && /no theorem violation/.test(stdout)
         ? { ok: true, detail: 'no theorem violation' }
         : { ok: false, detail: `exit ${code}: ${/THEOREM VIOLATION/.test(stdout) ? 'a theorem violation' : 'unexpected output'}` },
-    available: sweep,
+    available: longSweep,
     reps: r(1, 1),
   });
   out.push({

@@ -101,7 +101,7 @@ describe('the checks reject wrong formulas (mutants of each result)', () => {
   });
 });
 
-/** MATH.md §6: ŷ = w₃w₂w₁x, x = (1,2), y = (2,3); 1×1 weights. */
+/** docs/mathematics.md §6: ŷ = w₃w₂w₁x, x = (1,2), y = (2,3); 1×1 weights. */
 function scalarChain(w: readonly (number | string)[]): DlnInstance {
   const one = (v: number | string) => fromRows([[typeof v === 'number' ? Rational.fromInt(v) : Rational.parse(v)!]]);
   return {
@@ -115,7 +115,7 @@ function scalarChain(w: readonly (number | string)[]): DlnInstance {
   };
 }
 
-describe('derived formulas give MATH.md §6 exactly', () => {
+describe('derived formulas give docs/mathematics.md §6 exactly', () => {
   const entry = (d: Derivation, inst: DlnInstance, sizes: Record<string, number>) =>
     evaluateMatrix(d.result.sides[1]!, instanceEnv(inst, { H: 2, m: 2, d: [1, 1, 1, 1], ...sizes }), Exact).data[0]!.toString();
 

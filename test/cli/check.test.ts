@@ -14,7 +14,7 @@ const write = (name: string, content: unknown) => {
 const h2 = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'h2-diag.json'), 'utf8'));
 
 describe('dln check on the fixtures', () => {
-  it('the fixtures cover MATH.md §3, §5, §6 and a non-diagonal Σ', () => {
+  it('the fixtures cover docs/mathematics.md §3, §5, §6 and a non-diagonal Σ', () => {
     expect(fixtures).toEqual(expect.arrayContaining(['scalar-chain.json', 'h1-table.json', 'h2-diag.json', 'rotated-h1.json', 'rotated-h2.json']));
     expect(JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'h1-table.json'), 'utf8')).points).toHaveLength(7);
   });
@@ -51,7 +51,7 @@ describe('dln check on the fixtures', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/point "non-zero bad saddle \(§3\)": bad-saddle/);
     expect(r.stdout).toMatch(/loss 5\/2 {3}L\* 1\/2/);
-    expect(r.stdout).toMatch(/inertia \+5 −0 0×11 \(exact\)/);
+    expect(r.stdout).toMatch(/Hessian 16×16: 5 positive, 0 negative, 11 zero eigenvalues \(exact\)/);
     expect(r.stdout).toMatch(/I = \{1\}, critical value 5\/2/);
     expect(r.stdout).toMatch(/certificate: L\(W \+ tV\) − L\(W\) = /);
     expect(r.stdout).not.toMatch(/point "zero"/);

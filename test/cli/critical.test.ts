@@ -13,7 +13,7 @@ describe('dln critical', () => {
     expect(r.stdout).toMatch(/critical points generated and classified: all as predicted/);
   });
 
-  it('H = 1 table: all seven index sets, critical values of MATH.md §5', () => {
+  it('H = 1 table: all seven index sets, critical values of docs/mathematics.md §5', () => {
     const report = JSON.parse(runCli(['critical', 'fixtures/h1-table.json', '--json']).stdout);
     const byI = new Map(report.points.map((p: { predicted: { indexSet: number[] } }) => [p.predicted.indexSet.join(','), p]));
     const expected: Record<string, [string, string]> = {
@@ -35,6 +35,19 @@ describe('dln critical', () => {
     expect(find('I = {1}, middle rank p = 2').classification).toBe('strict-saddle');
     expect(find('W = 0').classification).toBe('bad-saddle');
     expect(report.points.some((p: { family: string }) => p.family === 'zero-layers')).toBe(true);
+  });
+
+  it('the text output shows each point with its weights under its heading, as the JSON report has them', () => {
+    const text = runCli(['critical', 'fixtures/h2-diag.json']).stdout;
+    const report = JSON.parse(runCli(['critical', 'fixtures/h2-diag.json', '--json']).stdout);
+    for (const p of report.points as { name: string; classification: string; W: string[][][] }[]) {
+      const W = p.W.map((M, k) => `W_${k + 1} = [${M.map((r) => r.join(' ')).join('; ')}]`).join(', ').replace(/-/g, '−');
+      expect(text).toContain(`point "${p.name}": ${p.classification}`);
+      const heading = text.split('\n').findIndex((l) => l.includes(`point "${p.name}": `));
+      expect(text.split('\n')[heading + 1]).toBe(`  weights: ${W}`);
+    }
+    // and numbers with the Unicode minus, as in every formula
+    expect(text).not.toMatch(/[ [(;=]-\d/);
   });
 
   it('a bad --seed is a usage error', () => {

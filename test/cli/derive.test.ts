@@ -13,7 +13,7 @@ function network(name: string, content: unknown): string {
 }
 
 describe('dln derive --entries --format json', () => {
-  it('scalar chain (MATH.md §6): parameters, gradient and Hessian strings of a hand derivation', () => {
+  it('scalar chain (docs/mathematics.md §6): parameters, gradient and Hessian strings of a hand derivation', () => {
     // L = ½(5w² − 16w + 13), w = w₁w₂w₃
     const r = runCli(['derive', '--network', 'fixtures/scalar-chain.json', '--entries', '--hessian', '--format', 'json']);
     expect(r.stderr).toBe('');
@@ -50,6 +50,13 @@ describe('dln derive --entries --format json', () => {
     // default m = d_0 = 2 samples: the data symbols of sample 2 appear, none of a third
     expect(out.gradient.join(' ')).toMatch(/xr2c2/);
     expect(out.gradient.join(' ')).not.toMatch(/xr\dc3/);
+  });
+
+  it('--widths with --entries implies --symbolic-data (there is no other data)', () => {
+    const implied = runCli(['derive', '--widths', '2,2,2', '--hessian', '--entries', '--json']);
+    expect(implied.status).toBe(0);
+    expect(implied.stdout).toBe(runCli(['derive', '--widths', '2,2,2', '--hessian', '--entries', '--json', '--symbolic-data']).stdout);
+    expect(JSON.parse(implied.stdout).hessian).toHaveLength(8);
   });
 
   it('--samples sets the number of symbolic samples', () => {
@@ -105,7 +112,7 @@ describe('dln derive: bad input is one line on stderr, exit 2, nothing on stdout
     ['a zero width', ['--widths', '2,0,1', '--symbolic-data'], /positive integer/],
     ['neither source', [], /exactly one of --network/],
     ['both sources', ['--widths', '1,1,1', '--symbolic-data', '--network', 'fixtures/scalar-chain.json'], /exactly one of/],
-    ['widths without data', ['--widths', '2,2'], /needs --symbolic-data/],
+    ['widths without data, too short', ['--widths', '2,2'], /--widths: expected at least three/],
     ['symbolic data with a network', ['--network', 'fixtures/scalar-chain.json', '--symbolic-data'], /--symbolic-data/],
     ['samples without symbolic data', ['--network', 'fixtures/scalar-chain.json', '--samples', '2'], /--samples/],
     ['bad samples', ['--widths', '1,1,1', '--symbolic-data', '--samples', '-1'], /--samples/],

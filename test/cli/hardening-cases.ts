@@ -68,7 +68,7 @@ export const HARDENING_CASES: readonly HardeningCase[] = [
   },
   { name: 'a network entry that is a fraction of 100 000 digits', files: { 'n.json': network((n) => ((n.X as unknown[][])[0]![0] = `${'7'.repeat(100_000)}/${'3'.repeat(100_000)}`)) }, args: ['check', 'n.json'], exit: 2, message: /^n\.json: X row 1 column 1: is larger than the limit of 4096 bits in numerator and denominator$/ },
   { name: 'dln check /dev/zero', args: ['check', '/dev/zero'], exit: 2, message: /^\/dev\/zero: is a device; dln reads only regular files$/ },
-  { name: 'dln verify on a directory', args: ['verify', '.'], exit: 2, message: /^\.: is a directory; dln reads only regular files$/ },
+  { name: 'dln verify on a directory without derivation files', args: ['verify', '.'], exit: 2, message: /^\.: a directory without \.proof\.yaml files$/ },
   { name: 'derive in matrix form, --widths 10,10,10 --hessian', args: ['derive', '--widths', '10,10,10', '--hessian'], exit: 2, message: /^--widths: W_1 has d_1·d_0 = 100 entries; the matrix form with --hessian checks weight matrices of at most 16 entries/ },
   { name: 'derive in matrix form, --network with widths [3,1024,3]', files: { 'n.json': network((n) => ((n.widths = [3, 1024, 3]), (n.points = []))) }, args: ['derive', '--network', 'n.json'], exit: 2, message: /^n\.json: W_1 has d_1·d_0 = 3072 entries; the matrix form checks weight matrices of at most 100 entries/ },
   { name: 'derive --entries past the term budget (refused before expanding)', args: ['derive', '--widths', '2,2,2,2,2,2,2,2,2,2,2', '--symbolic-data', '--entries'], exit: 2, message: /^--widths: expanding the gradient of widths \[2,2,2,2,2,2,2,2,2,2,2\] takes about [\d.]+e\+7 monomial products, more than the limit of 2e\+7/ },

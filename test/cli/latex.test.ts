@@ -14,6 +14,17 @@ function pdfText(pdf: string): string {
   return execFileSync('/usr/bin/pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
+describe('dln latex and dln html with a directory', () => {
+  it("take the directory's derivation files, as if each had been named", () => {
+    const dir = scratch('dln-dir-');
+    for (const [cmd, name] of [['latex', 'a.tex'], ['html', 'a.html']] as const) {
+      const r = runCli([cmd, 'proofs', '-o', join(dir, name), '--json', '--trials', '2']);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).proofs.map((p: { file: string }) => p.file).sort()).toEqual(allProofs.slice().sort());
+    }
+  });
+});
+
 describe('dln latex over all of proofs/', () => {
   const dir = scratch('dln-latex-');
   const out = join(dir, 'appendix.tex');
@@ -173,7 +184,7 @@ describe('dln latex: bad input is one line, exit 2, and no file written or chang
 });
 
 describe('dln derive --entries --format latex: gradient and Hessian blocks as bmatrix', () => {
-  it('scalar chain (MATH.md §6): one 1×1 matrix per layer and per block, the values of the paper', () => {
+  it('scalar chain (docs/mathematics.md §6): one 1×1 matrix per layer and per block, the values of the paper', () => {
     const r = runCli(['derive', '--network', 'fixtures/scalar-chain.json', '--entries', '--hessian', '--format', 'latex']);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -208,7 +219,7 @@ describe('dln derive --entries --format latex: gradient and Hessian blocks as bm
 });
 
 describe('dln check --format latex: the classification table', () => {
-  it('h2-diag (MATH.md §3): the origin is a bad saddle with a zero Hessian, L = 7, L* = 1/2; KaTeX-valid; compiles', () => {
+  it('h2-diag (docs/mathematics.md §3): the origin is a bad saddle with a zero Hessian, L = 7, L* = 1/2; KaTeX-valid; compiles', () => {
     const r = runCli(['check', 'fixtures/h2-diag.json', '--format', 'latex']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

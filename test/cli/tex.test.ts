@@ -85,6 +85,8 @@ describe('the rows of a dlnderivation are the steps', () => {
       [6, 'holds', at('\\operatorname{rank}(A_1)'), '$\\operatorname{rank}(A_1) \\le d_1$', 'a $d_1$-column matrix'],
       [7, 'claim', at('\\nabla_{W_1} L'), '$\\nabla_{W_1} L = A_1^\\top E X^\\top$', undefined],
     ]);
+    // each row on a line of its own: its column (for editors) is that of the line's first non-blank character
+    for (const st of doc.steps) expect(st.column).toBe(NOTES.split('\n')[st.line - 1]!.search(/\S/) + 1);
   });
 
   it('keeps the & of a matrix inside a row', () => {
@@ -133,9 +135,12 @@ describe('dln verify notes.tex', () => {
     expect(WRONG.split('\n')[line - 1]).toBe('  &= A_k^\\top W_{H+1} \\cdots W_1 X Z_k \\\\');
     const r = runCli(['verify', join(dir, 'wrong.tex')]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`${join(dir, 'wrong.tex')}:${line}: step 5: failed`);
+    // the row starts after its indent, at the column of its `&=`
+    const col = WRONG.split('\n')[line - 1]!.indexOf('&') + 1;
+    expect(r.stdout).toContain(`${join(dir, 'wrong.tex')}:${line}:${col}: step 5: failed`);
     expect(r.stdout).toMatch(/counterexample \(seed 1, trial \d+\): H=\d/);
-    expect(r.stdout).toMatch(/first difference at entry \(\d+, \d+\)/);
+    // Z_k for Z_kᵀ: a product that can be formed only where m = d_{k−1}, reported as the shape error it is
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/shape error on this instance \((m = \d+, d\[k-1\] = \d+|d\[k-1\] = \d+, m = \d+)\): product /);
     expect(r.stdout).toContain('5 verified, 1 tested, 1 failed, 0 not checked');
     const json = JSON.parse(runCli(['verify', join(dir, 'wrong.tex'), '--json']).stdout) as { proofs: { steps: { step: number; line: number; status: string }[] }[] };
     expect(json.proofs[0]!.steps.filter((s) => s.status === 'failed')).toEqual([expect.objectContaining({ step: 5, line, status: 'failed' })]);

@@ -6,6 +6,7 @@ describe('usage errors', () => {
     [['check'], /^dln: missing required argument 'network' \(see --help\)$/],
     [['verify'], /^dln: missing required argument 'proofs' \(see --help\)$/],
     [['bogus'], /^dln: unknown command 'bogus' \(see --help\)$/],
+    [['verfy', 'x'], /^dln: unknown command 'verfy' \(Did you mean verify\?\) \(see --help\)$/],
     [['check', 'fixtures/h1-table.json', '--bogus'], /^dln: unknown option '--bogus' \(see --help\)$/],
   ])('%j: one line, exit 2', (args, message) => {
     const r = runCli(args);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { repoRoot, runCli } from '../helpers/cli.js';
 
 const proofs = readdirSync('proofs').filter((f) => f.endsWith('.proof.yaml')).map((f) => `proofs/${f}`);
 const tmp = mkdtempSync(join(tmpdir(), 'dln-verify-'));
@@ -40,6 +41,82 @@ describe('dln verify', () => {
     expect(r.stdout).toMatch(/✗ +8/);
     expect(r.stdout).toMatch(/counterexample \(seed 4/);
     expect(r.stdout).toMatch(/side 2: A_kᵀ E Z_k/);
+  });
+
+  it('a failing step: its file:line:col in the report, and a gcc-style diagnostic on stderr', () => {
+    const text = readFileSync('proofs/lemma-4.1.proof.yaml', 'utf8').replace("A[k]' * E * Z[k]'", "A[k]' * E * Z[k]");
+    const f = join(tmp, 'diag.proof.yaml');
+    writeFileSync(f, text);
+    // where step 8's formula starts in the file, found independently of the parser
+    const lines = text.split('\n');
+    const row = lines.findIndex((l) => l.includes("A[k]' * E * Z[k]") && l.includes('claim:'));
+    const col = lines[row]!.indexOf('claim:') + 'claim: '.length + 1;
+    const at = `${f}:${row + 1}:${col}`;
+    const r = runCli(['verify', f]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`      ${at}: step 8: failed\n`);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^${at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error: step 8: failed .*\\(counterexample: .*seed 1\\)$`))]);
+    const d = runCli(['verify', f, '--format', 'diagnostics']);
+    expect(d.status).toBe(1);
+    expect(d.stdout).toBe(r.stderr);
+    expect(d.stderr).toBe('');
+    const j = JSON.parse(runCli(['verify', f, '--json']).stdout);
+    expect(j.proofs[0].steps[7]).toMatchObject({ step: 8, status: 'failed', line: row + 1, column: col });
+    // all verified: no diagnostics at all
+    expect(runCli(['verify', 'proofs/lemma-4.1.proof.yaml', '--format', 'diagnostics'])).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('steps of a file with assumptions are marked as checked under them', () => {
+    const r = runCli(['verify', 'proofs/lemma-4.2.proof.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}assume: critical; .* — every step is checked only on instances that satisfy these$/m);
+    // every step, whatever its status (under a hypothesis a step is at most tested)
+    const steps = r.stdout.split('\n').filter((l) => /^ {2}[✓≈✗?] +\d+ {2}/.test(l));
+    expect(steps).toHaveLength(5);
+    for (const l of steps) expect(l).toMatch(/^ {2}[✓≈] +\d+ {2}\(under assume\) /);
+    const plain = runCli(['verify', 'proofs/lemma-4.1.proof.yaml']).stdout;
+    expect(plain).not.toContain('under assume');
+    expect(plain).not.toContain('assume:');
+  });
+
+  it('a directory stands for its derivation files', () => {
+    const dir = JSON.parse(runCli(['verify', 'proofs', '--json', '--trials', '2']).stdout);
+    const files = JSON.parse(runCli(['verify', ...proofs, '--json', '--trials', '2']).stdout);
+    const byFile = (ps: { file: string }[]) => ps.slice().sort((a, b) => a.file.localeCompare(b.file));
+    expect(dir.proofs.map((p: { file: string }) => p.file).sort()).toEqual(proofs.slice().sort());
+    expect(byFile(dir.proofs)).toEqual(byFile(files.proofs));
+    const empty = mkdtempSync(join(tmp, 'empty-'));
+    const e = runCli(['verify', empty]);
+    expect(e.status).toBe(2);
+    expect(e.stderr).toBe(`dln: ${empty}: a directory without .proof.yaml files\n`);
+  });
+
+  it('--watch checks again when the file changes, only the changed step', async () => {
+    const f = join(tmp, 'watched.proof.yaml');
+    const text = readFileSync('proofs/lemma-4.1.proof.yaml', 'utf8');
+    writeFileSync(f, text);
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'verify', f, '--watch', '--trials', '4'], {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const waitFor = async (re: RegExp) => {
+      const deadline = Date.now() + 60_000;
+      while (!re.test(out)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${re}; output:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await waitFor(/checked 10 of 10 steps/);
+      writeFileSync(f, text.replace("A[k]' * E * Z[k]'", "A[k]' * E * Z[k]"));
+      await waitFor(/9 verified, 0 tested, 1 failed, 0 not checked; checked 1 of 10 steps/);
+      writeFileSync(f, text);
+      await waitFor(/10 verified, 0 tested, 0 failed, 0 not checked; checked 1 of 10 steps/);
+    } finally {
+      child.kill();
+    }
   });
 
   it('rejects malformed files and options with one line and exit 2', () => {

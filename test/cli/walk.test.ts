@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProofDocument } from '../../src/proof/document.js';
 import { listProofFiles } from '../../src/tui/library.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
@@ -61,6 +61,12 @@ function startWalk(name: string, args: string, rows = 30) {
   return { screen, waitFor, exitCode, keys: (...keys: string[]) => tmux('send-keys', '-t', name, ...keys) };
 }
 
+// One session that outlives the tests: a tmux server exits with its last session, and a test starting its
+// session just then (after a program that exits at once) would find the server going away.
+beforeAll(() => {
+  tmux('new-session', '-d', '-s', 'keepalive', 'sleep 3600');
+});
+
 afterAll(() => {
   spawnSync('tmux', ['-L', socket, 'kill-server']);
   rmSync(work, { recursive: true, force: true });
@@ -72,8 +78,10 @@ describe('dln walk in a terminal', () => {
     const first = await ui.waitFor((s) => s.includes('Step 1 of'), 'the first frame');
     expect(first.split('\n')[0]).toMatch(/^Lemma 4\.1/);
     expect(first).toContain('Kawaguchi 2016, Lemma 4.1');
-    // the detail pane's formula, once printed, is Unicode: products of the weights as W_{H+1}⋯…
-    await ui.waitFor((s) => s.includes('⋯'), 'the printed formulas');
+    // the very first frame already shows the formulas in Unicode (products of the weights as W_{H+1}⋯…), never
+    // the file's mathjs text
+    expect(first).toContain('⋯');
+    expect(first).not.toContain('prod(W');
     ui.keys('j');
     const second = await ui.waitFor((s) => /Step 2 of \d+/.test(s), 'step 2');
     expect(second).toMatch(/› .\s+2 /);
@@ -127,6 +135,13 @@ describe('dln walk in a terminal', () => {
     expect(await ui.exitCode()).toBe(0);
   });
 
+  it('a malformed formula in a terminal: one line on stderr and exit 2 (the program does not hang on its keyboard)', async () => {
+    const err = join(work, 'malformed.err');
+    const ui = startWalk('malformed', `${fixture('bad-formula.proof.yaml')} 2> ${err}`);
+    expect(await ui.exitCode()).toBe(2);
+    expect(readFileSync(err, 'utf8')).toMatch(/^dln: test\/tui\/fixtures\/bad-formula\.proof\.yaml:6: step 1: .+\n$/);
+  });
+
   it('Ctrl-C ends the walkthrough with 130', async () => {
     const ui = startWalk('interrupt', fixture('chain.proof.yaml'));
     // printed formulas mean the UI's effects ran, raw mode included: Ctrl-C is then a key, not a signal
@@ -137,7 +152,7 @@ describe('dln walk in a terminal', () => {
 
   it('a false step shows its counterexample when expanded; r re-checks with the next seed', async () => {
     const ui = startWalk('false', fixture('false-step.proof.yaml'));
-    await ui.waitFor((s) => s.includes('checked 2/2 · 1 ✓  1 ✗'), 'both checks');
+    await ui.waitFor((s) => s.includes('checked 2/2 · 1 ✓  0 ≈  1 ✗'), 'both checks');
     ui.keys('j');
     const collapsed = await ui.waitFor((s) => s.includes('✗ Step 2 of 2'), 'step 2');
     expect(collapsed).toMatch(/counterexample \(seed 1, trial \d+\): /);
@@ -153,11 +168,55 @@ describe('dln walk in a terminal', () => {
     expect(await ui.exitCode()).toBe(0);
   });
 
-  it('the point explorer shows a report with the spectrum chart', async () => {
+  it('PgDn and PgUp move by a page, stop at the end, and the markers count the lines cut off', async () => {
+    const ui = startWalk('scroll', 'proofs/lemma-4.3.proof.yaml', 28);
+    await ui.waitFor((s) => /checked (\d+)\/\1/.test(s), 'every verdict');
+    ui.keys('Enter');
+    // the collapsed step may overflow too: wait for the expanded evidence (its instance list)
+    const top = await ui.waitFor((s) => s.includes('instances:') && /↓ \d+ more lines? \(PgDn\)/.test(s), 'the expanded evidence');
+    const below = Number(/↓ (\d+) more/.exec(top)![1]);
+    // the detail pane: the rows between the rule under the step list and the rule above the footer
+    const pane = (s: string) => {
+      const rows = s.split('\n');
+      const rules = rows.flatMap((r, i) => (/^─{20,}$/.test(r) ? [i] : []));
+      return rows.slice(rules[rules.length - 2]! + 1, rules[rules.length - 1]);
+    };
+    const rows = pane(top).length;
+    const total = rows - 1 + below; // the first page shows rows − 1 lines and the marker
+    ui.keys('PageDown');
+    const second = await ui.waitFor((s) => /↑ \d+ more/.test(s) && /↓ \d+ more/.test(s), 'the second page');
+    // a page is the rows between the two markers, so PgDn shows the first line not yet seen
+    expect(Number(/↑ (\d+) more/.exec(second)![1])).toBe(rows - 2);
+    const visible = pane(second).length - 2;
+    expect(Number(/↓ (\d+) more/.exec(second)![1])).toBe(total - (rows - 2) - visible);
+    for (let i = 0; i < 12; i++) ui.keys('PageDown');
+    const end = await ui.waitFor((s) => /↑ \d+ more/.test(s) && !/↓ \d+ more/.test(s), 'the last page');
+    const last = Number(/↑ (\d+) more/.exec(end)![1]);
+    expect(last).toBe(total - (rows - 1));
+    // past the end, one PgUp moves at once
+    ui.keys('PageUp');
+    const back = await ui.waitFor((s) => /↓ \d+ more/.test(s), 'one page up');
+    expect(Number(/↑ (\d+) more/.exec(back)?.[1] ?? 0)).toBe(Math.max(0, last - (rows - 2)));
+    ui.keys('q');
+    expect(await ui.exitCode()).toBe(0);
+  });
+
+  it('the point explorer: report with the spectrum chart; ⏎ weights, l LaTeX, ? help', async () => {
     const ui = startWalk('explorer', `--network ${fixture('h1-diag.json')}`, 50);
-    const s = await ui.waitFor((t) => t.includes('Hessian 12×12'), 'the first report');
+    // a capture can land in the middle of a frame being drawn: wait for the chart's last row
+    const s = await ui.waitFor((t) => / {2}−3 █+│ +×2\n/.test(t), 'the first report');
     expect(s).toMatch(/› zero {2}expect strict-saddle {2}✓ strict-saddle/);
-    expect(s).toMatch(/ {2}-3 █+│ +×2\n/);
+    expect(s).toContain('Hessian 12×12');
+    ui.keys('Enter');
+    const weights = await ui.waitFor((t) => t.includes('weights:'), 'the weights');
+    expect(weights).toMatch(/W_1 = ⎡ 0 {2}0 {2}0 ⎤/);
+    ui.keys('l');
+    await ui.waitFor((t) => t.includes('W_{1} = \\begin{bmatrix}'), 'the LaTeX source');
+    ui.keys('l', '?');
+    await ui.waitFor((t) => t.includes('Reading a report'), 'the help');
+    // Escape and a key sent at once read as Alt+key: one at a time
+    ui.keys('Escape');
+    await ui.waitFor((t) => t.includes('Hessian 12×12'), 'the report again');
     ui.keys('j');
     await ui.waitFor((t) => t.includes('global-min (as expected)'), 'the second report');
     ui.keys('Escape');

@@ -8,7 +8,7 @@ const F = Exact;
 const ev = (text: string, env: Env<Rational>) => evaluate(parseExpr(text, 'test'), env, F);
 const mat = (text: string, env: Env<Rational>) => evaluateMatrix(parseExpr(text, 'test'), env, F);
 
-/** MATH.md §6: ŷ = w₃w₂w₁x with x = (1,2), y = (2,3), as 1×1 weights. */
+/** docs/mathematics.md §6: ŷ = w₃w₂w₁x with x = (1,2), y = (2,3), as 1×1 weights. */
 function scalarChain(w: readonly (number | string)[]): Env<Rational> {
   return {
     sizes: { H: 2, m: 2, d: [1, 1, 1, 1] },
@@ -21,7 +21,7 @@ function scalarChain(w: readonly (number | string)[]): Env<Rational> {
   };
 }
 
-describe('forward-mode derivatives on MATH.md §6 (scalar chain)', () => {
+describe('forward-mode derivatives on docs/mathematics.md §6 (scalar chain)', () => {
   test('loss values L(0) = 13/2 and L at the optimum product', () => {
     expect(ev('L', scalarChain([0, 0, 0]))).toEqual({ kind: 'scalar', value: q('13/2') });
     // w₃w₂w₁ = s_xy/s_xx = 8/5 gives L* = 1/10

@@ -4,7 +4,7 @@ import {
   type Shape, type ShapeContext, checkClaim, checkShape, describeShape, failedEquality, inferShape, parseClaim, parseExpr, parseGiven, parseSize,
 } from '../../src/expr/index.js';
 
-/** The DLN declarations of DESIGN.md's derivation example. */
+/** The DLN declarations of the derivation example of docs/derivation-files.md. */
 const dln = parseGiven(
   {
     shapes: { X: ['d0', 'm'], Y: ['d[H+1]', 'm'], 'W[k]': ['d[k]', 'd[k-1]'] },

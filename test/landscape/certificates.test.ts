@@ -32,7 +32,7 @@ function recheckAll(X: Matrix<Rational>, Y: Matrix<Rational>, points: { W: Matri
 
 describe('the independent re-checker', () => {
   it('expands the loss along a curve entry by entry: the scalar chain at the origin along t·(1,1,1)', () => {
-    // L(t,t,t) − L(0) = 5t⁶/2 − 8t³ for x = (1, 2), y = (2, 3) (the design notes' scalar chain)
+    // L(t,t,t) − L(0) = 5t⁶/2 − 8t³ for x = (1, 2), y = (2, 3) (the scalar chain of proofs/scalar-chain.proof.yaml)
     const p = lossPolynomial([[1, 2]], [[2, 3]], [[[0]], [[0]], [[0]]], [[[[1]], [[1]], [[1]]]]);
     expect(p.map((c) => (c.d === 1n ? `${c.n}` : `${c.n}/${c.d}`))).toEqual(['0', '0', '0', '-8', '0', '0', '5/2']);
   });
@@ -84,7 +84,7 @@ describe('kernel chains', () => {
 
   it('a strict saddle has a chain of order 2 (negative curvature); a global minimum has none', () => {
     const X = Q([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), Y = Q([[3, 0, 0], [0, 2, 0], [0, 0, 1]]);
-    // H = 1, I = {2} (MATH.md §5): a strict saddle
+    // H = 1, I = {2} (docs/mathematics.md §5): a strict saddle
     const saddle = [Q([[0, 2, 0], [0, 0, 0]]), Q([[0, 0], [1, 0], [0, 0]])];
     expect(kernelChain(X, Y, saddle)?.order).toBe(2);
     const min = [Q([[3, 0, 0], [0, 2, 0]]), Q([[1, 0], [0, 1], [0, 0]])];

@@ -58,7 +58,7 @@ function directionOf(r: PointReport): Matrix<Rational>[] {
   return c.direction.map((M) => Q(M as string[][]));
 }
 
-describe('H = 1 table of MATH.md §5 (X = I₃, Y = diag(3,2,1), d₁ = 2, G = I)', () => {
+describe('H = 1 table of docs/mathematics.md §5 (X = I₃, Y = diag(3,2,1), d₁ = 2, G = I)', () => {
   const table: [number[], string, string, string][] = [
     [[1, 2], '1/2', '0', 'global-min'],
     [[1, 3], '2', '-1', 'strict-saddle'],
@@ -94,14 +94,14 @@ describe('H = 1 table of MATH.md §5 (X = I₃, Y = diag(3,2,1), d₁ = 2, G = I
   });
 });
 
-describe('bad saddles (MATH.md §3, Corollary 2.4)', () => {
+describe('bad saddles (docs/mathematics.md §3, Corollary 2.4)', () => {
   it('the non-zero bad saddle: L = 5/2 > L* = 1/2, PSD Hessian, rank(W₂) = 1 < p, cubic decrease', () => {
     const W = parseW([[[3, 0, 0], [0, 0, 0]], [[1, 0], [0, 0]], [[1, 0], [0, 0], [0, 0]]]);
     const r = classify(X3, Y321, W);
     expect([r.loss, r.lossStar, r.classification, r.rankMiddle, r.p]).toEqual(['5/2', '1/2', 'bad-saddle', 1, 2]);
     expect(r.hessian!.inertia.negative).toBe(0);
     expect(r.theorem.agrees).toBe(true);
-    // MATH.md's curve: W₁ = [[3,0,0],[0,2t,0]], W₂ = diag(1,t), W₃ = [[1,0],[0,t],[0,0]] gives ½(4(1−t³)² + 1)
+    // the curve of docs/mathematics.md §3: W₁ = [[3,0,0],[0,2t,0]], W₂ = diag(1,t), W₃ = [[1,0],[0,t],[0,0]] gives ½(4(1−t³)² + 1)
     const V = parseW([[[0, 0, 0], [0, 2, 0]], [[0, 0], [0, 1]], [[0, 0], [0, 1], [0, 0]]]);
     expect(lossAlongLine(Exact, X3, Y321, W, V).map(String)).toEqual(['0', '0', '0', '-4', '0', '0', '2']);
     // the certificate: V in the Hessian's null space and an exact polynomial, re-derived by interpolation

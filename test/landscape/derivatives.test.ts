@@ -11,7 +11,7 @@ const q = (x: number | string) => (typeof x === 'string' ? Rational.parse(x)! : 
 const Q = (rows: (number | string)[][]): Matrix<Rational> => fromRows(rows.map((r) => r.map(q)));
 const str = (M: Matrix<Rational>) => Array.from({ length: M.rows }, (_, i) => M.data.slice(i * M.cols, (i + 1) * M.cols).map(String));
 
-/** Scalar chain of MATH.md §6: ŷ = w₃w₂w₁x, x = (1, 2), y = (2, 3). */
+/** Scalar chain of docs/mathematics.md §6: ŷ = w₃w₂w₁x, x = (1, 2), y = (2, 3). */
 const chainX = Q([[1, 2]]), chainY = Q([[2, 3]]);
 const chain = (w1: number | string, w2: number | string, w3: number | string) => [Q([[w1]]), Q([[w2]]), Q([[w3]])];
 
@@ -40,7 +40,7 @@ describe('parameter order', () => {
   });
 });
 
-describe('scalar chain (MATH.md §6)', () => {
+describe('scalar chain (docs/mathematics.md §6)', () => {
   it('losses: L(0) = 13/2 and L* = 1/10 at w = (1, 1, 8/5)', () => {
     expect(loss(Exact, chainX, chainY, chain(0, 0, 0)).toString()).toBe('13/2');
     expect(loss(Exact, chainX, chainY, chain(1, 1, '8/5')).toString()).toBe('1/10');
@@ -78,7 +78,7 @@ describe('scalar chain (MATH.md §6)', () => {
   });
 });
 
-describe('H = 1 at W = 0 (MATH.md §5, §6)', () => {
+describe('H = 1 at W = 0 (docs/mathematics.md §5, §6)', () => {
   it('X = I₃, Y = diag(3,2,1), d₁ = 2: spectrum ±3, ±2, ±1 each twice', () => {
     const X = Q([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), Y = Q([[3, 0, 0], [0, 2, 0], [0, 0, 1]]);
     const W = [build(2, 3, () => Rational.ZERO), build(3, 2, () => Rational.ZERO)];

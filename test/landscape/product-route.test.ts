@@ -24,7 +24,7 @@ describe('characteristic polynomials and Descartes counts', () => {
   });
 });
 
-describe('the product route on MATH.md §5 (H = 1, X = I₃, Y = diag(3,2,1))', () => {
+describe('the product route on docs/mathematics.md §5 (H = 1, X = I₃, Y = diag(3,2,1))', () => {
   const data = analyzeData(X3, Y321, [3, 2, 3]);
   // W₂ = [U_I 0], W₁ = [U_Iᵀ Y; 0]: the Baldi–Hornik points, critical values of the table
   const point = (I: number[]) => [

@@ -30,7 +30,7 @@ describe('simplestBetween', () => {
 });
 
 describe('exact eigenvalue isolation', () => {
-  it('Σ = diag(9,4,1) of MATH.md §5: three rational eigenvalues, identified exactly', () => {
+  it('Σ = diag(9,4,1) of docs/mathematics.md §5: three rational eigenvalues, identified exactly', () => {
     const S = sigmaMatrix(Q([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), Q([[3, 0, 0], [0, 2, 0], [0, 0, 1]]));
     const sp = isolateSpectrum(S);
     expect(sp.clusters.map((c) => c.exact?.toString())).toEqual(['9', '4', '1']);

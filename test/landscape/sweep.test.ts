@@ -19,7 +19,7 @@ function expectConsistentCounts(r: SweepReport) {
 }
 
 describe('dln sweep core', () => {
-  it('H = 1 ([3,2,3]): global minima and strict saddles only, one global minimum per instance (MATH.md §5)', () => {
+  it('H = 1 ([3,2,3]): global minima and strict saddles only, one global minimum per instance (docs/mathematics.md §5)', () => {
     const N = 6;
     const r = sweep(options([3, 2, 3], N));
     expectConsistentCounts(r);
@@ -38,7 +38,7 @@ describe('dln sweep core', () => {
     expect(r.ok).toBe(true);
   });
 
-  it('H = 2 ([3,2,2,3]): bad saddles only where rank(W_H⋯W_2) < p, W = 0 among them (MATH.md §3)', () => {
+  it('H = 2 ([3,2,2,3]): bad saddles only where rank(W_H⋯W_2) < p, W = 0 among them (docs/mathematics.md §3)', () => {
     const N = 5;
     const r = sweep(options([3, 2, 2, 3], N));
     expectConsistentCounts(r);
@@ -49,7 +49,7 @@ describe('dln sweep core', () => {
     expect(bad.length).toBeGreaterThan(0);
     for (const x of bad) expect(x.rankP).toBe(0);
     expect(row(r, 'zero', 'bad-saddle')?.total).toBe(N); // W = 0 with H ≥ 2 is always a bad saddle
-    // The example of MATH.md §3: I = {1} through a rank-1 middle is a bad saddle.
+    // The example of docs/mathematics.md §3: I = {1} through a rank-1 middle is a bad saddle.
     expect(row(r, 'index-set', 'bad-saddle')?.rankBelowP).toBeGreaterThanOrEqual(N);
     expect(sumTotals(r.table.filter((x) => x.label === 'global-min'))).toBe(N);
     expect(r.table.some((x) => x.label === 'undetermined' || x.label === 'not-critical')).toBe(false);

@@ -120,7 +120,7 @@ export const corollary24: PresentedProof = {
 };
 
 /**
- * Table rows: losses of the MATH.md §5 worked example (X = I₃, Y = diag(3,2,1), H = 1, d₁ = 2; L* = 1/2);
+ * Table rows: losses of the docs/mathematics.md §5 worked example (X = I₃, Y = diag(3,2,1), H = 1, d₁ = 2; L* = 1/2);
  * the inertia is illustrative, the zero point is mis-expected on purpose, and one row is a float.
  */
 export const workedExample: ClassificationRow[] = [

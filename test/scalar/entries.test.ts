@@ -53,7 +53,7 @@ function interpolated(X: Matrix<Rational>, Y: Matrix<Rational>, widths: number[]
 
 const at = (p: Poly, values: Rational[]) => p.evaluate(values);
 
-describe('scalar chain of MATH.md §6 (widths [1,1,1,1], x = (1,2), y = (2,3))', () => {
+describe('scalar chain of docs/mathematics.md §6 (widths [1,1,1,1], x = (1,2), y = (2,3))', () => {
   const d = new EntrywiseDerivation([1, 1, 1, 1], { kind: 'numeric', X: Q([[1, 2]]), Y: Q([[2, 3]]) });
   const g = d.gradient();
   const H = d.hessian();

@@ -49,7 +49,7 @@ describe('scalarIdentity', () => {
   it('decides polynomial identities exactly with the polynomial core', () => {
     expect(scalarIdentity('(a+b)^2', 'a^2 + 2*a*b + b^2')).toEqual({ holds: true, difference: '0', refuted: false, engine: 'polynomial' });
     expect(scalarIdentity('1/2*(w1r1c1*x - y)^2', '1/2*w1r1c1^2*x^2 - w1r1c1*x*y + 1/2*y^2').holds).toBe(true);
-    // L(t,t,t) of the scalar chain (MATH.md §6)
+    // L(t,t,t) of the scalar chain (docs/mathematics.md §6)
     expect(scalarIdentity('1/2*((t*t*t*1 - 2)^2 + (t*t*t*2 - 3)^2)', '5*t^6/2 - 8*t^3 + 13/2').holds).toBe(true);
     const r = scalarIdentity('(a+b)^2', 'a^2 + b^2');
     expect(r).toEqual({ holds: false, difference: '2*a*b', refuted: true, engine: 'polynomial' });

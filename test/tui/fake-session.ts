@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProofDocument, type ProofDocument } from '../../src/proof/document.js';
 import type { StepResult } from '../../src/proof/result.js';
-import type { Presentation, ProofLibrary, ProofSession } from '../../src/tui/session.js';
+import { CancelledCheck, type Presentation, type ProofLibrary, type ProofSession } from '../../src/tui/session.js';
 
 export const fixtureDir = join(import.meta.dirname, 'fixtures');
 export const fixture = (name: string) => join(fixtureDir, name);
@@ -53,11 +53,15 @@ export const failed = (step: number, seed: number): StepResult => ({
 
 /**
  * A session over a parsed fixture: formulas "print" as marked-up source (so a test can tell printed from
- * raw text), checks answer from `answer`, which may hold them open.
+ * raw text), checks answer from `answer`, which may hold them open. Like one checker thread, it starts a check
+ * when the one before has settled; `cancelPending` drops those not started.
  */
 export class FakeSession implements ProofSession {
   readonly checks: { step: number; seed: number }[] = [];
   closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private cancelledBefore = 0;
+  private asked = 0;
   constructor(
     readonly doc: ProofDocument,
     private readonly answer: (step: number, seed: number) => StepResult | Promise<StepResult> = (s) => verified(s),
@@ -70,9 +74,19 @@ export class FakeSession implements ProofSession {
   async present(source: string): Promise<Presentation> {
     return this.print(source);
   }
-  async check(step: number, seed: number): Promise<StepResult> {
-    this.checks.push({ step, seed });
-    return this.answer(step, seed);
+  check(step: number, seed: number, onStart?: () => void): Promise<StepResult> {
+    const ticket = ++this.asked;
+    const result = this.queue.then(() => {
+      if (ticket <= this.cancelledBefore) throw new CancelledCheck();
+      this.checks.push({ step, seed });
+      onStart?.();
+      return this.answer(step, seed);
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+  cancelPending(): void {
+    this.cancelledBefore = this.asked;
   }
   close(): void {
     this.closed = true;
@@ -81,13 +95,16 @@ export class FakeSession implements ProofSession {
 
 export class FakeLibrary implements ProofLibrary {
   readonly opened: string[] = [];
+  readonly sessions: FakeSession[] = [];
   constructor(private readonly paths: readonly string[]) {}
   listProofs(): readonly string[] {
     return this.paths;
   }
   async open(path: string): Promise<ProofSession> {
     this.opened.push(path);
-    return new FakeSession(parseProofDocument(readFileSync(path, 'utf8'), path));
+    const session = new FakeSession(parseProofDocument(readFileSync(path, 'utf8'), path));
+    this.sessions.push(session);
+    return session;
   }
 }
 

@@ -39,7 +39,7 @@ describe('transcript', () => {
     const checks = await checkAll(session, 9);
     const text = transcript({ doc: session.doc, seed: 9, printed: await printAll(session), checks });
     const ls = text.split('\n');
-    expect(ls.slice(0, 3)).toEqual(['Scalar chain: the gradient at a point', '=====================================', 'Source: MATH.md §6 (test fixture)']);
+    expect(ls.slice(0, 3)).toEqual(['Scalar chain: the gradient at a point', '=====================================', 'Source: docs/mathematics.md §6 (test fixture)']);
     expect(ls).toContain('A short derivation used by the walkthrough\'s tests.');
     expect(ls).toContain('  X: d0 × m');
     expect(ls).toContain('  W[k]: d[k] × d[k-1]');
@@ -51,7 +51,7 @@ describe('transcript', () => {
     expect(ls).toContain('  where «E» := «prod(W, H+1, 1) * X - Y»');
     expect(ls).toContain('    counterexample (seed 9, trial 3): m=2, k=2');
     expect(ls).toContain('    first difference at entry (1, 2): 5 ≠ 7');
-    expect(ls).toContain('      x = [ 1  -3/4 ]');
+    expect(ls).toContain('      x = [ 1  −3/4 ]');
     expect(ls).toContain('? Step 3 of 3 · holds · line 16');
     expect(ls).toContain('  not checked: the checker stopped with an error: no checker for iszero');
     expect(ls.at(-2)).toBe('3 steps: 1 verified, 0 tested, 1 failed, 1 not checked.');

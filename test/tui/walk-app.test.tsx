@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseProofDocument } from '../../src/proof/document.js';
 import { cleanup, render } from 'ink-testing-library';
 import { WalkApp } from '../../src/tui/walk-app.js';
 import type { StepResult } from '../../src/proof/result.js';
@@ -35,7 +39,7 @@ describe('walkthrough: step view', () => {
     await ui.waitFor('checked 3/3');
     const f = ui.frame();
     expect(f).toContain('Scalar chain: the gradient at a point');
-    expect(f).toContain('MATH.md §6 (test fixture)');
+    expect(f).toContain('docs/mathematics.md §6 (test fixture)');
     expect(f).toMatch(/› ✓  1  «grad\(L, W\[k\]\)/);
     expect(f).toMatch(/ {2}✓  2  «vec\(E\)/);
     expect(f).toMatch(/ {2}✓  3  «iszero/);
@@ -76,7 +80,7 @@ describe('walkthrough: step view', () => {
     holds[1]!.resolve(failed(2, 1));
     await ui.waitFor(/ {2}[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] {2}3/);
     holds[2]!.reject(new Error('cannot parse iszero'));
-    await ui.waitFor('checked 3/3 · 1 ✓  1 ✗  1 ?');
+    await ui.waitFor('checked 3/3 · 1 ✓  0 ≈  1 ✗  1 ?');
     expect(ui.frame()).toMatch(/ {2}✗ {2}2/);
     expect(ui.frame()).toMatch(/ {2}\? {2}3/);
     ui.app.stdin.write('j');
@@ -107,7 +111,7 @@ describe('walkthrough: step view', () => {
     expect(detail(ui.frame())).not.toContain('sampled matrices');
     ui.app.stdin.write(KEY.enter);
     await ui.waitFor('sampled matrices');
-    expect(detail(ui.frame())).toContain('x = [ 1  -3/4 ]');
+    expect(detail(ui.frame())).toContain('x = [ 1  −3/4 ]');
     // taller than the 24-row test terminal: the rest is a page down
     expect(detail(ui.frame())).toMatch(/↓ \d+ more lines? \(PgDn\)/);
     ui.app.stdin.write(KEY.pageDown);
@@ -166,7 +170,7 @@ describe('walkthrough: step view', () => {
     ui.app.stdin.write('?');
     await ui.waitFor('Step status');
     expect(ui.frame()).toContain('About this proof');
-    expect(ui.frame()).toContain('Source: MATH.md §6 (test fixture)');
+    expect(ui.frame()).toContain('Source: docs/mathematics.md §6 (test fixture)');
     // taller than the 24-row test terminal: the help scrolls
     expect(ui.frame()).not.toContain('waiting to be checked');
     ui.app.stdin.write(KEY.pageDown);
@@ -222,6 +226,36 @@ describe('walkthrough: picker', () => {
     ui.app.stdin.write(KEY.esc);
     await ui.waitFor('Step 1 of 3');
     expect(ui.exits).toEqual([]);
+  });
+});
+
+describe('walkthrough of a file being edited', () => {
+  it('checks again only the steps an edit changed, keeps the cursor, and keeps the last good version of a bad edit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dln-walk-edit-'));
+    const file = join(dir, 'chain.proof.yaml');
+    const original = readFileSync(fixture('chain.proof.yaml'), 'utf8');
+    writeFileSync(file, original);
+    const first = new FakeSession(parseProofDocument(original, file));
+    const library = new FakeLibrary([file]);
+    const ui = start(first, { library });
+    await ui.waitFor('checked 3/3');
+    ui.app.stdin.write('j');
+    await ui.waitFor('Step 2 of 3');
+    // step 2's formula changes; steps 1 and 3 (and the file's declarations) do not
+    const edited = original.replace("vec(E) =", "vec(E + 0) =");
+    expect(edited).not.toBe(original);
+    writeFileSync(file, edited);
+    await until(() => library.sessions.length === 1 && library.sessions[0]!.checks.length === 1, ui.frame, 10_000);
+    await ui.waitFor('«vec(E + 0)');
+    expect(library.sessions[0]!.checks).toEqual([{ step: 2, seed: 1 }]);
+    expect(ui.frame()).toContain('checked 3/3');
+    expect(ui.frame()).toContain('Step 2 of 3');
+    // a bad edit: the notice, and the steps as they were
+    writeFileSync(file, 'title: [unclosed\n');
+    await ui.waitFor('changed but cannot be used');
+    expect(ui.frame()).toContain('Step 2 of 3');
+    expect(ui.frame()).toContain('«vec(E + 0)');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commandFor, commandsFor, footerText, initialWalkState, quits, walkReducer, type Command } from '../../src/tui/walk-state.js';
 
-const counts = { steps: 4, proofs: 2 };
+// a pane of 12 rows holding 40 lines: pages of 10 (the rows between the two markers), last start 40 − 11 = 29
+const counts = { steps: 4, proofs: 2, pane: { rows: 12, lines: 40 } };
 const run = (cmds: Command[], s = initialWalkState(1)) => cmds.reduce((st, c) => walkReducer(st, c, counts), s);
 
 describe('key bindings', () => {
@@ -42,8 +43,22 @@ describe('walk reducer', () => {
     expect(run(['down', 'down']).cursor).toBe(2);
     expect(run(['down', 'down', 'down', 'down', 'down']).cursor).toBe(3);
     expect(run(['up']).cursor).toBe(0);
-    expect(run(['pageDown', 'pageDown']).scroll).toBe(10);
+    expect(run(['pageDown', 'pageDown']).scroll).toBe(20);
     expect(run(['pageDown', 'down']).scroll).toBe(0);
+  });
+
+  it('pages by the pane and stops at its ends, so PgUp after PgDn past the end moves at once', () => {
+    const down = (n: number) => Array<Command>(n).fill('pageDown');
+    expect(run(down(3)).scroll).toBe(29); // 30 is past the last start
+    expect(run(down(10)).scroll).toBe(29);
+    expect(run([...down(10), 'pageUp']).scroll).toBe(19);
+    expect(run([...down(10), 'pageUp', 'pageUp', 'pageUp', 'pageUp']).scroll).toBe(0);
+    // a pane that fits does not scroll
+    const fits = { ...counts, pane: { rows: 12, lines: 12 } };
+    expect(walkReducer(initialWalkState(1), 'pageDown', fits).scroll).toBe(0);
+    // a scroll left past the end by a shorter pane (evidence collapsed) counts from the end
+    const shorter = { ...counts, pane: { rows: 12, lines: 20 } };
+    expect(walkReducer({ ...initialWalkState(1), scroll: 29 }, 'pageUp', shorter).scroll).toBe(0);
   });
 
   it('toggles evidence and LaTeX, and r takes the next seed', () => {
@@ -64,7 +79,7 @@ describe('walk reducer', () => {
     expect(walkReducer(picker, 'back', counts).mode).toBe('steps');
     expect(run(['help', 'down']).mode).toBe('help');
     expect(run(['help', 'down']).cursor).toBe(0); // in the help, keys scroll the help
-    expect(run(['help', 'down', 'pageDown']).scroll).toBe(6);
+    expect(run(['help', 'down', 'pageDown']).scroll).toBe(11);
     expect(run(['help', 'down', 'back'])).toMatchObject({ mode: 'steps', scroll: 0, cursor: 0 });
     expect(quits('steps', 'back')).toBe(true);
     expect(quits('picker', 'back')).toBe(false);

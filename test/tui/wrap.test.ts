@@ -44,7 +44,7 @@ describe('wrap', () => {
 
 describe('matrixLines', () => {
   it('right-aligns columns between brackets, labelled on the first line', () => {
-    expect(matrixLines('X', [['1', '-3/4'], ['22', '0']])).toEqual(['X = ⎡  1  -3/4 ⎤', '    ⎣ 22     0 ⎦']);
+    expect(matrixLines('X', [['1', '-3/4'], ['22', '0']])).toEqual(['X = ⎡  1  −3/4 ⎤', '    ⎣ 22     0 ⎦']);
     expect(matrixLines('M', [['1'], ['2'], ['3']])).toEqual(['M = ⎡ 1 ⎤', '    ⎢ 2 ⎥', '    ⎣ 3 ⎦']);
     expect(matrixLines('', [['5', '7']])).toEqual(['[ 5  7 ]']);
   });

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 
 def parse_entry(v):
-    """Network entries are integers, exact decimals or "p/q" strings (DESIGN.md); Fraction reads all three exactly."""
+    """Network entries are integers, exact decimals or "p/q" strings (docs/network-files.md); Fraction reads all three exactly."""
     return Fraction(str(v)) if not isinstance(v, str) else Fraction(v.strip())
 
 

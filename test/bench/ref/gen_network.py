@@ -1,4 +1,4 @@
-"""Deterministic benchmark networks in the DESIGN.md network-file format, written to stdout.
+"""Deterministic benchmark networks in the network-file format of docs/network-files.md, written to stdout.
 
 usage: gen_network.py data     WIDTHS SEED   data only (X, Y), for `dln derive --network`
        gen_network.py critical WIDTHS SEED   data plus one exact strict-saddle critical point (H >= 1)
