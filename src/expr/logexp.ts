@@ -38,7 +38,23 @@ export interface LogExp {
   readonly num: Poly;
   /** Absent for polynomials; never a single term without ℓ's or atoms (those are divided out). */
   readonly den?: Poly;
+  /**
+   * Set on plain rationals built by the field's arithmetic: the value, so that rational ⊕ rational is one Rational
+   * operation (most of a claim with a single log is rational matrix work) without building term maps.
+   */
+  readonly rat?: Rational;
 }
+
+/** A rational as an element; its one-term poly is built only when asked for. */
+class RationalElement implements LogExp {
+  private poly: Poly | undefined;
+  constructor(readonly rat: Rational) {}
+  get num(): Poly {
+    return (this.poly ??= constPoly(this.rat));
+  }
+}
+
+const fromRational = (q: Rational): LogExp => new RationalElement(q);
 
 interface Atom {
   readonly text: string;
@@ -392,34 +408,46 @@ export function logExpField(): LogExpField {
     return [...p.values()].map(termText).reduce((acc, s, i) => (i === 0 ? s : s.startsWith('-') ? `${acc} - ${s.slice(1)}` : `${acc} + ${s}`));
   }
 
+  /** num/den in lowest form: a rational (whose logs cancelled) goes back to the fast representation. */
   const mk = (num: Poly, den?: Poly): LogExp => {
-    if (!den) return { num };
-    const inv = unitInverse(den);
-    if (inv) return { num: polyScale(num, inv) };
-    if (num.size === 0) return { num };
-    return { num, den };
+    if (den) {
+      const inv = unitInverse(den);
+      if (inv) num = polyScale(num, inv);
+      else if (num.size > 0) return { num, den };
+    }
+    const r = rationalOf(num);
+    return r ? fromRational(r) : { num };
   };
   const denOf = (x: LogExp): Poly => x.den ?? constPoly(Rational.ONE);
-  const fromRational = (q: Rational): LogExp => ({ num: constPoly(q) });
 
   const F: LogExpField = {
     kind: 'exact',
     zero: fromRational(Rational.ZERO),
     one: fromRational(Rational.ONE),
-    add: (a, b) => (!a.den && !b.den ? { num: polyAdd(a.num, b.num) } : mk(polyAdd(polyMul(a.num, denOf(b)), polyMul(b.num, denOf(a))), polyMul(denOf(a), denOf(b)))),
-    sub: (a, b) => (!a.den && !b.den ? { num: polyAdd(a.num, b.num, -1) } : mk(polyAdd(polyMul(a.num, denOf(b)), polyMul(b.num, denOf(a)), -1), polyMul(denOf(a), denOf(b)))),
-    mul: (a, b) => mk(polyMul(a.num, b.num), a.den || b.den ? polyMul(denOf(a), denOf(b)) : undefined),
+    add: (a, b) =>
+      a.rat && b.rat ? fromRational(a.rat.add(b.rat))
+      : !a.den && !b.den ? { num: polyAdd(a.num, b.num) }
+      : mk(polyAdd(polyMul(a.num, denOf(b)), polyMul(b.num, denOf(a))), polyMul(denOf(a), denOf(b))),
+    sub: (a, b) =>
+      a.rat && b.rat ? fromRational(a.rat.sub(b.rat))
+      : !a.den && !b.den ? { num: polyAdd(a.num, b.num, -1) }
+      : mk(polyAdd(polyMul(a.num, denOf(b)), polyMul(b.num, denOf(a)), -1), polyMul(denOf(a), denOf(b))),
+    mul: (a, b) => (a.rat && b.rat ? fromRational(a.rat.mul(b.rat)) : mk(polyMul(a.num, b.num), a.den || b.den ? polyMul(denOf(a), denOf(b)) : undefined)),
     div(a, b) {
-      if (polyIsZero(b.num)) throw new InstanceError('division by zero');
+      if (b.rat) {
+        if (b.rat.isZero()) throw new InstanceError('division by zero');
+        if (a.rat) return fromRational(a.rat.div(b.rat));
+      } else if (polyIsZero(b.num)) throw new InstanceError('division by zero');
       return mk(polyMul(a.num, denOf(b)), polyMul(denOf(a), b.num));
     },
-    neg: (a) => ({ num: polyAdd(new Map(), a.num, -1), ...(a.den ? { den: a.den } : {}) }),
-    isZero: (a) => polyIsZero(a.num),
-    sign: (a) => (polySign(a.num) * (a.den ? polySign(a.den) : 1)) as -1 | 0 | 1,
-    eq: (a, b) => polyIsZero(polyAdd(polyMul(a.num, denOf(b)), polyMul(b.num, denOf(a)), -1)),
+    neg: (a) => (a.rat ? fromRational(a.rat.neg()) : { num: polyAdd(new Map(), a.num, -1), ...(a.den ? { den: a.den } : {}) }),
+    isZero: (a) => (a.rat ? a.rat.isZero() : polyIsZero(a.num)),
+    sign: (a) => (a.rat ? a.rat.sign() : ((polySign(a.num) * (a.den ? polySign(a.den) : 1)) as -1 | 0 | 1)),
+    eq: (a, b) => (a.rat && b.rat ? a.rat.eq(b.rat) : polyIsZero(polyAdd(polyMul(a.num, denOf(b)), polyMul(b.num, denOf(a)), -1))),
     fromInt: (n) => fromRational(Rational.fromInt(n)),
     fromRational,
     toNumber(a) {
+      if (a.rat) return a.rat.toNumber();
       const r = rationalOf(a.num);
       if (r !== undefined && !a.den) return r.toNumber();
       const val = (p: Poly) => [...p.values()].reduce((s, t) => {
@@ -432,6 +460,7 @@ export function logExpField(): LogExpField {
     toString: (a) => (a.den ? `(${polyText(normalForm(a.num))})/(${polyText(normalForm(a.den))})` : polyText(normalForm(a.num))),
     // rationals first (cheapest, and decided without numerics), then by size
     pivotCost: (a) => {
+      if (a.rat) return a.rat.bitSize();
       const r = rationalOf(a.num);
       return r !== undefined && !a.den ? r.bitSize() : 1e6 + a.num.size + (a.den?.size ?? 0);
     },

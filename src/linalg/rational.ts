@@ -176,6 +176,7 @@ export function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
   if (a < b) [a, b] = [b, a];
+  if (b === 1n) return 1n; // a reduced fraction times an integer, and the like: common and free
   while (b > SAFE) {
     const shift = BigInt(bitLength(a) - LEAD);
     let x = Number(a >> shift);
@@ -221,6 +222,12 @@ export function gcd(a: bigint, b: bigint): bigint {
   return BigInt(x);
 }
 
+/**
+ * An upper bound on the bits of x ≥ 0, exceeding them by less than 4 (callers only scale by it). Below 2¹⁰²⁴ the
+ * double nearest x gives it without building a string: its exponent is ⌊log₂ x⌋ or one more (rounding up).
+ */
 function bitLength(x: bigint): number {
-  return x === 0n ? 0 : x.toString(16).length * 4;
+  if (x === 0n) return 0;
+  const d = Number(x);
+  return d < 2 ** 1023 ? Math.floor(Math.log2(d)) + 2 : x.toString(16).length * 4;
 }
