@@ -3,16 +3,14 @@ import { seededRng } from '../linalg/random.js';
 import { applyBalance, balanceOf, pow2, unbalanceDirection, type Balance } from './balance.js';
 import { risingLine } from './certificates.js';
 import type { DataAnalysis } from './data.js';
-import { gradient, hessianFloat64, loss } from './derivatives.js';
+import { hessianFloat64 } from './derivatives.js';
 import { displayRational, displayScaled } from './display-number.js';
 import { floatNegativeDirection } from './float-direction.js';
 import { floatTolerances } from './float-tolerance.js';
 import { lossAlongLine } from './line.js';
 import { globalMinimumTest, rangeProjector } from './optimum.js';
-import { flattenWeights, parameterCount, parameterName, unflattenWeights } from './params.js';
-import {
-  conclude, finish, json, lossStarFields, notApplicable, ranks, type HessianRouteReport,
-} from './point-report.js';
+import { parameterCount, unflattenWeights } from './params.js';
+import { conclude, json, pointOpening, type HessianRouteReport } from './point-report.js';
 import { clampToInertia, flushTiny, gershgorin } from './hessian-display.js';
 import type { Certificate, Num, PointReport } from './report.js';
 import { HESSIAN_LIMITS, beyondExactLimit, exactFallback, type Verdict } from './verdict.js';
@@ -26,41 +24,10 @@ import { HESSIAN_LIMITS, beyondExactLimit, exactFallback, type Verdict } from '.
  * Badly scaled points are first balanced by powers of two (balance.ts), which changes no label.
  */
 export function hessianRouteFloat(data: DataAnalysis, point: { name: string; W: readonly Matrix<Rational>[]; expect?: PointReport['expect'] }): HessianRouteReport {
-  const { X, Y } = data;
   const W = point.W;
   const n = parameterCount(data.widths);
-  const { C, M, rankC, rankMiddle } = ranks(data, W);
-  const L = loss(Exact, X, Y, W);
-  const g = flattenWeights(gradient(Exact, X, Y, W));
-  const base = {
-    name: point.name,
-    mode: 'float' as const,
-    loss: displayRational(L),
-    ...lossStarFields(data, 'float'),
-    hypotheses: { holds: data.hypotheses.holds, failed: data.hypotheses.failed, notApplicable: notApplicable(data) },
-    p: data.p,
-    rankC,
-    rankMiddle,
-    expect: point.expect ?? null,
-  };
-  let worst = -1;
-  g.forEach((x, i) => {
-    if (!x.isZero() && (worst < 0 || x.abs().cmp(g[worst]!.abs()) > 0)) worst = i;
-  });
-  if (worst >= 0) {
-    const name = parameterName(data.widths, worst);
-    return finish({
-      ...base,
-      gradient: { zero: false, maxAbs: displayRational(g[worst]!.abs()) },
-      indexSet: null,
-      criticalValue: null,
-      classification: 'not-critical',
-      reason: `the gradient is not zero (exactly): ∂L/∂${name} = ${displayRational(g[worst]!)}`,
-      certificate: { kind: 'nonzero-gradient', parameter: name, value: g[worst]!.toString() },
-      theorem: { applicable: data.hypotheses.holds, agrees: true, note: 'not a critical point: the theorem says nothing here' },
-      diagnostics: {},
-    });
-  }
+  const { L, ranks: { C, M, rankMiddle }, base, notCritical } = pointOpening(data, point, 'float', displayRational);
+  if (notCritical) return notCritical;
   const global = globalMinimumTest(data, M, L);
   const spectrum = floatSpectrum(data, W, n);
   let hessianField = spectrum.field;

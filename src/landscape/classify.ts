@@ -3,13 +3,13 @@ import {
 } from '../linalg/index.js';
 import { hessianRouteFloat } from './classify-float.js';
 import type { DataAnalysis } from './data.js';
-import { gradient, hessian, loss } from './derivatives.js';
+import { hessian } from './derivatives.js';
 import { displayRational } from './display-number.js';
 import { hessianExtremes } from './hessian-display.js';
 import { globalMinimumTest, indexSetOf, lemma42Holds } from './optimum.js';
 import type { Label } from './network.js';
-import { flattenWeights, parameterCount, parameterName } from './params.js';
-import { conclude, finish, lossStarFields, notApplicable, ranks, type HessianRouteReport } from './point-report.js';
+import { parameterCount } from './params.js';
+import { conclude, pointOpening, type HessianRouteReport } from './point-report.js';
 import { productRoute } from './product-route.js';
 import { reducedInertia } from './symmetry-reduction.js';
 import { seededRng } from '../linalg/random.js';
@@ -93,38 +93,9 @@ function hessianRouteExact(data: DataAnalysis, point: ClassifyInput): HessianRou
   const { X, Y } = data;
   const W = point.W;
   const n = parameterCount(data.widths);
-  const L = loss(Exact, X, Y, W);
-  const g = flattenWeights(gradient(Exact, X, Y, W));
-  const { C, M, suffix, rankC, rankMiddle } = ranks(data, W);
-  const base = {
-    name: point.name,
-    mode: 'exact' as const,
-    loss: L.toString(),
-    ...lossStarFields(data, 'exact'),
-    hypotheses: { holds: data.hypotheses.holds, failed: data.hypotheses.failed, notApplicable: notApplicable(data) },
-    p: data.p,
-    rankC,
-    rankMiddle,
-    expect: point.expect ?? null,
-  };
-  let worst = -1;
-  g.forEach((x, i) => {
-    if (!x.isZero() && (worst < 0 || x.abs().cmp(g[worst]!.abs()) > 0)) worst = i;
-  });
-  const gradientField = { zero: worst < 0, maxAbs: worst < 0 ? 0 : displayRational(g[worst]!.abs()) };
-  if (worst >= 0) {
-    return finish({
-      ...base,
-      gradient: gradientField,
-      indexSet: null,
-      criticalValue: null,
-      classification: 'not-critical',
-      reason: `the gradient is not zero: ∂L/∂${parameterName(data.widths, worst)} = ${g[worst]}`,
-      certificate: { kind: 'nonzero-gradient', parameter: parameterName(data.widths, worst), value: g[worst]!.toString() },
-      theorem: { applicable: data.hypotheses.holds, agrees: true, note: 'not a critical point: the theorem says nothing here' },
-      diagnostics: {},
-    });
-  }
+  const { L, ranks: { C, M, suffix, rankC, rankMiddle }, base, notCritical } = pointOpening(data, point, 'exact', (x: Rational) => x.toString());
+  if (notCritical) return notCritical;
+  const gradientField = { zero: true, maxAbs: 0 };
 
   const Hm = hessian(Exact, X, Y, W);
   const inert = reducedInertia(Hm, W, seededRng(0x1e47));

@@ -1,9 +1,10 @@
 import { Exact, Rational, type Matrix, identity, mulAll, rank, toRows } from '../linalg/index.js';
 import { lossStarOf, type DataAnalysis } from './data.js';
 import { displayRational } from './display-number.js';
-import { layerProducts } from './derivatives.js';
+import { gradient, layerProducts, loss } from './derivatives.js';
+import { flattenWeights, parameterName } from './params.js';
 import { STATEMENTS_NEEDING_A } from './hypotheses.js';
-import type { PointReport, WeightsJson } from './report.js';
+import type { Num, PointReport, WeightsJson } from './report.js';
 
 /** Assembling a point's report (both modes): shared fields, the theorem cross-check of the label, key order. */
 
@@ -21,6 +22,52 @@ export function ranks(data: DataAnalysis, W: readonly Matrix<Rational>[]) {
   const C = suffix[1]!;
   const middle = H === 1 ? identity(Exact, data.widths[1]!) : mulAll(Exact, W.slice(1, H).reverse());
   return { prefix, suffix, C, M: prefix[H + 1]!, rankC: rank(Exact, C), rankMiddle: rank(Exact, middle) };
+}
+
+/**
+ * What a point's report opens with in either mode — name, loss, L*, hypotheses, ranks — and, when the exact
+ * gradient is not zero, the finished `not-critical` report naming its largest entry (`shown` prints the values:
+ * exactly, or as decimals in float mode). Otherwise `notCritical` is undefined and the point is critical.
+ */
+export function pointOpening(
+  data: DataAnalysis,
+  point: { readonly name: string; readonly W: readonly Matrix<Rational>[]; readonly expect?: PointReport['expect'] },
+  mode: 'exact' | 'float',
+  shown: (x: Rational) => Num,
+) {
+  const W = point.W;
+  const L = loss(Exact, data.X, data.Y, W);
+  const g = flattenWeights(gradient(Exact, data.X, data.Y, W));
+  const r = ranks(data, W);
+  const base = {
+    name: point.name,
+    mode,
+    loss: shown(L),
+    ...lossStarFields(data, mode),
+    hypotheses: { holds: data.hypotheses.holds, failed: data.hypotheses.failed, notApplicable: notApplicable(data) },
+    p: data.p,
+    rankC: r.rankC,
+    rankMiddle: r.rankMiddle,
+    expect: point.expect ?? null,
+  };
+  let worst = -1;
+  g.forEach((x, i) => {
+    if (!x.isZero() && (worst < 0 || x.abs().cmp(g[worst]!.abs()) > 0)) worst = i;
+  });
+  if (worst < 0) return { L, ranks: r, base, notCritical: undefined };
+  const name = parameterName(data.widths, worst);
+  const notCritical = finish({
+    ...base,
+    gradient: { zero: false, maxAbs: displayRational(g[worst]!.abs()) },
+    indexSet: null,
+    criticalValue: null,
+    classification: 'not-critical',
+    reason: `the gradient is not zero (exactly): ∂L/∂${name} = ${shown(g[worst]!)}`,
+    certificate: { kind: 'nonzero-gradient', parameter: name, value: g[worst]!.toString() },
+    theorem: { applicable: data.hypotheses.holds, agrees: true, note: 'not a critical point: the theorem says nothing here' },
+    diagnostics: {},
+  });
+  return { L, ranks: r, base, notCritical };
 }
 
 export function lossStarFields(data: DataAnalysis, mode: 'exact' | 'float') {

@@ -251,19 +251,18 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   const H = setting.usedSizes.has('H') ? hRange(setting) : null;
   const scopeTried = (why: string): StepScope => ({ sizes: 'tried', maxSize, H, why });
 
-  if (failure) {
-    const small = shrink(setting, ps, combos, rng, failure);
-    return {
-      step: ps.step.index,
-      status: 'failed',
-      methods,
-      trials,
-      instances,
-      scope: scopeTried('a counterexample was found'),
-      counterexample: counterexample(setting, ps, small, opts.seed),
-      reason: small.outcome.reason,
-    };
-  }
+  /** A failed step with its shrunk counterexample. */
+  const refuted = (small: Failure, why: string): StepResult => ({
+    step: ps.step.index,
+    status: 'failed',
+    methods,
+    trials,
+    instances,
+    scope: scopeTried(why),
+    counterexample: counterexample(setting, ps, small, opts.seed),
+    reason: small.outcome.reason,
+  });
+  if (failure) return refuted(shrink(setting, ps, combos, rng, failure), 'a counterexample was found');
   if (symbolic && !symbolic.holds)
     return { step: ps.step.index, status: 'failed', methods, trials, instances, scope: scopeTried('symbolic expansion refutes it'), reason: symbolic.detail };
   const missed = [...evaluated].filter(([, n]) => n === 0).map(([combo]) => combo);
@@ -287,21 +286,8 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   const symbolicNote = symbolic?.holds ? ` ${symbolic.detail}` : '';
   if (plan.kind === 'all' && totalCombos <= MAX_COMBINATIONS) {
     const field = fieldCheck(setting, ps, plan.grids, rng);
-    if (!field.ok) {
-      methods.push(METHOD_FIELD);
-      const small = fieldCounterexample(setting, ps, combos, rng, field);
-      return {
-        step: ps.step.index,
-        status: 'failed',
-        methods,
-        trials,
-        instances,
-        scope: scopeTried(`false at ${field.label}, a size the all-sizes argument requires`),
-        counterexample: counterexample(setting, ps, small, opts.seed),
-        reason: small.outcome.reason,
-      };
-    }
     methods.push(METHOD_FIELD);
+    if (!field.ok) return refuted(fieldCounterexample(setting, ps, combos, rng, field), `false at ${field.label}, a size the all-sizes argument requires`);
     return {
       step: ps.step.index,
       status: 'verified',
