@@ -324,6 +324,58 @@ export function evaluateAll<T>(es: readonly Expr[], env: Env<T>, F: Field<T>): V
   return es.map((e) => ev.value(e));
 }
 
+/**
+ * The Frobenius products ⟨side, V⟩ of an equation's sides with one random direction V, sharing defined names: a
+ * side grad(f, W) is the derivative of f at W along V — dual numbers with one infinitesimal instead of a jet of |W|
+ * parts — and jacobian(f, x) is uᵀ(derivative of f along v) for V = u vᵀ; any other side is evaluated and paired
+ * with V. `draw(rows, cols)` gives random matrices independent of the instance: V itself (degree 1 in the drawn
+ * entries), or u and v when a side is a Jacobian (degree 2). Equal sides give equal numbers; unequal ones only on
+ * the zero set of a non-zero polynomial of that degree in the drawn entries. Undefined when no side is a gradient
+ * or Jacobian with several entries, or a side is not a matrix of its shape: then compare in full.
+ */
+export function evaluateAlong<T>(es: readonly Expr[], env: Env<T>, F: Field<T>, draw: (rows: number, cols: number) => M.Matrix<T>): { values: T[]; degree: 1 | 2 } | undefined {
+  const derived = es.find((e) => e.kind === 'grad' || e.kind === 'jacobian');
+  if (!derived || (derived.kind !== 'grad' && derived.kind !== 'jacobian')) return undefined;
+  const ev = new Ev(env, F, env.sizes, new Map(), new Set());
+  const x = ev.variable(derived.wrt).value;
+  // a Jacobian's shape: its function's rows by the variable's
+  const rows = derived.kind === 'grad' ? x.rows : ev.matrix(derived.f, 'the function of a Jacobian').rows;
+  const cols = derived.kind === 'grad' ? x.cols : x.rows;
+  if (rows * cols < 2) return undefined;
+  const jacobians = es.some((e) => e.kind === 'jacobian');
+  const [u, v] = jacobians ? [draw(rows, 1), draw(cols, 1)] : [undefined, undefined];
+  const V = u && v ? M.mul(F, u, M.transpose(v)) : draw(rows, cols);
+  const out: T[] = [];
+  for (const e of es) {
+    if (e.kind === 'grad' || e.kind === 'jacobian') {
+      const { ref, value } = ev.variable(e.wrt);
+      if (e.kind === 'grad') {
+        if (value.rows !== rows || value.cols !== cols) return undefined;
+        out.push(scalarOf(ev.derivative(e.f, [[{ target: ref, direction: V }]]), ev));
+        continue;
+      }
+      if (value.cols !== 1 || value.rows !== cols) return undefined;
+      const df = ev.derivative(e.f, [[{ target: ref, direction: v! }]]);
+      if (df.kind !== 'matrix' || df.value.rows !== rows || df.value.cols !== 1) return undefined;
+      out.push(frobenius(F, df.value, u!));
+      continue;
+    }
+    const side = ev.value(e);
+    if (side.kind !== 'matrix' || side.value.rows !== rows || side.value.cols !== cols) return undefined;
+    out.push(frobenius(F, side.value, V));
+  }
+  return { values: out, degree: jacobians ? 2 : 1 };
+}
+
+/** ⟨A, B⟩ = Σ A_ij B_ij for matrices of one shape. */
+const frobenius = <T>(F: Field<T>, A: M.Matrix<T>, B: M.Matrix<T>): T => A.data.reduce((acc, x, i) => F.add(acc, F.mul(x, B.data[i]!)), F.zero);
+
+function scalarOf<T>(v: Value<T>, ev: Ev<T>): T {
+  if (v.kind === 'scalar') return v.value;
+  if (v.kind === 'matrix' && v.value.rows === 1 && v.value.cols === 1) return v.value.data[0]!;
+  return ev.fail('differentiating a function that is not a scalar');
+}
+
 /** Equality of values: a scalar equals the 1×1 matrix holding it; matrices compare entrywise (F.eq). */
 export function valuesEqual<T>(F: Field<T>, a: Value<T>, b: Value<T>): boolean {
   const scalar = (v: Value<T>) => (v.kind === 'scalar' ? v.value : v.kind === 'matrix' && v.value.rows === 1 && v.value.cols === 1 ? v.value.data[0]! : undefined);

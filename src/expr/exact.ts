@@ -2,7 +2,7 @@ import { Exact, type Field } from '../linalg/field.js';
 import * as M from '../linalg/matrix.js';
 import type { Rational } from '../linalg/rational.js';
 import type { Definitions, Expr } from './ast.js';
-import { type Env, evaluateAll } from './evaluate.js';
+import { type Env, evaluateAll, evaluateAlong } from './evaluate.js';
 import { logExpField } from './logexp.js';
 import { transcendental } from './nodes/elementary.js';
 import type { Value } from './spec.js';
@@ -56,4 +56,22 @@ export function evaluateExactly(es: readonly Expr[], env: Env<Rational>): ExactV
   // one field per evaluation: its atoms (logarithms of sums, …) are numbered per field
   const F = logExpField();
   return { F: F as Field<unknown>, values: evaluateAll(es, lift(env, F), F), field: 'log-exp' };
+}
+
+/**
+ * evaluateAlong over the field evaluateExactly would use, with random matrices of integer entries from `draw`;
+ * undefined where evaluateAlong is (no gradient or Jacobian side, other shapes).
+ */
+export function evaluateExactlyAlong(
+  es: readonly Expr[],
+  env: Env<Rational>,
+  draw: (rows: number, cols: number) => M.Matrix<Rational>,
+): { readonly F: Field<unknown>; readonly values: readonly unknown[]; readonly degree: 1 | 2 } | undefined {
+  if (!usesLogExp(es, env.definitions)) {
+    const r = evaluateAlong(es, env, Exact, draw);
+    return r && { F: Exact as Field<unknown>, ...r };
+  }
+  const F = logExpField();
+  const r = evaluateAlong(es, lift(env, F), F, (rows, cols) => M.convert(draw(rows, cols), (x) => F.fromRational(x)));
+  return r && { F: F as Field<unknown>, ...r };
 }

@@ -16,11 +16,11 @@ export {
   inferShape, checkShape, checkClaim, describeShape, failedEquality,
 } from './shape.js';
 export { toLatex, toText, toSource, claimToLatex, claimToText, claimToSource } from './print.js';
-export { type Env, type Directions, evaluate, evaluateMatrix, evaluateAll, valuesEqual, firstDifference } from './evaluate.js';
+export { type Env, type Directions, evaluate, evaluateMatrix, evaluateAll, evaluateAlong, valuesEqual, firstDifference } from './evaluate.js';
 export type { Value } from './spec.js';
 export { type Dual, type DualField, dualField } from './dual.js';
 export { exprEquals } from './equal.js';
-export { type ExactValues, evaluateExactly, usesLogExp } from './exact.js';
+export { type ExactValues, evaluateExactly, evaluateExactlyAlong, usesLogExp } from './exact.js';
 export { type LogExp, type LogExpField, logExpField } from './logexp.js';
 export { children, mapChildren, rewrite, substituteSizes, expandDefinitions, freeSizeVars } from './transform.js';
 export { type ClaimStructure, type SizeNeed, type TensorSetting, claimStructure } from './tensor.js';

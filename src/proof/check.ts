@@ -1,8 +1,8 @@
 import {
   type Claim, type DeferredEquality, type Env, type Expr, InstanceError, type SizeBinding, type Value, children, evaluate, evaluateExactly,
-  expandDefinitions, freeSizeVars, failedEquality, firstDifference, toSource, toText, valuesEqual,
+  evaluateExactlyAlong, expandDefinitions, freeSizeVars, failedEquality, firstDifference, toSource, toText, valuesEqual,
 } from '../expr/index.js';
-import { seededRng, type Rng } from '../linalg/random.js';
+import { randomIntMatrix, seededRng, type Rng } from '../linalg/random.js';
 import { Exact, type Field, MAX_POINT_PROBABILITY, type Matrix, PRIMES_IN_RANGE, type Rational, toRows, Rational as Q } from '../linalg/index.js';
 import * as M from '../linalg/matrix.js';
 import { claimDegree } from './degree.js';
@@ -38,6 +38,7 @@ export const FIELD_TRIALS = 2;
 const MAX_INDEX_VALUES = { small: 81, large: 8 } as const;
 
 const METHOD_RANDOM = 'randomized exact evaluation on sampled instances';
+const METHOD_ALONG = 'claimed gradients and Jacobians compared with the exact derivative along a random direction on each instance';
 const METHOD_FIELD = 'exact evaluation in a random prime field (of order p, 2³⁰ < p < 2³¹) at the sizes the all-sizes argument requires';
 
 /** Checks every step; each step's draws depend only on (seed, step), so one step can be re-checked alone. */
@@ -132,19 +133,50 @@ function draw(setting: ProofSetting, combos: Record<string, number>[], t: number
   return undefined;
 }
 
-/** The claim on one drawn instance at every value of the size-dependent ranges (sharing one memo of blocks). */
-function evaluateAll(setting: ProofSetting, ps: ParsedStep, d: { sizes: InstanceSizes; sample: Sample }, large: boolean) {
+/**
+ * The claim on one drawn instance at every value of the size-dependent ranges (sharing one memo of blocks). With
+ * `along`, an equation with a gradient or Jacobian side is first compared along random directions (`alongDirection`); only
+ * sides that differ there are compared in full, for the counterexample. `alongDegree` in the result: the degree in the
+ * drawn directions of the comparisons along them (0: none).
+ */
+function evaluateAll(setting: ProofSetting, ps: ParsedStep, d: { sizes: InstanceSizes; sample: Sample }, large: boolean, along?: Rng) {
   // a hypothesis that depends on those indices was checked at the drawn values only: evaluate there alone
   const { assignments, total } = hypothesesUseLateRanges(setting)
     ? { assignments: [{}], total: 1 }
     : lateAssignments(setting, d.sizes.binding, MAX_INDEX_VALUES[large ? 'large' : 'small']);
   const memo = new Map<string, Value<Rational>>();
+  let alongDegree = 0;
   for (const late of assignments) {
     const binding = { ...d.sizes.binding, ...late };
-    const outcome = evaluateClaim(ps, binding, exactly({ ...d.sample.env, sizes: binding, memo }));
-    if (!outcome.ok) return { outcome, sizes: { binding, label: sizeLabel(binding, setting.usedSizes) }, covered: assignments.length, total };
+    const env = { ...d.sample.env, sizes: binding, memo };
+    const projected = along ? alongDirection(ps, env, along) : 'not-applicable';
+    if (projected !== 'not-applicable') alongDegree = Math.max(alongDegree, projected.degree);
+    if (projected !== 'not-applicable' && projected.agree) continue;
+    const outcome = evaluateClaim(ps, binding, exactly(env));
+    if (outcome.ok && projected !== 'not-applicable') throw new Error(`internal: the sides of "${toSource(ps.claim.kind === 'equation' ? ps.claim.sides[0]! : ps.claim.expr)} = …" differ along a direction but agree entrywise`);
+    if (!outcome.ok) return { outcome, sizes: { binding, label: sizeLabel(binding, setting.usedSizes) }, covered: assignments.length, total, alongDegree };
   }
-  return { outcome: { ok: true } as const, sizes: d.sizes, covered: assignments.length, total };
+  return { outcome: { ok: true } as const, sizes: d.sizes, covered: assignments.length, total, alongDegree };
+}
+
+/**
+ * An equation with a side grad(f, W) or jacobian(f, x), compared along random directions drawn from `rng`
+ * (entries uniform in ±ENTRY_RANGE, independent of the instance; evaluateAlong): one dual part instead of a jet of
+ * |W| parts. Sides that differ agree there with probability at most degree/|S|. `not-applicable` without such a
+ * side, or with sizes left to compare.
+ */
+function alongDirection(ps: ParsedStep, env: Env<Rational>, rng: Rng): { agree: boolean; degree: number } | 'not-applicable' {
+  if (ps.claim.kind !== 'equation' || ps.deferred.length > 0) return 'not-applicable';
+  try {
+    const r = evaluateExactlyAlong(ps.claim.sides, env, (rows, cols) => randomIntMatrix(rng, rows, cols, ENTRY_RANGE));
+    if (!r) return 'not-applicable';
+    for (let i = 1; i < r.values.length; i++) if (!r.F.eq(r.values[i - 1], r.values[i])) return { agree: false, degree: r.degree };
+    return { agree: true, degree: r.degree };
+  } catch (e) {
+    // what the projection cannot evaluate or decide (a sign of a sum of logarithms) the full comparison says
+    if (e instanceof InstanceError) return 'not-applicable';
+    throw e;
+  }
 }
 
 /** The largest integer a claim mentions: a claim about `rank(A) <= 3` needs sizes above 3 to be tested at all. */
@@ -180,6 +212,10 @@ function claimKinds(ps: ParsedStep, setting: ProofSetting): Set<string> {
 export function checkStep(setting: ProofSetting, index: number, opts: CheckOptions): StepResult {
   const ps = setting.claims[index]!;
   const rng = stepRng(opts.seed, index);
+  // directions for gradients compared along one (alongDirection): a stream of their own, so the instances drawn
+  // are those of a check without them
+  const directions = stepRng(opts.seed ^ 0x5f3759df, index);
+  let projected = false;
   const combos = rangeCombinations(setting);
   const plan = allSizesPlan(setting, ps, combos);
   // Steps with an all-sizes argument are tested here on small uniform instances (small counterexamples); the
@@ -220,7 +256,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
       d = draw(setting, combos, t, rng, ENTRY_RANGE, s, rejections);
       if (!d) continue;
       try {
-        result = evaluateAll(setting, ps, d, s.large !== undefined);
+        result = evaluateAll(setting, ps, d, s.large !== undefined, directions);
         break;
       } catch (e) {
         if (!(e instanceof InstanceError)) throw e;
@@ -236,7 +272,10 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
     const { d: _widths, m: _samples, ...rest } = d.sizes.binding;
     const degreeKey = JSON.stringify(rest);
     if (d.sample.uniform && !degrees.has(degreeKey)) degrees.set(degreeKey, claimDegree(ps.claim, setting.definitions, d.sample.env));
-    const degree = d.sample.uniform ? degrees.get(degreeKey) : undefined;
+    // a comparison along random directions adds their degree to the Schwartz–Zippel degree
+    projected ||= result.alongDegree > 0;
+    const D = d.sample.uniform ? degrees.get(degreeKey) : undefined;
+    const degree = D === undefined ? undefined : D + result.alongDegree;
     shapes.set(d.sizes.label, {
       n: (prev?.n ?? 0) + 1,
       degree: prev && prev.degree !== undefined && degree !== undefined ? Math.max(prev.degree, degree) : degree,
@@ -244,7 +283,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
     });
     if (!result.outcome.ok && (!failure || result.outcome.shape)) failure = { sizes: result.sizes, sample: d.sample, outcome: result.outcome, trial: t, style };
   }
-  const methods = [METHOD_RANDOM];
+  const methods = projected ? [METHOD_RANDOM, METHOD_ALONG] : [METHOD_RANDOM];
   const instances = [...shapes.keys()];
   const symbolic = symbolicScalarCheck(ps.claim, setting);
   if (symbolic) methods.push(symbolic.method);
