@@ -1,9 +1,11 @@
 import {
   type Claim, type DeferredEquality, type Env, type Expr, InstanceError, type SizeBinding, type Value, children, evaluate, evaluateExactly,
-  evaluateExactlyAlong, expandDefinitions, freeSizeVars, failedEquality, firstDifference, toSource, toText, valuesEqual,
+  evaluateAlong, evaluateExactlyAlong, expandDefinitions, freeSizeVars, failedEquality, firstDifference, toSource, toText, valuesEqual,
 } from '../expr/index.js';
 import { randomIntMatrix, seededRng, type Rng } from '../linalg/random.js';
-import { Exact, type Field, MAX_POINT_PROBABILITY, type Matrix, PRIMES_IN_RANGE, type Rational, toRows, Rational as Q } from '../linalg/index.js';
+import {
+  Exact, type Field, MAX_POINT_PROBABILITY, type Matrix, type ModularField, PRIMES_IN_RANGE, type Rational, randomModMatrix, toRows, Rational as Q,
+} from '../linalg/index.js';
 import * as M from '../linalg/matrix.js';
 import { claimDegree } from './degree.js';
 import { fieldFor, sampleModular } from './field-sample.js';
@@ -149,26 +151,34 @@ function evaluateAll(setting: ProofSetting, ps: ParsedStep, d: { sizes: Instance
   for (const late of assignments) {
     const binding = { ...d.sizes.binding, ...late };
     const env = { ...d.sample.env, sizes: binding, memo };
-    const projected = along ? alongDirection(ps, env, along) : 'not-applicable';
-    if (projected !== 'not-applicable') alongDegree = Math.max(alongDegree, projected.degree);
-    if (projected !== 'not-applicable' && projected.agree) continue;
-    const outcome = evaluateClaim(ps, binding, exactly(env));
-    if (outcome.ok && projected !== 'not-applicable') throw new Error(`internal: the sides of "${toSource(ps.claim.kind === 'equation' ? ps.claim.sides[0]! : ps.claim.expr)} = …" differ along a direction but agree entrywise`);
+    const compared = compareSides(ps, binding, exactly(env), along && exactlyAlong(env, along));
+    alongDegree = Math.max(alongDegree, compared.alongDegree);
+    const { outcome } = compared;
     if (!outcome.ok) return { outcome, sizes: { binding, label: sizeLabel(binding, setting.usedSizes) }, covered: assignments.length, total, alongDegree };
   }
   return { outcome: { ok: true } as const, sizes: d.sizes, covered: assignments.length, total, alongDegree };
 }
 
+/** The sides of an equation paired with random directions (evaluateAlong), over some field. */
+type Along = (sides: readonly Expr[]) => { readonly F: Field<unknown>; readonly values: readonly unknown[]; readonly degree: number } | undefined;
+/** Over the rationals (or the log–exp field), directions with entries uniform in ±ENTRY_RANGE. */
+const exactlyAlong = (env: Env<Rational>, rng: Rng): Along => (sides) =>
+  evaluateExactlyAlong(sides, env, (rows, cols) => randomIntMatrix(rng, rows, cols, ENTRY_RANGE));
+/** Over a prime field, directions uniform in it. */
+const alongOver = (F: ModularField, env: Env<number>, rng: Rng): Along => (sides) => {
+  const r = evaluateAlong(sides, env, F, (rows, cols) => randomModMatrix(rng, F.p, rows, cols));
+  return r && { F: F as Field<unknown>, ...r };
+};
+
 /**
- * An equation with a side grad(f, W) or jacobian(f, x), compared along random directions drawn from `rng`
- * (entries uniform in ±ENTRY_RANGE, independent of the instance; evaluateAlong): one dual part instead of a jet of
- * |W| parts. Sides that differ agree there with probability at most degree/|S|. `not-applicable` without such a
- * side, or with sizes left to compare.
+ * An equation with a side grad(f, W) or jacobian(f, x), compared along random directions drawn independently of
+ * the instance (evaluateAlong): one dual part instead of a jet of |W| parts. Sides that differ agree there with
+ * probability at most degree/|S|. `not-applicable` without such a side, or with sizes left to compare.
  */
-function alongDirection(ps: ParsedStep, env: Env<Rational>, rng: Rng): { agree: boolean; degree: number } | 'not-applicable' {
+function alongDirection(ps: ParsedStep, along: Along): { agree: boolean; degree: number } | 'not-applicable' {
   if (ps.claim.kind !== 'equation' || ps.deferred.length > 0) return 'not-applicable';
   try {
-    const r = evaluateExactlyAlong(ps.claim.sides, env, (rows, cols) => randomIntMatrix(rng, rows, cols, ENTRY_RANGE));
+    const r = along(ps.claim.sides);
     if (!r) return 'not-applicable';
     for (let i = 1; i < r.values.length; i++) if (!r.F.eq(r.values[i - 1], r.values[i])) return { agree: false, degree: r.degree };
     return { agree: true, degree: r.degree };
@@ -177,6 +187,20 @@ function alongDirection(ps: ParsedStep, env: Env<Rational>, rng: Rng): { agree: 
     if (e instanceof InstanceError) return 'not-applicable';
     throw e;
   }
+}
+
+/**
+ * The claim compared along random directions when it has a gradient or Jacobian side, in full otherwise or when
+ * the sides differ there (for the counterexample); `alongDegree` is the degree of the directions (0: not used).
+ */
+function compareSides(ps: ParsedStep, binding: SizeBinding, sides: Sides, along: Along | undefined): { outcome: Outcome; alongDegree: number } {
+  const projected = along ? alongDirection(ps, along) : 'not-applicable';
+  const alongDegree = projected === 'not-applicable' ? 0 : projected.degree;
+  if (projected !== 'not-applicable' && projected.agree) return { outcome: { ok: true }, alongDegree };
+  const outcome = evaluateClaim(ps, binding, sides);
+  if (outcome.ok && projected !== 'not-applicable')
+    throw new Error(`internal: the sides of step ${ps.step.index} differ along a direction but agree entrywise`);
+  return { outcome, alongDegree };
 }
 
 /** The largest integer a claim mentions: a claim about `rank(A) <= 3` needs sizes above 3 to be tested at all. */
@@ -324,7 +348,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   const exactBound = bound(shapes, trials);
   const symbolicNote = symbolic?.holds ? ` ${symbolic.detail}` : '';
   if (plan.kind === 'all' && totalCombos <= MAX_COMBINATIONS) {
-    const field = fieldCheck(setting, ps, plan.grids, rng);
+    const field = fieldCheck(setting, ps, plan.grids, rng, directions);
     methods.push(METHOD_FIELD);
     if (!field.ok) return refuted(fieldCounterexample(setting, ps, combos, rng, field), `false at ${field.label}, a size the all-sizes argument requires`);
     return {
@@ -383,7 +407,7 @@ type FieldResult =
  * whose integer numerators have at most h bits. It passes there only if p divides all of them (probability at
  * most ⌈h/30⌉ / PRIMES_IN_RANGE) or every draw hits a zero (at most (D · 5/2³²)^FIELD_TRIALS, Schwartz–Zippel).
  */
-function fieldCheck(setting: ProofSetting, ps: ParsedStep, grids: readonly SizeGrid[], rng: Rng): FieldResult {
+function fieldCheck(setting: ProofSetting, ps: ParsedStep, grids: readonly SizeGrid[], rng: Rng, directions: Rng): FieldResult {
   const F = fieldFor(setting, ps.claim, rng);
   let points = 0;
   let maxSize = 0;
@@ -395,19 +419,22 @@ function fieldCheck(setting: ProofSetting, ps: ParsedStep, grids: readonly SizeG
       points++;
       maxSize = Math.max(maxSize, largestSize(binding, setting));
       let bounds: { degree: number | undefined; height: number | undefined } | undefined;
+      let alongDegree = 0;
       for (let k = 0; k < FIELD_TRIALS; k++) {
         const env = sampleModular(setting, binding, F, rng);
-        const outcome = evaluateClaim(ps, binding, over(F, env));
-        if (!outcome.ok) return { ok: false, binding, label: sizeLabel(binding, setting.usedSizes), env, p: F.p, combo: g.combo };
+        const compared = compareSides(ps, binding, over(F, env), alongOver(F, env, directions));
+        if (!compared.outcome.ok) return { ok: false, binding, label: sizeLabel(binding, setting.usedSizes), env, p: F.p, combo: g.combo };
+        alongDegree = Math.max(alongDegree, compared.alongDegree);
         bounds ??= { degree: claimDegree(ps.claim, setting.definitions, env), height: claimHeight(ps.claim, setting.definitions, env) };
       }
       // a polynomial claim always has these bounds; without them the claim would not be in the plan
       const { degree, height } = bounds!;
       if (degree === undefined || height === undefined)
         throw new Error(`internal: no degree or height bound for a polynomial claim at ${sizeLabel(binding, setting.usedSizes)}`);
-      maxDegree = Math.max(maxDegree, degree);
+      // random directions (compareSides) enter with their own degree; the coefficients are those of the claim
+      maxDegree = Math.max(maxDegree, degree + alongDegree);
       maxHeight = Math.max(maxHeight, height);
-      worst = Math.max(worst, (degree * MAX_POINT_PROBABILITY) ** FIELD_TRIALS + Math.ceil(height / 30) / PRIMES_IN_RANGE);
+      worst = Math.max(worst, ((degree + alongDegree) * MAX_POINT_PROBABILITY) ** FIELD_TRIALS + Math.ceil(height / 30) / PRIMES_IN_RANGE);
     }
   return {
     ok: true,

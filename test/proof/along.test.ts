@@ -114,4 +114,15 @@ describe('gradient steps in the checker', () => {
     expect(along.instances).toEqual(full.instances);
     expect(along.status).toBe(full.status);
   });
+
+  it('in the prime field of the all-sizes check too, with the direction counted in the degree of the bound', () => {
+    const along = checkStep(file('{ X: [n, n], A: [n, n] }', ["claim: grad(trace(X*A*X), X) = (A*X + X*A)'"]), 0, { seed: 4, trials: 12 });
+    const full = checkStep(file('{ X: [n, n], A: [n, n] }', ["claim: 1*grad(trace(X*A*X), X) = (A*X + X*A)'"]), 0, { seed: 4, trials: 12 });
+    expect([along.status, full.status]).toEqual(['verified', 'verified']);
+    const degree = (r: typeof along) => Number(/All sizes.*?degree ≤ (\d+)/.exec(r.probabilityBound ?? '')?.[1]);
+    expect(degree(along)).toBe(degree(full) + 1);
+    // and a wrong gradient (transposed) is still refuted
+    const wrong = checkStep(file('{ X: [n, n], A: [n, n] }', ["claim: grad(trace(X*A*X), X) = A*X + X*A"]), 0, { seed: 4, trials: 12 });
+    expect(wrong.status).toBe('failed');
+  });
 });
