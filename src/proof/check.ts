@@ -239,7 +239,8 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
   // directions for gradients compared along one (alongDirection): a stream of their own, so the instances drawn
   // are those of a check without them
   const directions = stepRng(opts.seed ^ 0x5f3759df, index);
-  let projected = false;
+  /** The largest degree of the random directions gradients were compared along (0: none). */
+  let alongDegree = 0;
   const combos = rangeCombinations(setting);
   const plan = allSizesPlan(setting, ps, combos);
   // Steps with an all-sizes argument are tested here on small uniform instances (small counterexamples); the
@@ -297,7 +298,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
     const degreeKey = JSON.stringify(rest);
     if (d.sample.uniform && !degrees.has(degreeKey)) degrees.set(degreeKey, claimDegree(ps.claim, setting.definitions, d.sample.env));
     // a comparison along random directions adds their degree to the Schwartz–Zippel degree
-    projected ||= result.alongDegree > 0;
+    alongDegree = Math.max(alongDegree, result.alongDegree);
     const D = d.sample.uniform ? degrees.get(degreeKey) : undefined;
     const degree = D === undefined ? undefined : D + result.alongDegree;
     shapes.set(d.sizes.label, {
@@ -307,7 +308,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
     });
     if (!result.outcome.ok && (!failure || result.outcome.shape)) failure = { sizes: result.sizes, sample: d.sample, outcome: result.outcome, trial: t, style };
   }
-  const methods = projected ? [METHOD_RANDOM, METHOD_ALONG] : [METHOD_RANDOM];
+  const methods = alongDegree > 0 ? [METHOD_RANDOM, METHOD_ALONG] : [METHOD_RANDOM];
   const instances = [...shapes.keys()];
   const symbolic = symbolicScalarCheck(ps.claim, setting);
   if (symbolic) methods.push(symbolic.method);
@@ -345,7 +346,7 @@ export function checkStep(setting: ProofSetting, index: number, opts: CheckOptio
     };
   }
   const totalCombos = countCombinations(setting);
-  const exactBound = bound(shapes, trials);
+  const exactBound = bound(shapes, trials, alongDegree);
   const symbolicNote = symbolic?.holds ? ` ${symbolic.detail}` : '';
   if (plan.kind === 'all' && totalCombos <= MAX_COMBINATIONS) {
     const field = fieldCheck(setting, ps, plan.grids, rng, directions);
@@ -508,7 +509,7 @@ function liftSample(setting: ProofSetting, env: Env<number>, p: number): Sample 
 }
 
 /** The Schwartz–Zippel statement for the exact trials run, or why none applies. */
-function bound(shapes: Map<string, { n: number; degree: number | undefined; uniform: boolean }>, trials: number): string {
+function bound(shapes: Map<string, { n: number; degree: number | undefined; uniform: boolean }>, trials: number, alongDegree: number): string {
   const all = [...shapes.values()];
   const S = 2 * ENTRY_RANGE + 1;
   if (all.length > 0 && all.every((s) => s.uniform && s.degree !== undefined)) {
@@ -520,9 +521,13 @@ function bound(shapes: Map<string, { n: number; degree: number | undefined; unif
       `degree ≤ ${D}; if the identity failed on any shape tried, passing would have had probability ≤ ${fmt(worst)}.`
     );
   }
+  // without a bound over the instances, what comparing along directions risks on each one
+  const along = alongDegree > 0
+    ? ` On each instance a wrong gradient or Jacobian agreed along the random direction with probability ≤ ${fmt(alongDegree / S)}.`
+    : '';
   if (all.some((s) => !s.uniform))
-    return `${trials} instances, among them special matrices and instances drawn from the hypothesis samplers (each re-checked exactly); exact on every instance, no probability bound.`;
-  return `${trials} uniform trials; the claim is not a polynomial identity (inverses or predicates), so no Schwartz–Zippel bound is stated.`;
+    return `${trials} instances, among them special matrices and instances drawn from the hypothesis samplers (each re-checked exactly); exact arithmetic on every instance, no probability bound.${along}`;
+  return `${trials} uniform trials; the claim is not a polynomial identity (inverses or predicates), so no Schwartz–Zippel bound is stated.${along}`;
 }
 
 const fmt = (p: number) => (p === 0 ? '0' : p < 1e-3 ? p.toExponential(1) : p.toPrecision(2));

@@ -88,6 +88,8 @@ describe('gradient steps in the checker', () => {
     const r = checkStep(file('{ X: [n, n], A: [n, n] }', ["claim: grad(log(abs(det(X))), X) = inv(X)'"]), 0, { seed: 3, trials: 24 });
     expect(r.status).not.toBe('failed');
     expect(r.methods.some((m) => /along a random direction/.test(m))).toBe(true);
+    // no bound over the instances here (special matrices), but what each instance risks is stated
+    expect(r.probabilityBound).toMatch(/agreed along the random direction with probability ≤ 5\.0e-7/);
   });
 
   it('a gradient wrong by a transpose, or in a single entry, fails with an entrywise counterexample', () => {
