@@ -4,7 +4,7 @@ import { analyzeData } from '../../src/landscape/data.js';
 import { classifyExact } from '../../src/landscape/classify.js';
 import { charPoly, productRoute, rootsAbove } from '../../src/landscape/product-route.js';
 
-const q = (x: number | string) => Rational.parse(String(x))!;
+const q = (x: number | string | Rational) => Rational.parse(String(x))!;
 const Q = (rows: (number | string)[][]): Matrix<Rational> => fromRows(rows.map((r) => r.map(q)));
 const X3 = Q([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
 const Y321 = Q([[3, 0, 0], [0, 2, 0], [0, 0, 1]]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Env, evaluate, evaluateAlong, evaluateExactly, evaluateExactlyAlong, parseExpr } from '../../src/expr/index.js';
+import { type Env, type Value, evaluate, evaluateAlong, evaluateExactly, evaluateExactlyAlong, parseExpr } from '../../src/expr/index.js';
 import { Exact, type Field, type Matrix, Rational } from '../../src/linalg/index.js';
 import { randomIntMatrix, seededRng } from '../../src/linalg/random.js';
 import { checkStep } from '../../src/proof/check.js';
@@ -13,6 +13,10 @@ import { proofSetting } from '../../src/proof/load.js';
 const file = (shapes: string, steps: string[], define = '') =>
   proofSetting(`title: t\ngiven:\n  shapes: ${shapes}\n${define}steps:\n${steps.map((s) => `  - ${s}`).join('\n')}`, 'along.proof.yaml');
 
+const matrixOf = <T>(v: Value<T>): Matrix<T> => {
+  if (v.kind !== 'matrix') throw new Error('a matrix was expected');
+  return v.value;
+};
 const frobenius = <T>(F: Field<T>, A: Matrix<T>, V: Matrix<T>) => A.data.reduce((s, x, i) => F.add(s, F.mul(x, V.data[i]!)), F.zero);
 
 describe('the derivative along V equals ⟨full gradient, V⟩', () => {
@@ -30,7 +34,7 @@ describe('the derivative along V equals ⟨full gradient, V⟩', () => {
     ['log(abs(det(X)))', 'log-exp'],
   ] as const)
     it(`${f} (over the ${field} field)`, () => {
-      const grad = parseExpr(`grad(${f}, X)`);
+      const grad = parseExpr(`grad(${f}, X)`, 'test');
       const full = evaluateExactly([grad], env);
       expect(full.field).toBe(field);
       const along = evaluateExactlyAlong([grad], env, () => V)!;
@@ -44,14 +48,14 @@ describe('the derivative along V equals ⟨full gradient, V⟩', () => {
     });
 
   it('a side that is not a gradient is paired with V; a gradient of a 1×1 matrix or a side of another shape is left to the full comparison', () => {
-    const sides = [parseExpr('grad(trace(X*A), X)'), parseExpr("A'")];
+    const sides = [parseExpr('grad(trace(X*A), X)', 'test'), parseExpr("A'", 'test')];
     const [g, a] = evaluateAlong(sides, env, Exact, () => V)!.values;
     expect(Exact.eq(g!, a!)).toBe(true);
-    expect(Exact.eq(g!, frobenius(Exact, evaluate(parseExpr("A'"), env, Exact).value as Matrix<Rational>, V))).toBe(true);
+    expect(Exact.eq(g!, frobenius(Exact, matrixOf(evaluate(parseExpr("A'", 'test'), env, Exact)), V))).toBe(true);
     const scalarEnv: Env<Rational> = { sizes: {}, symbols: { x: randomIntMatrix(rng, 1, 1, 5) } };
-    expect(evaluateAlong([parseExpr('grad(trace(x*x), x)'), parseExpr('2*x')], scalarEnv, Exact, () => V)).toBeUndefined();
-    expect(evaluateAlong([parseExpr('grad(trace(X*A), X)'), parseExpr('B')], env, Exact, () => V)).toBeUndefined();
-    expect(evaluateAlong([parseExpr('X*A'), parseExpr('A*X')], env, Exact, () => V)).toBeUndefined();
+    expect(evaluateAlong([parseExpr('grad(trace(x*x), x)', 'test'), parseExpr('2*x', 'test')], scalarEnv, Exact, () => V)).toBeUndefined();
+    expect(evaluateAlong([parseExpr('grad(trace(X*A), X)', 'test'), parseExpr('B', 'test')], env, Exact, () => V)).toBeUndefined();
+    expect(evaluateAlong([parseExpr('X*A', 'test'), parseExpr('A*X', 'test')], env, Exact, () => V)).toBeUndefined();
   });
 });
 
@@ -63,10 +67,10 @@ describe('a Jacobian along V = u vᵀ: uᵀ J v', () => {
     const env: Env<Rational> = { sizes: {}, symbols: { x, A } };
     const draws = [randomIntMatrix(rng, 2, 1, 1000), randomIntMatrix(rng, 3, 1, 1000)];
     let k = 0;
-    const jac = parseExpr("jacobian(A*x*(x'*x), x)");
+    const jac = parseExpr("jacobian(A*x*(x'*x), x)", 'test');
     const r = evaluateAlong([jac], env, Exact, () => draws[k++]!)!;
     expect(r.degree).toBe(2);
-    const J = evaluate(jac, env, Exact).value as Matrix<Rational>;
+    const J = matrixOf(evaluate(jac, env, Exact));
     const [u, v] = draws as [Matrix<Rational>, Matrix<Rational>];
     const uJv = u.data.reduce((s, ui, i) => s.add(ui.mul(v.data.reduce((t, vj, j) => t.add(J.data[i * 3 + j]!.mul(vj)), Rational.ZERO))), Rational.ZERO);
     expect(r.values[0]!.eq(uJv)).toBe(true);

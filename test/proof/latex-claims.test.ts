@@ -1,12 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { type Claim, type Expr, claimToLatex, inferShape, parseClaim, toLatex } from '../../src/expr/index.js';
+import { type Claim, claimToLatex, parseClaim, toLatex } from '../../src/expr/index.js';
 import { checkProof, checkStep } from '../../src/proof/check.js';
 import { parseProofDocument, type ProofDocument } from '../../src/proof/document.js';
 import { proofSetting } from '../../src/proof/load.js';
 import { buildSetting } from '../../src/proof/setting.js';
-import { mutants } from './mutants.js';
+import { mutants, scalarTest } from './mutants.js';
 
 /**
  * Claims written in LaTeX are checked exactly as the same claims in dln's syntax: every proof of proofs/ rewritten
@@ -66,13 +66,7 @@ describe('false steps are false in LaTeX too', () => {
     it(f, () => {
       const doc = load(f);
       const setting = buildSetting(doc);
-      const isScalar = (e: Expr) => {
-        try {
-          return inferShape(e, setting.context).kind === 'scalar';
-        } catch {
-          return false;
-        }
-      };
+      const isScalar = scalarTest(setting.context);
       let failed = 0;
       setting.claims.forEach(({ claim }, i) => {
         if (claim.kind !== 'equation') return;

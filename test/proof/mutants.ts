@@ -1,4 +1,4 @@
-import { type Claim, type Expr, build as b, children, claimToSource, mapChildren } from '../../src/expr/index.js';
+import { type Claim, type Expr, type ShapeContext, build as b, children, claimToSource, inferShape, mapChildren } from '../../src/expr/index.js';
 
 /** Mutation operators of the soundness suite: each turns a true step into (usually) a false one. */
 export type MutationKind = 'drop-transpose' | 'swap-factors' | 'flip-sign' | 'double-term' | 'shift-index';
@@ -73,3 +73,12 @@ export function mutants(claim: Claim, isScalar: (e: Expr) => boolean, perKind = 
   }
   return out;
 }
+
+/** Whether a subexpression is a scalar in the file's setting (no mutant swaps or transposes a scalar factor). */
+export const scalarTest = (context: ShapeContext) => (e: Expr): boolean => {
+  try {
+    return inferShape(e, context).kind === 'scalar';
+  } catch {
+    return false;
+  }
+};

@@ -1,11 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { inferShape, type Expr } from '../../src/expr/index.js';
 import { checkStep } from '../../src/proof/check.js';
 import { parseProofDocument, type ProofDocument } from '../../src/proof/document.js';
 import { buildSetting } from '../../src/proof/setting.js';
-import { mutants } from './mutants.js';
+import { mutants, scalarTest } from './mutants.js';
 
 /**
  * Soundness: for every equation step in proofs/, mutants (drop a transpose, swap two factors, flip a sign,
@@ -123,13 +122,7 @@ describe('soundness: mutated steps are not verified', () => {
   it.each(files)('%s', (f) => {
     const doc = load(f);
     const setting = buildSetting(doc);
-    const isScalar = (e: Expr) => {
-      try {
-        return inferShape(e, setting.context).kind === 'scalar';
-      } catch {
-        return false;
-      }
-    };
+    const isScalar = scalarTest(setting.context);
     const survivors: string[] = [];
     let count = 0;
     setting.claims.forEach((ps, i) => {

@@ -27,7 +27,7 @@ describe('appendixLatex', async () => {
     const notes = doc.split('\n').filter((l) => l.startsWith('\\dlnnote{'));
     const statuses = proofs.flatMap((p) => p.steps.map((s) => ({ status: s.status, seed: p.seed })));
     expect(notes).toHaveLength(statuses.length);
-    const word = { verified: 'verified', failed: 'failed', unchecked: 'not checked' } as const;
+    const word: Record<string, string> = { verified: 'verified', failed: 'failed', unchecked: 'not checked' };
     notes.forEach((n, i) => {
       expect(n.startsWith(`\\dlnnote{\\textbf{${word[statuses[i]!.status]}}`)).toBe(true);
       expect(n).toContain(`(seed ${statuses[i]!.seed})`);

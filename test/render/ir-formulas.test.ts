@@ -43,7 +43,7 @@ describe('IR-printed formulas in the writers', async () => {
     ranges: [{ name: 'k', lo: '1', hi: size('H+1') }],
     hypotheses: [],
     defines: [{ name: 'E', latex: claimToLatex(parseClaim('E = prod(W, H+1, 1) * X - Y', 'define')).replace(/^E = /, '') }],
-    steps: latex.map((l, i) => ({ index: i + 1, latex: l, status: 'unchecked' as const, note: 'layout test only' })),
+    steps: latex.map((l, i) => ({ index: i + 1, latex: l, status: 'unchecked' as const, note: 'layout test only', methods: [], trials: 0, shapes: 0 })),
     seed: 1,
   };
 

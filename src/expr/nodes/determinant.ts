@@ -1,7 +1,8 @@
 import { adjugate, determinant } from '../../linalg/charpoly.js';
 import * as b from '../build.js';
 import type { Expr } from '../ast.js';
-import { type NodeSpec, type ParseRules, type ShapeChecker } from '../spec.js';
+import type { Matrix } from '../../linalg/matrix.js';
+import { type Evaluator, type NodeSpec, type ParseRules, type ShapeChecker } from '../spec.js';
 import { atom, call, unaryRule } from './common.js';
 
 /**
@@ -30,12 +31,7 @@ export const det: NodeSpec<'det'> = {
   latex: (n, p) => atom(`\\det(${p.print(n.arg).s})`),
   text: (n, p) => call(p, 'det', [p.print(n.arg).s]),
   source: (n, p) => call(p, 'det', [p.print(n.arg).s]),
-  evaluate(n, ev) {
-    const A = ev.matrix(n.arg, 'the argument of det');
-    if (A.rows !== A.cols) ev.fail(`det of a non-square ${A.rows}×${A.cols} matrix`);
-    if (A.rows > MAX_DET_SIZE) ev.fail(`det of a ${A.rows}×${A.rows} matrix (the limit is ${MAX_DET_SIZE})`);
-    return { kind: 'scalar', value: determinant(ev.F, A) };
-  },
+  evaluate: (n, ev) => ({ kind: 'scalar', value: determinant(ev.F, squareValue('det', n.arg, ev)) }),
 };
 
 export const adj: NodeSpec<'adj'> = {
@@ -49,13 +45,16 @@ export const adj: NodeSpec<'adj'> = {
   latex: (n, p) => call(p, 'adj', [p.print(n.arg).s]),
   text: (n, p) => call(p, 'adj', [p.print(n.arg).s]),
   source: (n, p) => call(p, 'adj', [p.print(n.arg).s]),
-  evaluate(n, ev) {
-    const A = ev.matrix(n.arg, 'the argument of adj');
-    if (A.rows !== A.cols) ev.fail(`adj of a non-square ${A.rows}×${A.cols} matrix`);
-    if (A.rows > MAX_DET_SIZE) ev.fail(`adj of a ${A.rows}×${A.rows} matrix (the limit is ${MAX_DET_SIZE})`);
-    return { kind: 'matrix', value: adjugate(ev.F, A) };
-  },
+  evaluate: (n, ev) => ({ kind: 'matrix', value: adjugate(ev.F, squareValue('adj', n.arg, ev)) }),
 };
+
+/** The argument of det or adj on an instance: square, and within MAX_DET_SIZE (Berkowitz is O(n⁴)). */
+function squareValue<T>(name: string, arg: Expr, ev: Evaluator<T>): Matrix<T> {
+  const A = ev.matrix(arg, `the argument of ${name}`);
+  if (A.rows !== A.cols) ev.fail(`${name} of a non-square ${A.rows}×${A.cols} matrix`);
+  if (A.rows > MAX_DET_SIZE) ev.fail(`${name} of a ${A.rows}×${A.rows} matrix (the limit is ${MAX_DET_SIZE})`);
+  return A;
+}
 
 export const rules: ParseRules = {
   functions: { det: unaryRule('det(A)', b.det), adj: unaryRule('adj(A)', b.adj) },
