@@ -28,8 +28,8 @@ export class Rejected extends Error {}
  * Rejected draw, never used).
  */
 export function sample(setting: ProofSetting, sizes: Env<Rational>['sizes'], rng: Rng, range: number, special = false): Sample {
-  const ev = (s: { evaluate(b: typeof sizes): number }, extra: Record<string, number> = {}) => {
-    const n = s.evaluate({ ...sizes, ...extra });
+  const ev = (s: { evaluate(b: typeof sizes): number }, extra?: Record<string, number>) => {
+    const n = s.evaluate(extra ? { ...sizes, ...extra } : sizes);
     if (n < 0) throw new Rejected(`a declared size is ${n} < 0 on these sizes`);
     return n;
   };
