@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { PROOF_LIMITS } from '../../src/proof/cost.js';
 import { proofSetting } from '../../src/proof/load.js';
+import { refusal } from '../helpers/refusal.js';
 
 /** The cost model of derivation files: what it bounds, computed from the parsed file before any instance. */
 const file = (given: string, ...claims: string[]) =>
   `title: t\ngiven:\n${given}steps:\n${claims.map((c) => `  - claim: ${JSON.stringify(c)}`).join('\n')}\n`;
-
-function refusal(text: string): string {
-  try {
-    proofSetting(text, 'f.proof.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('accepted');
-}
 
 const accepts = (text: string) => expect(() => proofSetting(text, 'f.proof.yaml')).not.toThrow();
 

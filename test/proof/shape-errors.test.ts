@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { checkStep } from '../../src/proof/check.js';
 import { proofSetting } from '../../src/proof/load.js';
 import { evidenceLines } from '../../src/tui/evidence.js';
 import { plainText } from '../../src/tui/lines.js';
+import { refusal } from '../helpers/refusal.js';
 
 const NET = `
   shapes: { X: ["d[0]", m], Y: ["d[H+1]", m], "W[k]": ["d[k]", "d[k-1]"] }
@@ -12,16 +12,6 @@ const NET = `
     E: prod(W, H+1, 1) * X - Y
     L: fro2(E) / 2`;
 const proof = (steps: string, given = NET) => proofSetting(`title: t\ngiven:${given}\nsteps:\n${steps}`, 'test.proof.yaml');
-const refusal = (text: string): string => {
-  try {
-    proofSetting(text, 'f.proof.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('accepted');
-};
-
 describe('shape errors are reported as shape errors', () => {
   it('a transposed gradient: "the sides are a×b and b×a", never a value mismatch on square instances', () => {
     const s = proof("  - claim: grad(L, W[k]) = (prod(W, H+1, k+1)' * E * (prod(W, k-1, 1) * X)')'");
